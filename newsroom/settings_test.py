@@ -1,0 +1,14 @@
+"""Settings for the test suite: the real settings, with fast hashing and fast retries."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
+
+from newsroom.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+NEWSROOM_FETCH_TIMEOUT = 3
+NEWSROOM_FETCH_RETRIES = 1
+NEWSROOM_EXTRACTION_TIMEOUT = 20

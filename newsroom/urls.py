@@ -1,0 +1,13 @@
+"""Root URLs: the reader, the admin."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Newsroom — administration"
+admin.site.site_title = "Newsroom"
+admin.site.index_title = "Rédaction"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("articles.urls")),
+]
