@@ -1,0 +1,53 @@
+"""Settings read from the environment: a missing secret is loud, SQLite is set up for a server."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(code, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    base.update(env)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60)
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = run_python("import newsroom.settings")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_debug_runs_without_a_secret_key():
+    result = run_python("import newsroom.settings as s; print(s.DEBUG, s.LANGUAGE_CODE, s.USE_TZ)", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "fr", "True"]
+
+
+def test_sqlite_file_database_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    code = (
+        "import django; django.setup();"
+        "from django.db import connection;"
+        "c = connection.cursor(); c.execute('PRAGMA journal_mode'); print(c.fetchone()[0]);"
+        "c.execute('PRAGMA busy_timeout'); print(c.fetchone()[0]);"
+        "print(connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    result = run_python(
+        code,
+        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_SECRET_KEY="x" * 50,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    journal, busy, mode = result.stdout.split()
+    assert journal == "wal"
+    assert int(busy) >= 5000
+    assert mode == "IMMEDIATE"
+
+
+def test_database_url_selects_postgresql():
+    code = "import newsroom.settings as s; print(s.DATABASES['default']['ENGINE'])"
+    result = run_python(code, DJANGO_DEBUG="1", DATABASE_URL="postgres://postgres@127.0.0.1:5432/newsroom")
+    assert result.stdout.strip() == "django.db.backends.postgresql"
