@@ -1,6 +1,7 @@
 """The newsroom's data: sections, articles with their authors and photos, raw pages."""
 
 import zlib
+from urllib.parse import urlsplit
 
 from django.db import models
 from django.db.models import Q
@@ -103,6 +104,12 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug or "article"})
+
+    @property
+    def source_host(self):
+        """The site the article came from, as a reader would name it (lorientlejour.com)."""
+        host = urlsplit(self.source_url).hostname or self.site_name
+        return host.removeprefix("www.")
 
     @property
     def main_photo(self):

@@ -1,0 +1,80 @@
+"""Atom and RSS feeds of the latest articles, site-wide and per section."""
+
+import mimetypes
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+
+from .models import Article, Section
+
+FEED_SIZE = 30
+
+
+class LatestArticlesFeed(Feed):
+    title = "Newsroom — Dernières Infos"
+    description = "Les derniers articles."
+    language = "fr"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url() if obj else reverse("articles:home")
+
+    def items(self, obj=None):
+        articles = Article.objects.published()
+        if obj is not None:
+            articles = articles.in_section(obj)
+        return articles.for_listing().prefetch_related("authors")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.modified_at or item.published_at
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_categories(self, item):
+        return [item.section.name] if item.section else []
+
+    def item_guid(self, item):
+        return item.canonical_url
+
+    item_guid_is_permalink = False
+
+    def item_enclosures(self, item):
+        photo = item.main_photo
+        if photo is None:
+            return []
+        mime_type = mimetypes.guess_type(photo.src.split("?", 1)[0])[0] or "image/jpeg"
+        return [Enclosure(photo.src, "0", mime_type)]
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestArticlesFeed.description
+
+
+class SectionFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Section, slug=slug)
+
+    def title(self, obj):
+        return f"Newsroom — {obj.name}"
+
+    def description(self, obj):
+        return f"Les derniers articles de la rubrique {obj.name}."
+
+
+class SectionAtomFeed(SectionFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,79 @@
+"""Template filters of the reader: French day labels and French typography."""
+
+import re
+from datetime import timedelta
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+register = template.Library()
+
+NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+# French typesetting: the space before ; ! ? is a narrow no-break space, before : a no-break
+# space, and inside « » a no-break space. Only existing spaces are replaced, so times (16:05)
+# and URLs in scraped text are never touched.
+_BEFORE_TALL = re.compile(r"[ \t]+([;!?])")
+_BEFORE_COLON = re.compile(r"[ \t]+:")
+_AFTER_OPEN_QUOTE = re.compile(r"«[ \t]+")
+_BEFORE_CLOSE_QUOTE = re.compile(r"[ \t]+»")
+
+
+@register.filter
+def typographie(text):
+    """French spacing around ; : ! ? and inside « », on plain text (escaping happens after)."""
+    if not text:
+        return text
+    text = _BEFORE_TALL.sub(NARROW_NBSP + r"\1", str(text))
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)
+    return _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", text)
+
+
+@register.filter
+def day_label(value):
+    """'Aujourd'hui', 'Hier', else 'vendredi 16 février 2024', in the site's time zone."""
+    if value is None:
+        return ""
+    day = value.date() if hasattr(value, "date") else value
+    today = timezone.localdate()
+    if day == today:
+        return "Aujourd’hui"
+    if day == today - timedelta(days=1):
+        return "Hier"
+    return date_format(day, "l j F Y")
+
+
+@register.filter
+def excerpt(text, length=180):
+    """The start of a text, cut at a word boundary."""
+    text = " ".join((text or "").split())
+    if len(text) <= length:
+        return text
+    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:—-")
+    return cut + "…"
+
+
+@register.filter
+def by_day(articles):
+    """A page of the timeline as [{'date': day, 'articles': [...]}, ...], in the site's time zone."""
+    days = []
+    for article in articles:
+        day = timezone.localtime(article.published_at).date()
+        if not days or days[-1]["date"] != day:
+            days.append({"date": day, "articles": []})
+        days[-1]["articles"].append(article)
+    return days
+
+
+CREDIT_WORDS = re.compile(r"^(©|\(c\)|photo|crédit|credit|illustration|image|foto|photograph)", re.IGNORECASE)
+
+
+@register.filter
+def credit_label(credit):
+    """'AFP/WOLFGANG RATTAY' is shown as 'Photo AFP/WOLFGANG RATTAY'; '© Reuters' as it is."""
+    credit = (credit or "").strip()
+    if not credit or CREDIT_WORDS.match(credit):
+        return credit
+    return f"Photo {credit}"
