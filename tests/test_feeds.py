@@ -1,0 +1,60 @@
+"""Atom and RSS feeds, read back the way a feed reader does."""
+
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles():
+    diplomatie, liban = make_section("Diplomatie"), make_section("Liban")
+    now = timezone.now()
+    first = make_article("Blinken à Munich", section=diplomatie, published_at=now - timedelta(hours=1))
+    make_photo(first, src="https://images.example.com/munich.jpg")
+    second = make_article("Budget à Beyrouth", section=liban, published_at=now - timedelta(hours=2))
+    make_article("Pas encore publié", section=liban, published_at=now + timedelta(hours=2))
+    return first, second
+
+
+@pytest.mark.parametrize("url", ["/flux/atom/", "/flux/rss/"])
+def test_site_feed_lists_latest_articles_with_lead_and_photo(client, articles, url):
+    first, second = articles
+    response = client.get(url)
+    feed = feedparser.parse(response.content)
+    assert not feed.bozo, feed.bozo_exception
+    assert [e.title for e in feed.entries] == ["Blinken à Munich", "Budget à Beyrouth"]
+    entry = feed.entries[0]
+    assert entry.link == "http://testserver" + first.get_absolute_url()
+    assert entry.summary == first.lead
+    assert entry.published_parsed is not None
+    assert [e.href for e in entry.enclosures] == ["https://images.example.com/munich.jpg"]
+    assert entry.enclosures[0].type == "image/jpeg"
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+def test_section_feed_has_only_that_section(client, articles, kind):
+    feed = feedparser.parse(client.get(f"/rubrique/liban/{kind}/").content)
+    assert feed.feed.title == "Newsroom — Liban"
+    assert [e.title for e in feed.entries] == ["Budget à Beyrouth"]
+
+
+def test_unknown_section_feed_is_a_404(client):
+    assert client.get("/rubrique/inconnue/atom/").status_code == 404
+
+
+def test_pages_advertise_their_feeds(client, articles):
+    html = client.get("/rubrique/liban/").content.decode()
+    assert 'type="application/atom+xml" title="Newsroom — Liban (Atom)" href="/rubrique/liban/atom/"' in html
+    assert 'type="application/rss+xml" title="Newsroom — Dernières Infos (RSS)" href="/flux/rss/"' in html
+
+
+def test_feeds_answer_conditional_gets(client, articles):
+    first = client.get("/flux/atom/")
+    assert first.has_header("Last-Modified")
+    assert client.get("/flux/atom/", HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304

@@ -1,0 +1,207 @@
+"""The reader's pages as a browser gets them: status codes, French dates, photos, escaping."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_article, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def diplomatie():
+    return make_section("Diplomatie", position=1)
+
+
+def test_home_lists_newest_first_grouped_by_day(client, diplomatie):
+    now = timezone.localtime()
+    today = make_article("Nouvelle du jour", section=diplomatie, published_at=now - timedelta(minutes=1))
+    yesterday = make_article("Nouvelle d'hier", section=diplomatie, published_at=now - timedelta(days=1))
+    old = make_article(
+        "Nouvelle ancienne",
+        section=diplomatie,
+        published_at=timezone.make_aware(timezone.datetime(2024, 2, 16, 16, 5)),
+    )
+    html = client.get("/").content.decode()
+    positions = [html.index(a.title.replace("'", "&#x27;")) for a in (today, yesterday, old)]
+    assert positions == sorted(positions)
+    assert html.index("Aujourd’hui") < html.index("Hier") < html.index("vendredi 16 février 2024")
+    assert ">16:05</time>" in html
+    assert html.index("vendredi 16 février 2024") < html.index("Nouvelle ancienne")
+
+
+def test_timeline_item_shows_time_section_title_lead_and_thumbnail(client, diplomatie):
+    article = make_article("Blinken rencontre Wang Yi", section=diplomatie, lead="Le secrétaire d'État " * 30)
+    make_photo(article, src="https://images.example.com/blinken.jpg")
+    html = client.get("/").content.decode()
+    assert f'href="{diplomatie.get_absolute_url()}"' in html
+    assert f'href="{article.get_absolute_url()}">Blinken rencontre Wang Yi</a>' in html
+    assert "…</p>" in html  # the lead is cut
+    assert 'src="https://images.example.com/blinken.jpg"' in html
+    assert 'loading="lazy"' in html
+
+
+def test_future_articles_are_not_shown(client, diplomatie):
+    make_article("Embargo", section=diplomatie, published_at=timezone.now() + timedelta(hours=2))
+    assert "Embargo" not in client.get("/").content.decode()
+
+
+def test_pagination_has_30_per_page_and_a_bad_page_is_a_404(client, diplomatie):
+    for _ in range(31):
+        make_article(section=diplomatie)
+    first = client.get("/")
+    assert len(first.context["articles"]) == 30
+    assert client.get("/?page=2").status_code == 200
+    assert len(client.get("/?page=2").context["articles"]) == 1
+    assert client.get("/?page=3").status_code == 404
+    assert client.get("/?page=abc").status_code == 404
+
+
+def test_section_page_shows_only_its_section(client, diplomatie):
+    liban = make_section("Liban")
+    make_article("A Munich", section=diplomatie)
+    make_article("A Beyrouth", section=liban)
+    response = client.get(reverse("articles:section", args=["diplomatie"]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "A Munich" in html and "A Beyrouth" not in html
+    assert '<h1 class="page-title">Diplomatie</h1>' in html
+    # Navigation lists all sections; the search box searches within this section.
+    assert 'href="/rubrique/liban/"' in html
+    assert 'name="section" value="diplomatie"' in html
+
+
+def test_unknown_section_is_a_french_404(client):
+    response = client.get("/rubrique/inconnue/")
+    assert response.status_code == 404
+    assert "Page introuvable" in response.content.decode()
+
+
+def test_article_page(client, diplomatie):
+    published = timezone.make_aware(timezone.datetime(2024, 2, 16, 16, 5))
+    article = make_article(
+        "Blinken rencontre son homologue chinois",
+        section=diplomatie,
+        published_at=published,
+        modified_at=published + timedelta(hours=2),
+        lead="Le secrétaire d'État américain a fait part de ses inquiétudes.",
+        body_html="<p>Premier paragraphe.</p><h2>Inquiétudes concernant Moscou</h2><p>Suite.</p>",
+        source_url="https://www.lorientlejour.com/article/1-blinken",
+    )
+    article.authors.create(name="Claire Haddad", through_defaults={"position": 0})
+    make_photo(
+        article,
+        caption="Antony Blinken et Wang Yi à Munich, le 16 février 2024.",
+        credit="AFP/WOLFGANG RATTAY",
+        width=1200,
+        height=800,
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'href="/">Dernières Infos</a>' in html and 'href="/rubrique/diplomatie/">Diplomatie</a>' in html
+    assert "vendredi 16 février 2024 à 16:05" in html
+    assert "Mis à jour le" in html and "18:05" in html
+    assert "Claire Haddad" in html
+    assert '<span class="photo__caption">Antony Blinken et Wang Yi à Munich, le 16 février 2024.</span>' in html
+    assert '<span class="photo__credit">Photo AFP/WOLFGANG RATTAY</span>' in html
+    assert 'width="1200" height="800"' in html
+    assert '<p class="article__lead">' in html
+    assert "<h2>Inquiétudes concernant Moscou</h2>" in html
+    assert "Lire l’article sur lorientlejour.com" in html
+    assert '<link rel="canonical" href="http://testserver' + article.get_absolute_url() + '">' in html
+    assert '<meta property="og:image" content="' in html
+
+
+def test_article_without_modification_has_no_update_line(client, diplomatie):
+    article = make_article(section=diplomatie)
+    assert "Mis à jour" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_old_slug_redirects_to_the_current_one(client, diplomatie):
+    article = make_article("Titre actuel", section=diplomatie)
+    response = client.get(f"/article/{article.pk}-ancien-titre/")
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_missing_article_is_a_404(client):
+    assert client.get("/article/999999-rien/").status_code == 404
+
+
+def test_related_and_neighbours_stay_in_the_section(client, diplomatie):
+    now = timezone.now()
+    others = [make_article(f"Diplo {i}", section=diplomatie, published_at=now - timedelta(hours=i)) for i in range(8)]
+    make_article("Hors rubrique", section=make_section("Sport"), published_at=now - timedelta(hours=3, minutes=1))
+    article = others[3]
+    response = client.get(article.get_absolute_url())
+    related = response.context["related"]
+    assert len(related) == 5
+    assert article not in related
+    assert all(a.section_id == diplomatie.pk for a in related)
+    assert response.context["previous_article"] == others[4]  # older
+    assert response.context["next_article"] == others[2]  # newer
+    assert "À lire aussi" in response.content.decode()
+
+
+def test_hostile_title_caption_and_credit_are_escaped(client, diplomatie):
+    article = make_article('<script>alert("titre")</script>', section=diplomatie, lead="<img src=x onerror=alert(1)>")
+    make_photo(article, caption="<script>alert('légende')</script>", credit="<b onmouseover=alert(1)>AFP</b>")
+    for url in ("/", diplomatie.get_absolute_url(), article.get_absolute_url()):
+        html = client.get(url).content.decode()
+        assert "<script>alert" not in html
+        assert "<img src=x" not in html
+        assert "<b onmouseover" not in html
+    assert (
+        "&lt;script&gt;alert(&quot;titre&quot;)&lt;/script&gt;"
+        in client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_french_typography_in_titles(client, diplomatie):
+    article = make_article("Liban : « un accord » est-il possible ?", section=diplomatie)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Liban\u00a0: «\u00a0un accord\u00a0» est-il possible\u202f?" in html
+
+
+@pytest.mark.parametrize("articles_on_page", [1, 30])
+def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, diplomatie, articles_on_page):
+    for i in range(articles_on_page):
+        article = make_article(section=diplomatie if i % 2 else make_section())
+        make_photo(article)
+        make_photo(article, position=1, is_main=False)
+        article.authors.create(name=f"Auteur {i}", through_defaults={"position": 0})
+    with django_assert_max_num_queries(4):
+        assert client.get("/").status_code == 200
+    with django_assert_max_num_queries(5):
+        assert client.get(diplomatie.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_article_pages_answer_conditional_gets(client, diplomatie):
+    article = make_article(section=diplomatie)
+    first = client.get(article.get_absolute_url())
+    assert first.has_header("ETag") and first.has_header("Last-Modified")
+    again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    since = client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+
+
+def test_robots_txt_points_at_the_sitemap(client, diplomatie):
+    make_article("Dans le plan", section=diplomatie)
+    robots = client.get("/robots.txt")
+    assert robots["Content-Type"].startswith("text/plain")
+    assert "Sitemap: http://testserver/sitemap.xml" in robots.content.decode()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/rubrique/diplomatie/" in sitemap and "dans-le-plan" in sitemap
+
+
+def test_title_search_from_the_header_box(client, diplomatie):
+    make_article("Le budget est voté", section=diplomatie)
+    make_article("Match nul à Beyrouth", section=diplomatie)
+    html = client.get("/recherche/", {"q": "budget"}).content.decode()
+    assert "Le budget est voté" in html and "Match nul" not in html
+    assert "Aucun résultat" in client.get("/recherche/", {"q": "introuvable"}).content.decode()
