@@ -24,7 +24,7 @@ def articles():
 
 @pytest.mark.parametrize("url", ["/flux/atom/", "/flux/rss/"])
 def test_site_feed_lists_latest_articles_with_lead_and_photo(client, articles, url):
-    first, second = articles
+    first, _ = articles
     response = client.get(url)
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.bozo_exception
