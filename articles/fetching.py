@@ -1,0 +1,212 @@
+"""HTTP for ingestion: timeouts, a size cap, redirects followed hop by hop, retries on 429/5xx."""
+
+import time
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from time import sleep
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from django.conf import settings
+
+from articles.extraction import decode_html
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+XML_TYPES = frozenset(
+    {
+        "application/xml",
+        "text/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/rdf+xml",
+        "application/x-rss+xml",
+        # Sitemaps are often served as a gzip file (sitemap.xml.gz), not gzip-encoded.
+        "application/gzip",
+        "application/x-gzip",
+    }
+)
+ANY_SOURCE_TYPES = HTML_TYPES | XML_TYPES
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+RETRY_AFTER_CAP = 10.0  # seconds: a server asking for longer is treated as a failure after the retries
+BACKOFF_BASE = 0.5  # seconds, doubled on each retry
+CHUNK = 64 * 1024
+
+# One pool for the whole process: thread-safe, and keeps connections alive across a feed's entries.
+# TLS certificates are always verified (CERT_REQUIRED); nothing here may switch that off.
+_pool = urllib3.PoolManager(cert_reqs="CERT_REQUIRED", retries=False, maxsize=8)
+
+
+class FetchError(Exception):
+    """A URL that gave no usable body; the message is the reason shown to the user."""
+
+
+@dataclass(frozen=True)
+class Response:
+    url: str  # after redirects
+    status: int
+    headers: dict = field(repr=False)
+    content: bytes = field(repr=False)
+    content_type: str = ""  # the full header value, charset included
+
+    @property
+    def media_type(self):
+        return self.content_type.split(";")[0].strip().lower()
+
+    @property
+    def text(self):
+        return decode_html(self.content, self.content_type)
+
+
+def fetch(url, *, accept=HTML_TYPES):
+    """GET `url`; a Response, or FetchError with a one-line reason.
+
+    `accept` lists the media types wanted; a response without a Content-Type is let through
+    so the caller can tell what it is by its content.
+    """
+    retries = settings.NEWSROOM_FETCH_RETRIES
+    for attempt in range(retries + 1):
+        response = _follow_redirects(url)
+        if not _is_retryable(response.status) or attempt == retries:
+            break
+        sleep(_retry_delay(response, attempt))
+    if response.status >= 400:
+        raise FetchError(f"HTTP {response.status} {_reason(response.status)}".rstrip())
+    if response.media_type and response.media_type not in accept:
+        wanted = "an HTML page" if accept == HTML_TYPES else "an HTML page, feed or sitemap"
+        raise FetchError(f"not {wanted} (content type {response.media_type})")
+    if not response.content.strip():
+        raise FetchError("empty response")
+    return response
+
+
+def check_url(url):
+    """Every URL about to be connected to, the first and each redirect target, passes here.
+
+    This is the place for the SSRF check (private and loopback addresses refused).
+    """
+    if urlsplit(url).scheme not in ("http", "https"):
+        raise FetchError(f"unsupported URL scheme in {url}")
+
+
+def check_peer(raw):
+    """The address actually connected to, for each hop (the SSRF check's second half goes here)."""
+
+
+def _follow_redirects(url):
+    # Redirects are followed here rather than by urllib3 so each hop passes check_url().
+    for _hop in range(settings.NEWSROOM_MAX_REDIRECTS + 1):
+        check_url(url)
+        response = _request(url)
+        if response.status not in REDIRECT_STATUSES:
+            return response
+        location = response.headers.get("location")
+        if not location:
+            raise FetchError(f"HTTP {response.status} redirect without a Location")
+        url = urljoin(url, location)
+    raise FetchError(f"more than {settings.NEWSROOM_MAX_REDIRECTS} redirects")
+
+
+def _request(url):
+    timeout = settings.NEWSROOM_FETCH_TIMEOUT
+    try:
+        raw = _pool.request(
+            "GET",
+            url,
+            headers={
+                "User-Agent": settings.NEWSROOM_USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
+                "Accept-Encoding": "gzip, deflate",
+            },
+            timeout=urllib3.Timeout(connect=timeout, read=timeout),
+            redirect=False,
+            retries=False,
+            preload_content=False,
+        )
+    except urllib3.exceptions.MaxRetryError as error:
+        raise _network_error(error.reason, timeout) from None
+    except urllib3.exceptions.HTTPError as error:
+        raise _network_error(error, timeout) from None
+    try:
+        check_peer(raw)
+        body = b"" if raw.status in REDIRECT_STATUSES else _read_capped(raw, timeout)
+    finally:
+        raw.release_conn()
+    headers = {k.lower(): v for k, v in raw.headers.items()}
+    return Response(url, raw.status, headers, body, headers.get("content-type", ""))
+
+
+def _read_capped(raw, timeout):
+    """The decoded body, refused past the size cap; the cap counts decompressed bytes."""
+    cap = settings.NEWSROOM_MAX_RESPONSE_BYTES
+    if _int(raw.headers.get("content-length")) > cap:
+        raise FetchError(f"response larger than {_size(cap)}")
+    # A read timeout bounds each wait, not a server dripping one byte at a time: cap the total too.
+    deadline = time.monotonic() + 4 * timeout
+    chunks, size = [], 0
+    try:
+        # read(amt) with decode_content returns at most amt decoded bytes, so a gzip bomb
+        # never inflates more than one chunk past the cap.
+        while chunk := raw.read(CHUNK, decode_content=True):
+            size += len(chunk)
+            if size > cap:
+                raise FetchError(f"response larger than {_size(cap)}")
+            if time.monotonic() > deadline:
+                raise FetchError(f"timed out after {4 * timeout:g} s reading the response")
+            chunks.append(chunk)
+    except urllib3.exceptions.HTTPError as error:
+        raise _network_error(error, timeout) from None
+    return b"".join(chunks)
+
+
+def _network_error(error, timeout):
+    # Most specific first: urllib3 makes NewConnectionError a kind of ConnectTimeoutError.
+    if isinstance(error, urllib3.exceptions.NameResolutionError):
+        return FetchError("host not found")
+    if isinstance(error, urllib3.exceptions.NewConnectionError):
+        return FetchError("connection failed")
+    if isinstance(error, urllib3.exceptions.TimeoutError):
+        return FetchError(f"timed out after {timeout:g} s")
+    if isinstance(error, urllib3.exceptions.SSLError):
+        return FetchError(f"TLS error: {error}")
+    if isinstance(error, urllib3.exceptions.DecodeError):
+        return FetchError("invalid compressed response")
+    return FetchError(f"network error: {type(error).__name__}")
+
+
+def _is_retryable(status):
+    return status == 429 or status >= 500
+
+
+def _retry_delay(response, attempt):
+    """Retry-After when the server gives one (capped), else exponential backoff."""
+    value = response.headers.get("retry-after", "").strip()
+    delay = None
+    if value.isdigit():
+        delay = float(value)
+    elif value:
+        try:
+            delay = parsedate_to_datetime(value).timestamp() - time.time()
+        except (TypeError, ValueError):
+            delay = None
+    if delay is None:
+        delay = BACKOFF_BASE * 2**attempt
+    return max(0.0, min(delay, RETRY_AFTER_CAP))
+
+
+def _reason(status):
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def _int(value):
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _size(n):
+    return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n} bytes"

@@ -1,0 +1,380 @@
+"""The one ingestion service: sources → fetch → extract → write, returning a report (command and admin)."""
+
+import hashlib
+import json
+from collections import Counter, deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC
+from pathlib import Path
+from urllib.parse import urljoin
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles.canonical import canonicalize
+from articles.extraction import ExtractedArticle, ExtractionError, decode_html, extract_with_timeout
+from articles.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
+from articles.models import Article, Author, Authorship, Photo, RawPage, Section
+from articles.sources import (
+    HTML,
+    SITEMAP,
+    SITEMAP_INDEX,
+    SourceError,
+    gunzip,
+    is_url,
+    list_entries,
+    local_pages,
+    read_local,
+    sniff,
+)
+
+CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
+EXTRACTED = "extracted"  # dry run: extracted, nothing written
+MAX_URL_LENGTH = 2000  # Article.canonical_url / Photo.src
+
+
+@dataclass
+class ItemResult:
+    """What happened to one article (or to a source that yielded none)."""
+
+    source: str
+    status: str
+    reason: str = ""
+    article: int | None = None  # Article id once written
+    extracted: ExtractedArticle | None = field(default=None, repr=False)  # for previews and --dry-run
+
+    def as_json(self):
+        return {
+            "source": self.source,
+            "status": self.status,
+            "reason": self.reason,
+            "article": self.article,
+            "url": self.extracted.canonical_url if self.extracted else None,
+            "title": self.extracted.title if self.extracted else None,
+        }
+
+
+@dataclass
+class IngestReport:
+    dry_run: bool = False
+    results: list[ItemResult] = field(default_factory=list)
+
+    @property
+    def counts(self):
+        counter = Counter(result.status for result in self.results)
+        statuses = (EXTRACTED, FAILED) if self.dry_run else (CREATED, UPDATED, UNCHANGED, FAILED)
+        return {status: counter[status] for status in statuses}
+
+    @property
+    def failures(self):
+        return [result for result in self.results if result.status == FAILED]
+
+    def summary(self):
+        return ", ".join(f"{status} {n}" for status, n in self.counts.items())
+
+    def as_json(self):
+        return {**self.counts, "results": [result.as_json() for result in self.results]}
+
+
+@dataclass
+class _Page:
+    """One article page to fetch (or read) and extract."""
+
+    source: str  # what the user sees in messages: the URL or the file path
+    url: str | None = None  # the page's URL: to fetch, or the original URL of a file
+    path: Path | None = None
+    content: bytes | None = None  # already fetched while telling the source apart
+    content_type: str = ""
+
+
+def ingest(sources, *, section=None, limit=None, since=None, workers=1, dry_run=False, url=None, progress=None):
+    """Ingest `sources` (URLs, feeds, sitemaps, files, directories); an IngestReport.
+
+    Fetching and extraction run on `workers` threads; every database write happens on the
+    calling thread, one transaction per article. `progress(result, done, total)` is called
+    on the calling thread after each item.
+    """
+    if url and (len(sources) != 1 or is_url(sources[0]) or Path(sources[0]).is_dir()):
+        raise ValueError("an original URL can only be given for a single file")
+    report = IngestReport(dry_run=dry_run)
+    items = _plan(sources, url=url, since=since, limit=limit)
+
+    def finish(result):
+        report.results.append(result)
+        if progress:
+            progress(result, len(report.results), len(items))
+
+    def complete(page, future):
+        # A source that failed while planning is already a result; it keeps its place in line.
+        return page if future is None else _complete(page, future, section=section, dry_run=dry_run)
+
+    timeout = settings.NEWSROOM_EXTRACTION_TIMEOUT
+    workers = max(1, workers)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        pending = deque()
+        for item in items:
+            future = None if isinstance(item, ItemResult) else pool.submit(_fetch_and_extract, item, timeout)
+            pending.append((item, future))
+            # A bounded window: results are written in source order as they come, not all held in memory.
+            while len(pending) > 2 * workers:
+                finish(complete(*pending.popleft()))
+        while pending:
+            finish(complete(*pending.popleft()))
+    return report
+
+
+# --- Planning: which pages do these sources stand for? ------------------------------------------
+
+
+def _plan(sources, *, url, since, limit):
+    """The pages to ingest, in order, with a failed ItemResult for each source that gave none."""
+    items, pages, seen = [], 0, set()
+    for source in sources:
+        for item in _expand(str(source), url=url, since=since):
+            if isinstance(item, _Page):
+                key = item.url or str(item.path)
+                if key in seen:  # a feed listing a page twice, or two feeds sharing one
+                    continue
+                seen.add(key)
+                if limit is not None and pages >= limit:
+                    return items
+                pages += 1
+            items.append(item)
+    return items
+
+
+def _expand(source, *, url, since):
+    if not is_url(source):
+        try:
+            paths = local_pages(source)
+        except SourceError as error:
+            yield ItemResult(source, FAILED, str(error))
+            return
+        for path in paths:
+            yield _Page(str(path), url=url, path=path)
+        return
+    try:
+        response = fetch(source, accept=ANY_SOURCE_TYPES)
+        content = gunzip(response.content)
+        kind = sniff(content)
+    except (FetchError, SourceError) as error:
+        yield ItemResult(source, FAILED, str(error))
+        return
+    if kind == HTML:
+        yield _Page(source, url=response.url, content=content, content_type=response.content_type)
+    else:
+        yield from _listed_pages(source, content, kind, response.url, since, depth=0)
+
+
+def _listed_pages(source, content, kind, base_url, since, depth):
+    """The pages of a feed or sitemap; a sitemap index's sitemaps are fetched in turn."""
+    try:
+        entries = list_entries(content, kind, base_url)
+    except SourceError as error:
+        yield ItemResult(source, FAILED, str(error))
+        return
+    # Entries without a date are kept: nothing says they are old.
+    entries = [entry for entry in entries if not (since and entry.published and entry.published < since)]
+    if kind != SITEMAP_INDEX:
+        for entry in entries:
+            yield _Page(entry.url, url=entry.url)
+        return
+    for entry in entries:
+        try:
+            if depth >= 1:  # an index of indexes of indexes is a loop or a trap
+                raise SourceError("sitemap index nested too deep")
+            response = fetch(entry.url, accept=XML_TYPES)
+            child = gunzip(response.content)
+            child_kind = sniff(child)
+            if child_kind not in (SITEMAP, SITEMAP_INDEX):
+                raise SourceError(f"a sitemap index entry that is a {child_kind}, not a sitemap")
+        except (FetchError, SourceError) as error:
+            yield ItemResult(entry.url, FAILED, str(error))
+            continue
+        yield from _listed_pages(entry.url, child, child_kind, response.url, since, depth + 1)
+
+
+# --- Fetching and extracting (worker threads: no database here) ----------------------------------
+
+
+@dataclass
+class _Extracted:
+    page: _Page
+    article: ExtractedArticle | None = None
+    html: str = ""
+    fetched_url: str = ""
+    error: str = ""
+
+
+def _fetch_and_extract(page, timeout):
+    try:
+        if page.path is not None:
+            content, content_type = read_local(page.path), None
+            fetched_url = page.url or page.path.resolve().as_uri()
+        elif page.content is not None:
+            content, content_type, fetched_url = page.content, page.content_type, page.url
+        else:
+            response = fetch(page.url, accept=HTML_TYPES)
+            content, content_type, fetched_url = response.content, response.content_type, response.url
+        kind = sniff(content)
+        if kind != HTML:
+            raise SourceError(f"a {kind}, not an HTML page")
+        html = decode_html(content, content_type)
+        article = extract_with_timeout(html, page.url if page.path else fetched_url, timeout)
+    except (FetchError, SourceError, ExtractionError) as error:
+        return _Extracted(page, error=str(error))
+    if not article.canonical_url:
+        # A saved page with no canonical link and no --url: its file is its identity.
+        article.url = article.url or fetched_url
+        article.canonical_url = canonicalize(article.url)
+    return _Extracted(page, article, html, fetched_url)
+
+
+def _complete(page, future, *, section, dry_run):
+    """Main thread: turn one page's extraction into a result, writing it unless dry_run."""
+    done = future.result()
+    if done.error:
+        return ItemResult(page.source, FAILED, done.error)
+    extracted = done.article
+    if section:
+        extracted.section = section
+    if dry_run:
+        return ItemResult(page.source, EXTRACTED, extracted=extracted)
+    if len(extracted.canonical_url) > MAX_URL_LENGTH:
+        return ItemResult(page.source, FAILED, "URL longer than 2000 characters", extracted=extracted)
+    try:
+        status, article_id = save_article(extracted, html=done.html, fetched_url=done.fetched_url)
+    except Exception as error:  # one article that cannot be written must not stop the batch
+        return ItemResult(page.source, FAILED, f"could not save: {error}", extracted=extracted)
+    return ItemResult(page.source, status, article=article_id, extracted=extracted)
+
+
+# --- Writing (main thread, one transaction per article) ------------------------------------------
+
+
+def save_article(extracted, *, html, fetched_url, _retry=True):
+    """Create or update the article of `extracted`; (status, article id).
+
+    An article whose fingerprint has not changed is left alone without a write.
+    """
+    photos = _photos(extracted)
+    fingerprint = content_fingerprint(extracted, photos)
+    existing = _existing(extracted.canonical_url)
+    if existing and existing[1] == fingerprint:
+        return UNCHANGED, existing[0]
+    try:
+        with transaction.atomic():
+            article = _write_article(extracted, existing[0] if existing else None, fingerprint, fetched_url)
+            _write_authors(article, extracted.authors)
+            _write_photos(article, photos)
+            raw, _ = RawPage.objects.get_or_create(article=article, defaults={"url": fetched_url})
+            raw.url, raw.html, raw.fetched_at = fetched_url[:MAX_URL_LENGTH], html, article.fetched_at
+            raw.save()
+    except IntegrityError:
+        if existing or not _retry:
+            raise
+        # Another import created this canonical URL between our look-up and our insert:
+        # the unique constraint caught it; now it exists, so this is an update or nothing.
+        return save_article(extracted, html=html, fetched_url=fetched_url, _retry=False)
+    return (UPDATED if existing else CREATED), article.pk
+
+
+def _existing(canonical_url):
+    """(id, fingerprint) of the article with this canonical URL, or None."""
+    return Article.objects.filter(canonical_url=canonical_url).values_list("pk", "fingerprint").first()
+
+
+def content_fingerprint(extracted, photos):
+    """sha256 over what a reader sees: a change in any of it makes an update."""
+    payload = [
+        extracted.title,
+        extracted.lead,
+        extracted.body_html,
+        list(extracted.authors),
+        extracted.section or "",
+        [[photo.src, photo.caption, photo.credit] for photo in photos],
+    ]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def _write_article(extracted, pk, fingerprint, fetched_url):
+    now = timezone.now()
+    article = Article.objects.get(pk=pk) if pk else Article(canonical_url=extracted.canonical_url)
+    if extracted.published:
+        article.published_at, article.published_from_source = _aware(extracted.published), True
+    elif pk is None:
+        # No date in the source: the first ingest stands in for it, and is never moved later.
+        article.published_at, article.published_from_source = now, False
+    article.title = extracted.title[:500]
+    article.slug = slugify(extracted.title)[:255] or "article"
+    article.section = _section(extracted.section)
+    article.modified_at = _aware(extracted.modified) if extracted.modified else None
+    article.lead = extracted.lead
+    article.body_html = extracted.body_html
+    article.body_text = extracted.body
+    article.language = (extracted.language or "")[:16]
+    article.source_url = (extracted.url or fetched_url)[:MAX_URL_LENGTH]
+    article.site_name = (extracted.site_name or "")[:200]
+    article.word_count = extracted.word_count
+    article.fingerprint = fingerprint
+    article.fetched_at = now
+    article.save()
+    return article
+
+
+def _section(name):
+    """The section named `name`, created if new; one whose slug matches counts as the same."""
+    name = (name or "").strip()[:100]
+    slug = slugify(name)[:120]
+    if not slug:
+        return None
+    found = Section.objects.filter(Q(name=name) | Q(slug=slug)).first()
+    return found or Section.objects.get_or_create(name=name, defaults={"slug": slug})[0]
+
+
+def _write_authors(article, names):
+    Authorship.objects.filter(article=article).delete()
+    unique = list(dict.fromkeys(name.strip()[:200] for name in names if name.strip()))
+    authors = [Author.objects.get_or_create(name=name)[0] for name in unique]
+    Authorship.objects.bulk_create(
+        Authorship(article=article, author=author, position=position) for position, author in enumerate(authors)
+    )
+
+
+def _photos(extracted):
+    """The images worth storing: absolute http(s) URLs that fit the column, in order."""
+    photos = []
+    for image in extracted.images:
+        src = urljoin(extracted.url or "", (image.src or "").strip())
+        if src.startswith(("http://", "https://")) and len(src) <= MAX_URL_LENGTH:
+            image.src = src
+            photos.append(image)
+    return photos
+
+
+def _write_photos(article, photos):
+    Photo.objects.filter(article=article).delete()
+    # Exactly one main photo: the one the extractor marked, else the first.
+    main = next((i for i, image in enumerate(photos) if image.is_main), 0)
+    Photo.objects.bulk_create(
+        Photo(
+            article=article,
+            position=position,
+            src=image.src,
+            alt=(image.alt or "")[:1000],
+            caption=image.caption or "",
+            credit=(image.credit or "")[:300],
+            width=image.width,
+            height=image.height,
+            is_main=position == main,
+        )
+        for position, image in enumerate(photos)
+    )
+
+
+def _aware(value):
+    return value if timezone.is_aware(value) else value.replace(tzinfo=UTC)

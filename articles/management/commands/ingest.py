@@ -1,0 +1,106 @@
+"""`manage.py ingest SOURCE...`: article URLs, feeds, sitemaps, saved pages and directories into the newsroom."""
+
+import json
+from datetime import datetime, time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from articles.ingestion import FAILED, ingest
+
+
+class Command(BaseCommand):
+    help = (
+        "Import articles from URLs (article, RSS/Atom feed, sitemap), saved .html/.htm(.gz) files "
+        "or directories of them. Running it again only updates what changed."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("sources", nargs="+", metavar="SOURCE", help="URL, file or directory")
+        parser.add_argument("--url", help="the original URL of a saved page (one file only)")
+        parser.add_argument("--section", help="put every article in this section")
+        parser.add_argument("--limit", type=positive_int, help="at most N articles")
+        parser.add_argument("--since", type=since_date, help="feeds and sitemaps: skip entries older than DATE")
+        parser.add_argument("--workers", type=positive_int, default=1, help="pages fetched and extracted at once")
+        parser.add_argument("--dry-run", action="store_true", help="extract and print, write nothing")
+        parser.add_argument("--json", action="store_true", help="JSON output (one object per article in a dry run)")
+
+    def handle(self, *args, **options):
+        bar = ProgressBar(self.stderr) if self.stderr.isatty() else None
+        dry_run, as_json = options["dry_run"], options["json"]
+
+        def progress(result, done, total):
+            if bar:
+                bar.clear()
+            if result.status == FAILED:
+                self.stderr.write(f"failed {result.source}: {result.reason}")
+            elif dry_run:
+                self._print_extracted(result.extracted, as_json)
+            if bar:
+                bar.draw(done, total)
+
+        try:
+            report = ingest(
+                options["sources"],
+                section=options["section"],
+                limit=options["limit"],
+                since=options["since"],
+                workers=options["workers"],
+                dry_run=dry_run,
+                url=options["url"],
+                progress=progress,
+            )
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        finally:
+            if bar:
+                bar.clear()
+
+        # stdout carries only JSON in --json mode, so the closing line goes to stderr there.
+        if as_json and not dry_run:
+            self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
+        (self.stderr if as_json else self.stdout).write(report.summary())
+        if report.failures:
+            raise CommandError(f"{len(report.failures)} source(s) failed")
+
+    def _print_extracted(self, extracted, as_json):
+        if as_json:
+            self.stdout.write(json.dumps(extracted.as_json(), ensure_ascii=False))
+        else:
+            self.stdout.write(f"{extracted.title} — {extracted.canonical_url} ({extracted.word_count} mots)")
+
+
+class ProgressBar:
+    """A one-line bar on a terminal's stderr, redrawn in place."""
+
+    WIDTH = 30
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def draw(self, done, total):
+        filled = self.WIDTH * done // max(total, 1)
+        self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {done}/{total}", ending="")
+        self.stream.flush()
+
+    def clear(self):
+        self.stream.write("\r\x1b[K", ending="")
+
+
+def positive_int(value):
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
+def since_date(value):
+    """A date (midnight, local time) or a date and time; aware."""
+    parsed = parse_datetime(value)
+    if parsed is None:
+        day = parse_date(value)
+        if day is None:
+            raise ValueError(value)
+        parsed = datetime.combine(day, time())
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
