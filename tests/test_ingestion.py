@@ -1,0 +1,147 @@
+"""The ingestion service itself: writing an extracted article, races, and the report."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from articles import ingestion
+from articles.extraction import ExtractedArticle, ExtractedImage
+from articles.ingestion import CREATED, FAILED, UNCHANGED, UPDATED, ingest, save_article
+from articles.models import Article, Section
+from tests.conftest import DEMO_SITE, render_page
+
+URL = DEMO_SITE + "/monde/sommet.html"
+
+
+def extracted(**fields):
+    fields = {
+        "title": "Sommet de Genève : un accord a minima",
+        "url": URL,
+        "canonical_url": URL,
+        "section": "Monde",
+        "authors": ["Claire Moreau"],
+        "lead": "Les délégations se sont quittées sans texte commun.",
+        "body": "Premier paragraphe.\n\nSecond paragraphe.",
+        "body_html": "<p>Premier paragraphe.</p><p>Second paragraphe.</p>",
+        "images": [ExtractedImage(src=DEMO_SITE + "/img/geneve.jpg", caption="Le palais des Nations", is_main=True)],
+        **fields,
+    }
+    return ExtractedArticle(**fields)
+
+
+def save(article):
+    return save_article(article, html="<html><p>page</p></html>", fetched_url=article.url)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_canonical_url_race_is_an_update_not_a_crash(monkeypatch):
+    _, pk = save(extracted())
+    # Simulate another import that wrote the same canonical URL just after this one looked it up.
+    real_existing, lookups = ingestion._existing, []
+
+    def stale_first_lookup(canonical_url):
+        lookups.append(canonical_url)
+        return None if len(lookups) % 2 == 1 else real_existing(canonical_url)
+
+    monkeypatch.setattr(ingestion, "_existing", stale_first_lookup)
+
+    assert save(extracted()) == (UNCHANGED, pk)
+    assert save(extracted(title="Sommet de Genève : un accord signé")) == (UPDATED, pk)
+    assert Article.objects.get().title == "Sommet de Genève : un accord signé"
+
+
+@pytest.mark.django_db
+def test_any_change_a_reader_sees_makes_an_update():
+    _, pk = save(extracted())
+    changes = [
+        {"lead": "Un autre chapô."},
+        {"authors": ["Claire Moreau", "Paul Girard"]},
+        {"section": "International"},
+        {"images": [ExtractedImage(src=DEMO_SITE + "/img/geneve.jpg", caption="Le palais", credit="AFP")]},
+    ]
+    for change in changes:
+        assert save(extracted(**change)) == (UPDATED, pk), change
+    assert save(extracted(**changes[-1])) == (UNCHANGED, pk)
+
+
+@pytest.mark.django_db
+def test_exactly_one_main_photo_and_only_web_images():
+    images = [
+        ExtractedImage(src="data:image/png;base64,AAAA"),
+        ExtractedImage(src="/img/a.jpg", credit="Photo A"),
+        ExtractedImage(src=DEMO_SITE + "/img/b.jpg", is_main=True),
+        ExtractedImage(src=DEMO_SITE + "/img/c.jpg"),
+    ]
+    _, pk = save(extracted(images=images))
+    photos = list(Article.objects.get(pk=pk).photos.values_list("position", "src", "is_main", "credit"))
+    assert photos == [
+        (0, DEMO_SITE + "/img/a.jpg", False, "Photo A"),
+        (1, DEMO_SITE + "/img/b.jpg", True, ""),
+        (2, DEMO_SITE + "/img/c.jpg", False, ""),
+    ]
+
+
+@pytest.mark.django_db
+def test_without_a_main_mark_the_first_photo_is_main():
+    images = [ExtractedImage(src=DEMO_SITE + "/img/a.jpg"), ExtractedImage(src=DEMO_SITE + "/img/b.jpg")]
+    _, pk = save(extracted(images=images))
+    assert list(Article.objects.get(pk=pk).photos.values_list("is_main", flat=True)) == [True, False]
+
+
+@pytest.mark.django_db
+def test_a_date_found_later_replaces_the_first_ingest_time():
+    _, pk = save(extracted())
+    article = Article.objects.get(pk=pk)
+    assert not article.published_from_source
+    published = datetime(2026, 3, 2, 16, 45, tzinfo=UTC)
+    save(extracted(published=published, lead="Mis à jour avec sa date."))
+    article.refresh_from_db()
+    assert (article.published_at, article.published_from_source) == (published, True)
+
+
+@pytest.mark.django_db
+def test_section_with_the_same_slug_is_reused():
+    existing = Section.objects.create(name="Economie", slug="economie")
+    _, pk = save(extracted(section="Économie"))
+    assert Article.objects.get(pk=pk).section == existing
+    assert Section.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_report_counts_results_and_calls_progress_in_order(http_server, tmp_path):
+    http_server.page("/article.html", "article-sport.html")
+    page = tmp_path / "culture.html"
+    page.write_bytes(render_page("article-culture.html"))
+    calls = []
+
+    report = ingest(
+        [http_server.url("/article.html"), str(tmp_path / "missing.html"), str(page)],
+        progress=lambda result, done, total: calls.append((result.status, done, total)),
+    )
+
+    assert calls == [(CREATED, 1, 3), (FAILED, 2, 3), (CREATED, 3, 3)]
+    assert report.counts == {"created": 2, "updated": 0, "unchanged": 0, "failed": 1}
+    assert report.summary() == "created 2, updated 0, unchanged 0, failed 1"
+    assert [r.reason for r in report.failures] == ["no such file or directory"]
+    created = report.results[0]
+    assert created.article == Article.objects.get(canonical_url=http_server.url("/sport/marathon-paris.html")).pk
+    assert created.extracted.title == "Marathon de Paris : un record de participation"
+
+
+@pytest.mark.django_db
+def test_dry_run_report_keeps_the_extraction_for_a_preview(tmp_path):
+    page = tmp_path / "culture.html"
+    page.write_bytes(render_page("article-culture.html"))
+    report = ingest([str(page)], dry_run=True, section="Festivals")
+    (result,) = report.results
+    assert (result.status, result.article) == ("extracted", None)
+    assert result.extracted.section == "Festivals"
+    assert report.counts == {"extracted": 1, "failed": 0}
+    assert not Article.objects.exists()
+
+
+def test_original_url_needs_a_single_file(tmp_path):
+    with pytest.raises(ValueError, match="single file"):
+        ingest([str(tmp_path)], url=URL)
+    with pytest.raises(ValueError, match="single file"):
+        ingest(["https://www.exemple.fr/a"], url=URL)
