@@ -34,6 +34,9 @@ CHUNK = 64 * 1024
 
 # One pool for the whole process: thread-safe, and keeps connections alive across a feed's entries.
 # TLS certificates are always verified (CERT_REQUIRED); nothing here may switch that off.
+# The check of the address actually connected to belongs at connect time, in a connection class
+# given to this pool (http.client drops the socket of a "Connection: close" reply, so it cannot
+# be read reliably from the response afterwards).
 _pool = urllib3.PoolManager(cert_reqs="CERT_REQUIRED", retries=False, maxsize=8)
 
 
@@ -81,16 +84,12 @@ def fetch(url, *, accept=HTML_TYPES):
 
 
 def check_url(url):
-    """Every URL about to be connected to, the first and each redirect target, passes here.
+    """Every URL about to be requested, the first and each redirect target, passes here.
 
-    This is the place for the SSRF check (private and loopback addresses refused).
+    This is the place for the SSRF check on URLs (private and loopback hosts refused).
     """
     if urlsplit(url).scheme not in ("http", "https"):
         raise FetchError(f"unsupported URL scheme in {url}")
-
-
-def check_peer(raw):
-    """The address actually connected to, for each hop (the SSRF check's second half goes here)."""
 
 
 def _follow_redirects(url):
@@ -128,7 +127,6 @@ def _request(url):
     except urllib3.exceptions.HTTPError as error:
         raise _network_error(error, timeout) from None
     try:
-        check_peer(raw)
         body = b"" if raw.status in REDIRECT_STATUSES else _read_capped(raw, timeout)
     finally:
         raw.release_conn()

@@ -100,6 +100,8 @@ def ingest(sources, *, section=None, limit=None, since=None, workers=1, dry_run=
     """
     if url and (len(sources) != 1 or is_url(sources[0]) or Path(sources[0]).is_dir()):
         raise ValueError("an original URL can only be given for a single file")
+    if since and timezone.is_naive(since):
+        since = timezone.make_aware(since)
     report = IngestReport(dry_run=dry_run)
     items = _plan(sources, url=url, since=since, limit=limit)
 
@@ -114,8 +116,8 @@ def ingest(sources, *, section=None, limit=None, since=None, workers=1, dry_run=
 
     timeout = settings.NEWSROOM_EXTRACTION_TIMEOUT
     workers = max(1, workers)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        pending = deque()
+    pool, pending = ThreadPoolExecutor(max_workers=workers), deque()
+    try:
         for item in items:
             future = None if isinstance(item, ItemResult) else pool.submit(_fetch_and_extract, item, timeout)
             pending.append((item, future))
@@ -124,6 +126,9 @@ def ingest(sources, *, section=None, limit=None, since=None, workers=1, dry_run=
                 finish(complete(*pending.popleft()))
         while pending:
             finish(complete(*pending.popleft()))
+    finally:
+        # On Ctrl-C or an error, pages not yet started are dropped rather than fetched for nothing.
+        pool.shutdown(wait=True, cancel_futures=True)
     return report
 
 
@@ -271,9 +276,7 @@ def save_article(extracted, *, html, fetched_url, _retry=True):
             article = _write_article(extracted, existing[0] if existing else None, fingerprint, fetched_url)
             _write_authors(article, extracted.authors)
             _write_photos(article, photos)
-            raw, _ = RawPage.objects.get_or_create(article=article, defaults={"url": fetched_url})
-            raw.url, raw.html, raw.fetched_at = fetched_url[:MAX_URL_LENGTH], html, article.fetched_at
-            raw.save()
+            _write_raw_page(article, html, fetched_url)
     except IntegrityError:
         if existing or not _retry:
             raise
@@ -374,6 +377,12 @@ def _write_photos(article, photos):
         )
         for position, image in enumerate(photos)
     )
+
+
+def _write_raw_page(article, html, fetched_url):
+    raw = RawPage.objects.filter(article=article).first() or RawPage(article=article)
+    raw.url, raw.html, raw.fetched_at = fetched_url[:MAX_URL_LENGTH], html, article.fetched_at
+    raw.save()
 
 
 def _aware(value):
