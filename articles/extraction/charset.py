@@ -10,6 +10,10 @@ HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([a-zA-Z0-9_\-:.]+)", re.IGNOR
 BOMS = [(codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")]
 # Browsers read these labels as windows-1252: pages that say latin-1 use its extra characters.
 WINDOWS_1252_ALIASES = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "l1", "us-ascii", "ascii", "cp819"}
+WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman", "ascii", "utf_8"}
+HIGH_BYTE_RUN = re.compile(rb"[\x80-\xff]+")
+# Detection needs this many non-ASCII bytes before it may overrule the Western default.
+MIN_HIGH_BYTES = 64
 
 
 def _codec(label):
@@ -22,8 +26,34 @@ def _codec(label):
         return None
 
 
+def _looks_single_byte_western(data):
+    """In cp1252 text an accented letter is one byte between ASCII letters ("été"); in Cyrillic,
+    Greek or CJK encodings non-ASCII bytes come in runs. Mostly-isolated high bytes: Western."""
+    runs = HIGH_BYTE_RUN.findall(data)
+    high = sum(len(run) for run in runs)
+    if high < MIN_HIGH_BYTES:
+        return True
+    in_runs = sum(len(run) for run in runs if len(run) > 2)
+    return in_runs < high / 2
+
+
+def _undeclared(data):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if not _looks_single_byte_western(data):
+        best = from_bytes(data[:200_000]).best()
+        encoding = _codec(best.encoding) if best else None
+        if encoding and encoding not in WESTERN:
+            return data.decode(encoding, errors="replace")
+    return data.decode("cp1252", errors="replace")
+
+
 def decode_html(data, content_type=None):
     """Decode a page the way a browser would, so accents survive."""
+    if isinstance(data, str):
+        return data
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
@@ -39,10 +69,4 @@ def decode_html(data, content_type=None):
                 return data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    best = from_bytes(data[:200_000]).best()
-    encoding = _codec(best.encoding) if best else None
-    return data.decode(encoding or "cp1252", errors="replace")
+    return _undeclared(data)

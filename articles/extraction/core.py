@@ -1,37 +1,125 @@
-"""Provisional extractor: bare trafilatura mapped onto ExtractedArticle (to be replaced)."""
+"""extract(): parse once, read metadata, clean furniture, find photos and lead, then the text."""
 
-from datetime import UTC, datetime
-from html import escape
-
-from trafilatura import bare_extraction
+from urllib.parse import urlsplit
 
 from articles.canonical import canonicalize
-from articles.sanitize import sanitize_html
 
+from .authors import clean_byline, merge_names
+from .body import build_body, run_trafilatura
+from .boilerplate import remove_furniture
+from .dates import parse_date
+from .lead import marked_lead, opens_text
+from .metadata import read_metadata
+from .photos import caption_elements, find_photos
 from .result import ExtractedArticle, ExtractedImage, ExtractionError
+from .title import choose_title, strip_site
+from .tree import clean_text, parse_html, remove, text_of
+
+# Containers that hold the article body in the usual templates, best first.
+ARTICLE_BODY_XPATH = ".//*[@itemprop='articleBody' or @property='articleBody']"
+
+
+def _paragraph_length(element):
+    return sum(len(p.text_content()) for p in element.iter("p"))
+
+
+def article_root(tree, h1):
+    """The smallest block that holds the article: its <article>, articleBody or <main>."""
+    body = tree.find(".//body")
+    body = body if body is not None else tree
+    root = None
+    marked = tree.xpath(ARTICLE_BODY_XPATH)
+    if marked:
+        root = marked[0]
+    else:
+        articles = list(tree.iter("article"))
+        if articles:
+            root = max(articles, key=_paragraph_length)
+        else:
+            root = tree.find(".//main")
+            if root is None:
+                root = next(iter(tree.xpath(".//*[@role='main']")), None)
+    if root is None:
+        return body
+    # The lead photo and standfirst usually sit beside the headline, above the text block.
+    if h1 is not None:
+        candidate, depth = root, 0
+        while candidate is not None and candidate is not body and depth < 3:
+            if h1 in candidate.iterdescendants():
+                return candidate
+            candidate, depth = candidate.getparent(), depth + 1
+    return root
+
+
+def _host(url):
+    return (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
 
 
 def extract(html, url=None):
-    doc = bare_extraction(html, url=url or None, with_metadata=True, include_images=True)
-    if doc is None or not (doc.text or "").strip():
+    """An ExtractedArticle from a page's HTML; ExtractionError when the page holds no article."""
+    tree = parse_html(html)
+    md = read_metadata(tree, url)
+    page_url = url or md.canonical or None
+    base = page_url or ""
+    site_name = md.site_name
+
+    remove_furniture(tree)
+    h1 = next(tree.iter("h1"), None)
+    root = article_root(tree, h1)
+    photos = find_photos(root, base)
+    captions = {text for p in photos for text in (p.caption, p.credit) if text}
+    for element in caption_elements(tree):
+        remove(element)
+    for element in list(tree.iter("noscript")):
+        remove(element)
+
+    lead = ""
+    lead_element = marked_lead(root, h1)
+    if lead_element is not None:
+        lead = text_of(lead_element)
+        remove(lead_element)
+
+    document = run_trafilatura(tree, page_url)
+    title = choose_title(md.headline, md.og_title, md.html_title, md.h1, site_name, page_url)
+    if not title and document is not None:
+        title = strip_site(document.title or "", site_name, page_url)
+    body = build_body(document, drop_texts=[*captions, lead], title=title)
+    if not body.blocks:
         raise ExtractionError("no article text found")
-    paragraphs = [p.strip() for p in doc.text.splitlines() if p.strip() and not p.startswith("![")]
-    published = None
-    if doc.date:
-        published = datetime.fromisoformat(doc.date).replace(tzinfo=UTC)
-    images = [ExtractedImage(src=doc.image, is_main=True)] if doc.image else []
-    source = url or doc.url or ""
+
+    # The meta description is the lead when it is how the text opens; then it leaves the body.
+    if not lead and md.description and body.blocks[0].kind == "p":
+        first = body.blocks[0].text
+        if opens_text(md.description, first):
+            lead = first
+            body.blocks.pop(0)
+    if not photos:
+        photos = [ExtractedImage(src=src) for src in md.images[:1]]
+    if photos:
+        photos[0].is_main = True
+
+    published = md.published
+    if published is None and document is not None:
+        published = parse_date(document.date)
+    authors = merge_names(md.authors, clean_byline((document.author or "").replace(";", ",")) if document else [])
+    section = md.section or (document.categories[0] if document is not None and document.categories else None)
+    language = md.language or (document.language if document is not None else None)
+    site_name = site_name or (document.sitename if document is not None else "") or _host(page_url)
+    canonical = md.canonical or page_url or ""
+
     return ExtractedArticle(
-        title=doc.title or "",
-        url=source,
-        canonical_url=canonicalize(doc.url or source) if (doc.url or source) else "",
-        section=(doc.categories or [None])[0],
-        authors=[a.strip() for a in (doc.author or "").split(";") if a.strip()],
+        title=clean_text(title),
+        url=url or canonical,
+        canonical_url=canonicalize(canonical) if canonical else "",
+        section=clean_text(section) or None,
+        authors=authors,
         published=published,
-        lead=doc.description or "",
-        body="\n\n".join(paragraphs),
-        body_html=sanitize_html("".join(f"<p>{escape(p)}</p>" for p in paragraphs)),
-        language=doc.language,
-        images=images,
-        site_name=doc.sitename or "",
+        modified=md.modified,
+        lead=clean_text(lead),
+        body=body.text,
+        body_html=body.html,
+        subheadings=body.subheadings,
+        language=language,
+        images=photos,
+        site_name=clean_text(site_name),
     )

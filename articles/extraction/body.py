@@ -1,0 +1,149 @@
+"""Main text: trafilatura on the cleaned tree, its body tree turned into sanitised HTML and plain text."""
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from trafilatura import bare_extraction
+
+from articles.sanitize import sanitize_html
+
+from .boilerplate import CALL_TO_ACTION
+from .tree import clean_text
+
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+HEADING_LEVEL = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
+INLINE = {"#b": "strong", "#i": "em", "#u": "em", "#t": None, "#sub": None, "#sup": None}
+# Lines that are furniture even when they sit inside the article's container.
+FURNITURE_LINE = re.compile(
+    r"^(?:advertisement|publicité|anzeige|werbung|rechercher|search|share|partager|print|imprimer|"
+    r"close|fermer|menu|skip to (?:main )?content|aller au contenu|copy link|copier le lien|"
+    r"(?:follow|suivez)[\w\s]{0,30}(?:on|sur)\s+\w+|loading\.*|chargement\.*)\W*$",
+    re.IGNORECASE,
+)
+MAX_CALL_TO_ACTION = 300
+
+
+@dataclass
+class Block:
+    kind: str  # "p", "h2", "h3", "ul", "ol", "blockquote", "table"
+    text: str
+    html: str
+
+
+@dataclass
+class Body:
+    blocks: list[Block] = field(default_factory=list)
+
+    @property
+    def text(self):
+        return "\n\n".join(b.text for b in self.blocks)
+
+    @property
+    def html(self):
+        return sanitize_html("".join(b.html for b in self.blocks))
+
+    @property
+    def subheadings(self):
+        return [b.text for b in self.blocks if b.kind in ("h2", "h3")]
+
+
+def run_trafilatura(tree, url):
+    """trafilatura on our (already cleaned) tree: it copies the tree, so ours is left as is."""
+    return bare_extraction(
+        tree,
+        url=url or None,
+        with_metadata=True,
+        include_images=False,
+        include_tables=True,
+        include_comments=False,
+        include_formatting=True,
+        include_links=True,
+        deduplicate=False,
+    )
+
+
+def _inline(element):
+    """(text, html) of an element's inline content: emphasis and links kept, line breaks as spaces."""
+    texts, htmls = [element.text or ""], [escape(element.text or "")]
+    for child in element:
+        child_text, child_html = _inline(child)
+        if child.tag == "lb":
+            texts.append(" ")
+            htmls.append("<br>")
+        elif child.tag == "hi" and INLINE.get(child.get("rend", "")):
+            tag = INLINE[child.get("rend")]
+            texts.append(child_text)
+            htmls.append(f"<{tag}>{child_html}</{tag}>")
+        elif child.tag == "ref" and (href := child.get("target", "")).startswith(("http://", "https://")):
+            texts.append(child_text)
+            htmls.append(f'<a href="{escape(href)}">{child_html}</a>')
+        else:
+            texts.append(child_text)
+            htmls.append(child_html)
+        texts.append(child.tail or "")
+        htmls.append(escape(child.tail or ""))
+    return "".join(texts), "".join(htmls)
+
+
+def _block(element):
+    tag = element.tag
+    if tag == "head":
+        level = HEADING_LEVEL.get(element.get("rend", ""), "h2")
+        text, html = _inline(element)
+        text = clean_text(text)
+        return Block(level, text, f"<{level}>{html}</{level}>") if text else None
+    if tag == "list":
+        items = [_inline(item) for item in element.iter("item")]
+        items = [(clean_text(t), h) for t, h in items if clean_text(t)]
+        kind = "ol" if element.get("rend") == "ol" else "ul"
+        html = "".join(f"<li>{h}</li>" for _, h in items)
+        return Block(kind, "\n".join(t for t, _ in items), f"<{kind}>{html}</{kind}>") if items else None
+    if tag == "table":
+        rows = []
+        for row in element.iter("row"):
+            cells = [clean_text(_inline(cell)[0]) for cell in row.iter("cell")]
+            if any(cells):
+                rows.append(" | ".join(cells))
+        html = "".join(f"<p>{escape(r)}</p>" for r in rows)
+        return Block("table", "\n".join(rows), html) if rows else None
+    if tag == "graphic":
+        return None
+    text, html = _inline(element)
+    text = clean_text(text)
+    if not text:
+        return None
+    if tag == "quote":
+        return Block("blockquote", text, f"<blockquote><p>{html.strip()}</p></blockquote>")
+    return Block("p", text, f"<p>{html.strip()}</p>")
+
+
+def _key(text):
+    return clean_text(text).casefold()
+
+
+def build_body(document, drop_texts=(), title=""):
+    """Blocks of trafilatura's body minus furniture lines, duplicates, captions and teaser echoes."""
+    body = Body()
+    if document is None or document.body is None:
+        return body
+    seen = {_key(t) for t in drop_texts if t}
+    title_key = _key(title)
+    for element in document.body:
+        block = _block(element)
+        if block is None:
+            continue
+        key = _key(block.text)
+        if key in seen or (block.kind in ("h2", "h3") and key == title_key):
+            continue
+        if FURNITURE_LINE.match(block.text):
+            continue
+        if len(block.text) <= MAX_CALL_TO_ACTION and CALL_TO_ACTION.match(block.text):
+            continue
+        # A teaser repeating the start of a paragraph already read, cut with "…".
+        stem = ELLIPSIS.sub("", key) if ELLIPSIS.search(key) else ""
+        if stem and len(stem) > 20 and any(s.startswith(stem) for s in seen):
+            continue
+        seen.add(key)
+        body.blocks.append(block)
+    return body

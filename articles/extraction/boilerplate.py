@@ -1,0 +1,111 @@
+"""Remove site furniture (navigation, search, share, related, newsletter, ads) from a parsed page."""
+
+import re
+
+from .tree import attr_words, clean_text, remove
+
+# noscript stays: it often holds the real <img> of a lazy-loaded photo (photos.py reads it).
+ALWAYS_DROP = {"script", "style", "template", "svg", "iframe", "button", "select", "input", "textarea"}
+PAGE_FURNITURE = {"nav", "aside", "footer", "dialog", "menu"}
+FURNITURE_ROLES = {"navigation", "search", "complementary", "contentinfo", "dialog", "alertdialog", "menu", "menubar"}
+# Class/id words of furniture, matched as whole dash/underscore-separated words so that
+# "header" does not match "ad" nor "leading" match "lead".
+FURNITURE_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:share|shares|sharing|sharebar|social|socials|social-?media|newsletters?|subscribe|subscription|"
+    r"paywall|premium-?wall|piano|regwall|related|relatedarticles|read-?more|readmore|read-?also|lire-?aussi|"
+    r"a-?lire|voir-?aussi|also|recommend(?:ed|ations?)?|more-?stories|more-?articles|most-?read|most-?popular|"
+    r"popular|trending|outbrain|taboola|advert|advertisement|adverts|ads|ad-?slot|ad-?container|adunit|dfp|"
+    r"sponsor(?:ed)?|promo|promotion|teasers?|comments?|disqus|cookies?|consent|gdpr|breadcrumbs?|"
+    r"tags|tag-?list|keywords|topics-?list|author-?bio|bio-?box|follow|sidebar|widget|toolbar|"
+    r"skip-?link|sr-only|visually-?hidden|print-?only|modal|popup|login|signin|signup)(?:$|[\s_-])"
+)
+# Text that opens a "see also" or call-to-action block in the languages of the corpus' readers.
+CALL_TO_ACTION = re.compile(
+    r"^\s*(?:[àa] lire (?:aussi|également)|lire (?:aussi|également|la suite)|voir aussi|sur le même sujet|"
+    r"read (?:more|also|next)|also read|see also|related(?: articles?| stories| content)?\s*:|more on this|"
+    r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|das könnte sie auch interessieren|"
+    r"abonnez-vous|inscrivez-vous|recevez (?:notre|nos)|subscribe|sign up|newsletter|"
+    r"partager|share (?:this|on)|follow us|suivez-nous|publicité|advertisement|anzeige|werbung|rechercher)\b",
+    re.IGNORECASE,
+)
+# A block that holds the article (many long paragraphs) is never furniture, whatever its class.
+MAX_FURNITURE_PARAGRAPHS = 4
+LONG_PARAGRAPH = 120
+
+
+def _holds_article(element):
+    long_paragraphs = 0
+    for p in element.iter("p"):
+        if len(clean_text(p.text_content())) >= LONG_PARAGRAPH:
+            long_paragraphs += 1
+            if long_paragraphs > MAX_FURNITURE_PARAGRAPHS:
+                return True
+    return element.find(".//h1") is not None
+
+
+def _is_furniture(element):
+    tag = element.tag
+    if tag in PAGE_FURNITURE:
+        return not _holds_article(element)
+    if tag == "form":
+        # Whole-page ASP.NET forms hold the article; search and sign-up forms are small.
+        return not _holds_article(element)
+    if tag == "header":
+        return element.find(".//h1") is None and element.find(".//p") is None
+    role = (element.get("role") or "").lower()
+    if role in FURNITURE_ROLES or (role == "banner" and element.find(".//h1") is None):
+        return not _holds_article(element)
+    if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
+        return not _holds_article(element)
+    words = attr_words(element)
+    if words and tag not in ("html", "body", "main", "article") and FURNITURE_WORDS.search(words):
+        return not _holds_article(element)
+    return False
+
+
+def _call_to_action_blocks(root):
+    """Short blocks opening with "Lire aussi", "Newsletter", ..., and the list after such a heading."""
+    found = []
+    for element in root.iter("p", "div", "section", "li", "h2", "h3", "h4", "h5", "h6", "strong", "span", "a"):
+        head = (element.text or "").strip()
+        if not head and len(element):
+            head = (element[0].text or "").strip()
+        if not head or not CALL_TO_ACTION.match(head):
+            continue
+        text = clean_text(element.text_content())
+        if len(text) > 400:
+            continue
+        target = element
+        # A bare "Lire aussi" label inside a small box: drop the whole box.
+        parent = element.getparent()
+        if element.tag in ("strong", "span", "a", "h2", "h3", "h4", "h5", "h6") and parent is not None:
+            if len(clean_text(parent.text_content())) <= 400 and parent.tag not in ("body", "article", "main"):
+                target = parent
+            elif (
+                element.tag.startswith("h")
+                and (following := element.getnext()) is not None
+                and following.tag
+                in (
+                    "ul",
+                    "ol",
+                    "div",
+                )
+            ):
+                found.append(following)
+        found.append(target)
+    return found
+
+
+def remove_furniture(tree):
+    """Strip navigation, forms, share bars, related/see-also boxes, ads and prompts, in place."""
+    doomed = []
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            doomed.append(element)  # comments and processing instructions
+        elif element.tag in ALWAYS_DROP or _is_furniture(element):
+            doomed.append(element)
+    for element in doomed:
+        remove(element)
+    for element in _call_to_action_blocks(tree):
+        remove(element)
+    return tree

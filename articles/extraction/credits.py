@@ -1,0 +1,80 @@
+"""Split a photo caption into the caption proper and the photo credit ("Photo AFP/...", "© Reuters")."""
+
+import re
+
+from .tree import clean_text
+
+# Words that introduce a credit. "Photo d'archive" before "Photo" so the longer form wins.
+MARKER = (
+    r"(?:©|\(c\)|copyright|photo\s+d['’]archives?|photos?\s+(?:credit|by)|crédits?\s+photos?|photo\s*credit|"
+    r"credits?|crédits?|photographs?|photography|photos?|fotos?|fotografie|bild(?:er)?|images?|picture|"
+    r"illustrations?|archives?|source|quelle|foto:)"
+)
+# A credit marker at the start of a caption part, with an optional ":" or "/" after it.
+LEADING_MARKER = re.compile(rf"^\s*{MARKER}\s*(?:[:/|]\s*|\s+)(?=\S)", re.IGNORECASE)
+ONLY_SYMBOL = re.compile(r"^\s*(?:©|\(c\))\s*", re.IGNORECASE)
+# "(AP Photo/Evan Vucci)", "(Photo AFP)", "(Foto: dpa)" closing a caption.
+PARENTHESISED = re.compile(r"\s*[(\[]([^()\[\]]{2,80})[)\]]\s*\.?$")
+# The credit part after the caption: it follows a sentence end, a bar or a dash.
+TAIL = re.compile(
+    rf"(?:^|(?<=[.!?)»\"”'’])\s+|\s*[|•]\s*|\s+[–—-]\s+|\s{{2,}}|\s*/\s+)((?:{MARKER}|©)[\s:/].*)$", re.IGNORECASE
+)
+AGENCIES = re.compile(
+    r"\b(?:afp|ap|reuters|dpa|epa|apa|ansa|efe|getty(?: images)?|shutterstock|imago|keystone|picture[- ]alliance|"
+    r"associated press|istock(?:photo)?|sipa|maxppp|abaca|hans lucas|belga|anp|xinhua|alamy|pool|zuma|"
+    r"bloomberg|unsplash|wikimedia|wikipedia|handout|photonews|aap|ddp|kna|sda|tass|ria novosti|nurphoto)\b",
+    re.IGNORECASE,
+)
+# Markers that are credits whatever follows; others ("Images", "Source") also start sentences.
+STRONG_MARKER = re.compile(r"^\s*(?:©|\(c\)|copyright\b|crédits?\b|credits?\b)", re.IGNORECASE)
+NAME_LIKE = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}$")
+LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
+MAX_CREDIT_WORDS = 12
+
+
+def clean_credit(credit):
+    credit = clean_text(credit).strip(" .;,|–—-")
+    # "AP Photo/..." is itself the credit: keep "AP Photo"; strip markers only at the start.
+    stripped = LEADING_MARKER.sub("", credit)
+    stripped = ONLY_SYMBOL.sub("", stripped).strip(" .;,:|–—-")
+    return stripped or credit
+
+
+def looks_like_credit(text):
+    """A short text that is a credit by itself (an agency, "Name/Agency", "© ...", "Photo: ...")."""
+    text = clean_text(text)
+    if not text or len(text.split()) > MAX_CREDIT_WORDS:
+        return False
+    return bool(LEADING_MARKER.match(text) or ONLY_SYMBOL.match(text) or AGENCIES.search(text) or "/" in text)
+
+
+def _plausible(part):
+    """A marked tail is a credit if short and, for weak markers without ":", credit-shaped."""
+    if len(part.split()) > MAX_CREDIT_WORDS + 1:
+        return False
+    if STRONG_MARKER.match(part) or re.match(rf"^\s*{MARKER}\s*:", part, re.IGNORECASE):
+        return True
+    rest = LEADING_MARKER.sub("", part)
+    return bool(AGENCIES.search(rest) or "/" in rest or NAME_LIKE.match(rest))
+
+
+def split_credit(text):
+    """(caption, credit) from a caption that may end (or consist) with a credit."""
+    text = clean_text(text)
+    if not text:
+        return "", ""
+    if (m := PARENTHESISED.search(text)) and looks_like_credit(m.group(1)):
+        return text[: m.start()].strip(), clean_credit(m.group(1))
+    if (m := TAIL.search(text)) and _plausible(m.group(1)):
+        caption = text[: m.start()].strip(" |•–—-/")
+        return caption, clean_credit(m.group(1))
+    # "... on Tuesday. Jane Doe/Getty Images" or "... Reuters": an unmarked credit as last sentence.
+    parts = LAST_SENTENCE.split(text)
+    if len(parts) > 1:
+        last = parts[-1].strip()
+        words = last.split()
+        if len(words) <= 6 and not last.endswith((".", "!", "?")) and ("/" in last or AGENCIES.search(last)):
+            return text[: len(text) - len(parts[-1])].strip(), clean_credit(last)
+    if (m := re.search(r"\s+/\s+|\s+\|\s+", text)) and looks_like_credit(text[m.end() :]):
+        return text[: m.start()].strip(), clean_credit(text[m.end() :])
+    return text, ""

@@ -1,0 +1,247 @@
+"""Page metadata from schema.org JSON-LD, meta tags, breadcrumbs and <html lang>."""
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .authors import clean_byline, merge_names
+from .dates import parse_date
+from .tree import absolute, attr_words, clean_text, text_of
+
+ARTICLE_TYPES = {
+    "newsarticle",
+    "article",
+    "reportagenewsarticle",
+    "analysisnewsarticle",
+    "opinionnewsarticle",
+    "reviewnewsarticle",
+    "backgroundnewsarticle",
+    "blogposting",
+    "liveblogposting",
+    "report",
+    "scholarlyarticle",
+    "techarticle",
+}
+BREADCRUMB_WORDS = re.compile(r"breadcrumb|fil-?ariane|ariane|crumbs")
+CRUMB_SPLIT = re.compile(r"\s+[-–—>›»/|]\s+|\s*[›»]\s*")
+# Some sites put raw control characters or trailing commas in their JSON-LD.
+JSON_CONTROL = re.compile(r"[\x00-\x1f]")
+
+
+@dataclass
+class PageMetadata:
+    """Everything read from the page's metadata; the extractor merges it with trafilatura's."""
+
+    headline: str = ""
+    og_title: str = ""
+    html_title: str = ""
+    h1: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published: object = None
+    modified: object = None
+    section: str | None = None
+    description: str = ""
+    images: list[str] = field(default_factory=list)
+    site_name: str = ""
+    canonical: str = ""
+    language: str | None = None
+    breadcrumb: list[str] = field(default_factory=list)
+
+
+def _types(obj):
+    value = obj.get("@type", "")
+    values = value if isinstance(value, list) else [value]
+    return {str(v).lower() for v in values}
+
+
+def _flatten(data):
+    """All dicts of a JSON-LD document: lists, @graph arrays and mainEntity wrappers unrolled."""
+    stack, out = [data], []
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            out.append(item)
+            if "@graph" in item:
+                stack.append(item["@graph"])
+            if isinstance(item.get("mainEntity"), dict | list):
+                stack.append(item["mainEntity"])
+    return out
+
+
+def _json_ld(tree):
+    objects = []
+    for script in tree.iterfind(".//script[@type]"):
+        if "ld+json" not in script.get("type", "").lower() or not script.text:
+            continue
+        raw = script.text.strip().removeprefix("<!--").removesuffix("-->").strip().rstrip(";")
+        try:
+            data = json.loads(raw, strict=False)
+        except ValueError:
+            try:
+                data = json.loads(JSON_CONTROL.sub(" ", raw), strict=False)
+            except ValueError:
+                continue
+        objects.extend(_flatten(data))
+    return objects
+
+
+def _name(value):
+    """A name from a string, an object with "name", or a list of those."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        name = value.get("name") or ""
+        if isinstance(name, list):
+            name = " ".join(str(n) for n in name)
+        if not name and (value.get("givenName") or value.get("familyName")):
+            name = f"{value.get('givenName', '')} {value.get('familyName', '')}"
+        return [str(name)] if name else []
+    if isinstance(value, list):
+        return [n for v in value for n in _name(v)]
+    return []
+
+
+def _image_urls(value):
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _image_urls(value.get("url") or value.get("contentUrl") or "")
+    if isinstance(value, list):
+        return [u for v in value for u in _image_urls(v)]
+    return []
+
+
+def _first_str(value):
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), "")
+    return clean_text(value) if isinstance(value, str) else ""
+
+
+def _meta_tags(tree):
+    meta = {}
+    for tag in tree.iterfind(".//meta"):
+        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or tag.get("http-equiv") or "").lower()
+        content = tag.get("content")
+        if key and content and content.strip() and key not in meta:
+            meta[key] = content.strip()
+    return meta
+
+
+def _breadcrumb_from_markup(tree):
+    for element in tree.iter("nav", "ol", "ul", "div", "p"):
+        if BREADCRUMB_WORDS.search(attr_words(element)) or element.get("aria-label", "").lower() in (
+            "breadcrumb",
+            "fil d'ariane",
+        ):
+            crumbs = [text_of(a) for a in element.iter("a", "li", "span") if len(a) == 0 and text_of(a)]
+            if crumbs:
+                return crumbs
+            text = text_of(element)
+            if text:
+                return [c for c in CRUMB_SPLIT.split(text) if c]
+    return []
+
+
+def _section_from_crumbs(crumbs, title):
+    """The last crumb that is not the article itself nor the home page."""
+    crumbs = [c for c in crumbs if c and c.casefold() not in ("home", "accueil", "startseite", "inicio", "homepage")]
+    if crumbs and title and (crumbs[-1].casefold() == title.casefold() or len(crumbs[-1]) > 60):
+        crumbs = crumbs[:-1]
+    if not crumbs:
+        return None
+    last = CRUMB_SPLIT.split(crumbs[-1])[-1].strip()
+    return last or None
+
+
+def _same_site(url, page_url):
+    if not page_url:
+        return True
+    a = (urlsplit(url).hostname or "").removeprefix("www.")
+    b = (urlsplit(page_url).hostname or "").removeprefix("www.")
+    return a == b or a.endswith("." + b) or b.endswith("." + a) or a.split(".")[-2:] == b.split(".")[-2:]
+
+
+def _canonical(tree, meta, page_url):
+    candidates = [link.get("href") for link in tree.iterfind(".//link[@rel]") if link.get("rel").lower() == "canonical"]
+    candidates.append(meta.get("og:url"))
+    for href in candidates:
+        href = (href or "").strip()
+        parts = urlsplit(href)
+        if (
+            parts.scheme in ("http", "https")
+            and parts.hostname
+            and parts.path.strip("/")
+            and _same_site(href, page_url)
+        ):
+            return href
+    return ""
+
+
+def read_metadata(tree, url=None):
+    """Collect the page's metadata, preferring JSON-LD, then meta tags, then markup."""
+    meta = _meta_tags(tree)
+    objects = _json_ld(tree)
+    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), {})
+    md = PageMetadata()
+
+    md.headline = _first_str(article.get("headline")) or _first_str(article.get("name"))
+    md.og_title = meta.get("og:title") or meta.get("twitter:title") or ""
+    title_el = tree.find(".//title")
+    md.html_title = text_of(title_el) if title_el is not None else ""
+    md.h1 = [t for t in (text_of(h) for h in tree.iter("h1")) if t]
+
+    md.authors = merge_names(
+        [n for raw in _name(article.get("author")) for n in clean_byline(raw)],
+        clean_byline(meta.get("author", "")),
+        clean_byline(meta.get("parsely-author", "")),
+        clean_byline(meta.get("dc.creator", "") or meta.get("dcterms.creator", "")),
+        clean_byline(meta.get("article:author", "")),
+    )
+    md.published = (
+        parse_date(_first_str(article.get("datePublished")))
+        or parse_date(meta.get("article:published_time"))
+        or parse_date(meta.get("parsely-pub-date"))
+        or parse_date(meta.get("og:published_time"))
+        or parse_date(meta.get("dc.date") or meta.get("dcterms.date") or meta.get("dc.date.issued"))
+        or parse_date(meta.get("pubdate") or meta.get("publishdate") or meta.get("date"))
+    )
+    md.modified = parse_date(_first_str(article.get("dateModified"))) or parse_date(
+        meta.get("article:modified_time") or meta.get("og:updated_time")
+    )
+
+    crumbs = []
+    for obj in objects:
+        if "breadcrumblist" in _types(obj):
+            items = obj.get("itemListElement") or []
+            items = sorted(
+                (i for i in items if isinstance(i, dict)),
+                key=lambda i: int(i.get("position", 0)) if str(i.get("position", "0")).isdigit() else 0,
+            )
+            crumbs = [clean_text(n) for i in items for n in _name(i.get("item") if not i.get("name") else i)]
+            break
+    md.breadcrumb = crumbs or _breadcrumb_from_markup(tree)
+    md.section = (
+        _first_str(article.get("articleSection"))
+        or meta.get("article:section")
+        or meta.get("parsely-section")
+        or _section_from_crumbs(md.breadcrumb, md.headline or (md.h1[0] if md.h1 else ""))
+    )
+    if md.section:
+        md.section = CRUMB_SPLIT.split(md.section)[-1].strip() or None
+
+    md.description = clean_text(
+        meta.get("og:description") or meta.get("description") or _first_str(article.get("description"))
+    )
+    images = [*_image_urls(article.get("image")), meta.get("og:image", ""), meta.get("twitter:image", "")]
+    md.images = [u for u in (absolute(i, url) for i in images) if u]
+
+    publisher = _name(article.get("publisher"))
+    md.site_name = clean_text(meta.get("og:site_name") or (publisher[0] if publisher else ""))
+    md.canonical = _canonical(tree, meta, url)
+    lang = _first_str(article.get("inLanguage")) or tree.get("lang") or meta.get("content-language") or ""
+    lang = lang or meta.get("og:locale", "")
+    md.language = lang.replace("_", "-").split("-")[0].lower() or None if lang else None
+    return md

@@ -1,0 +1,187 @@
+"""The article's photos: lazy-loading sources, largest srcset candidate, caption and credit."""
+
+import re
+
+from .credits import clean_credit, split_credit
+from .result import ExtractedImage
+from .tree import absolute, attr_words, clean_text, text_of
+
+LAZY_ATTRIBUTES = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-large-src",
+    "data-echo",
+    "data-img",
+    "data-image",
+    "src",
+)
+SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
+SRCSET_SPLIT = re.compile(r"(?<=\d[wx]),\s*|,\s+")
+# Not photos: site furniture and tracking.
+NOT_A_PHOTO = re.compile(
+    r"logo|icon|avatar|sprite|pixel|tracking|tracker|spacer|blank|placeholder|emoji|badge|"
+    r"button|banner-ad|advert|/ads?/|doubleclick|gravatar|author|profile|loader|spinner|1x1|transparent",
+    re.IGNORECASE,
+)
+FIGURE_WORDS = re.compile(r"figure|image|img|photo|picture|media|visual|illustration|gallery|slide")
+CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|description|desc\b|subtitle|text")
+CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|rights|courtesy|agency")
+# Outside a figure, only unambiguous class words mark a caption or credit.
+CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
+MIN_SIZE = 50
+PHOTO_EXTENSION = re.compile(r"\.(?:jpe?g|png|webp|avif|gif)(?:$|[?#])", re.IGNORECASE)
+
+
+def _largest_from_srcset(srcset):
+    best, best_size = "", -1.0
+    for candidate in SRCSET_SPLIT.split(srcset.strip()):
+        parts = candidate.strip().split()
+        if not parts:
+            continue
+        size = 1.0
+        if len(parts) > 1 and parts[-1][:-1].replace(".", "", 1).isdigit():
+            size = float(parts[-1][:-1])
+        if size > best_size:
+            best, best_size = parts[0], size
+    return best
+
+
+def _source(img, base):
+    """The URL a reader would see: the largest srcset candidate, else the lazy or plain src."""
+    candidates = [_largest_from_srcset(img.get(name)) for name in SRCSET_ATTRIBUTES if img.get(name)]
+    # libxml2 does not know <source> is empty, so the <img> may sit inside one: look up to <picture>.
+    picture = next((a for a in _ancestors(img, 3) if a.tag == "picture"), None)
+    if picture is not None:
+        for source in picture.iter("source"):
+            candidates.extend(_largest_from_srcset(source.get(n)) for n in SRCSET_ATTRIBUTES if source.get(n))
+    candidates.extend(img.get(name) for name in LAZY_ATTRIBUTES)
+    for candidate in candidates:
+        url = absolute(candidate, base)
+        if url and not NOT_A_PHOTO.search(url.rsplit("/", 1)[-1]):
+            return url
+    return ""
+
+
+def _dimension(value):
+    value = (value or "").strip().removesuffix("px")
+    return int(value) if value.isdigit() else None
+
+
+def _is_furniture_image(img, src):
+    width, height = _dimension(img.get("width")), _dimension(img.get("height"))
+    if (width is not None and width < MIN_SIZE) or (height is not None and height < MIN_SIZE):
+        return True
+    if src.lower().endswith(".svg") or ".svg?" in src.lower():
+        return True
+    hints = f"{attr_words(img)} {img.get('alt') or ''} {src.rsplit('/', 1)[-1]}"
+    for ancestor in _ancestors(img, 3):
+        hints += " " + attr_words(ancestor)
+    return bool(NOT_A_PHOTO.search(hints))
+
+
+def _ancestors(element, depth):
+    parent = element.getparent()
+    while parent is not None and depth > 0:
+        yield parent
+        parent = parent.getparent()
+        depth -= 1
+
+
+def _links_elsewhere(img):
+    """A picture inside a link to another page is a teaser for that page, not this article's photo."""
+    for ancestor in _ancestors(img, 4):
+        if ancestor.tag == "a":
+            href = ancestor.get("href") or ""
+            return bool(href) and not href.startswith("#") and not PHOTO_EXTENSION.search(href)
+        if ancestor.tag == "figure":
+            return False
+    return False
+
+
+def _container(img):
+    """The figure (or figure-like block) that holds the image and its caption."""
+    fallback = None
+    for ancestor in _ancestors(img, 5):
+        if ancestor.tag == "figure":
+            return ancestor
+        if ancestor.tag in ("article", "main", "body", "section") and fallback is None:
+            break
+        if fallback is None and FIGURE_WORDS.search(attr_words(ancestor)) and len(list(ancestor.iter("img"))) <= 2:
+            fallback = ancestor
+    return fallback
+
+
+def _caption_and_credit(img, container):
+    if container is None:
+        return "", ""
+    credit_elements, caption_elements = [], []
+    for element in container.iter():
+        if element is img or not isinstance(element.tag, str):
+            continue
+        words = attr_words(element)
+        if element.tag == "figcaption" or (words and CAPTION_WORDS.search(words) and not CREDIT_WORDS.search(words)):
+            caption_elements.append(element)
+        elif (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite"):
+            credit_elements.append(element)
+    credit = next((c for c in (text_of(e) for e in credit_elements) if c and len(c) < 200), "")
+    # Keep the outermost caption element; its text minus the credit's is the caption proper.
+    outer = [e for e in caption_elements if not any(o is not e and e in o.iterdescendants() for o in caption_elements)]
+    caption = clean_text(" ".join(text_of(e) for e in outer))
+    if credit and credit in caption:
+        caption = clean_text(caption.replace(credit, " "))
+    caption, inline_credit = split_credit(caption)
+    return caption, (clean_credit(credit) if credit else "") or inline_credit
+
+
+def find_photos(root, base_url):
+    """Photos of the article under `root`, in page order, the first one marked as the lead."""
+    photos, seen, containers = [], set(), {}
+    for img in root.iter("img"):
+        src = _source(img, base_url)
+        if not src or src in seen or _is_furniture_image(img, src) or _links_elsewhere(img):
+            continue
+        container = _container(img)
+        # A <noscript> copy of a lazy image in the same figure is the same photo.
+        if container is not None and id(container) in containers:
+            continue
+        seen.add(src)
+        if container is not None:
+            containers[id(container)] = src
+        caption, credit = _caption_and_credit(img, container)
+        if not caption:
+            caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
+            credit = credit or extra_credit
+        photos.append(
+            ExtractedImage(
+                src=src,
+                alt=clean_text(img.get("alt")),
+                caption=caption,
+                credit=credit,
+                width=_dimension(img.get("width")),
+                height=_dimension(img.get("height")),
+            )
+        )
+    return photos
+
+
+def caption_elements(root):
+    """Elements that hold captions or credits: they belong to the photos, never to the body."""
+    found = []
+    for figure in root.iter("figure"):
+        if figure.find(".//img") is not None or figure.find(".//picture") is not None:
+            found.append(figure)
+    for element in root.iter("figcaption"):
+        found.append(element)
+    for element in root.iter("div", "span", "p", "small", "cite"):
+        words = attr_words(element)
+        if words and CAPTION_OR_CREDIT.search(words):
+            parent = element.getparent()
+            near_image = parent is not None and (parent.find(".//img") is not None or parent.tag == "figure")
+            if near_image and len(text_of(element)) < 600:
+                found.append(element)
+    return found

@@ -1,0 +1,71 @@
+"""The headline: JSON-LD headline, og:title or <h1>, never "<title> - Site"."""
+
+import re
+from urllib.parse import urlsplit
+
+from .tree import clean_text
+
+SEPARATORS = re.compile(r"\s+[|\-–—:·•»/]\s+|\s+[|·•]\s*")
+NON_ALNUM = re.compile(r"[\W_]+")
+TOKENS = re.compile(r"\w+")
+
+
+def _squash(text):
+    return NON_ALNUM.sub("", (text or "").casefold())
+
+
+def _site_keys(site_name, url):
+    keys = set()
+    if site_name:
+        keys.add(_squash(site_name))
+    host = (urlsplit(url).hostname or "") if url else ""
+    host = host.removeprefix("www.")
+    if host:
+        keys.add(_squash(host))
+        keys.add(_squash(host.rsplit(".", 1)[0]))
+        keys.add(_squash(host.split(".")[-2] if host.count(".") >= 1 else host))
+    return {k for k in keys if len(k) >= 2}
+
+
+def _is_site(part, keys):
+    squashed = _squash(part)
+    if not squashed:
+        return False
+    return any(squashed == k or (len(squashed) >= 4 and (squashed in k or k in squashed)) for k in keys)
+
+
+def strip_site(title, site_name, url):
+    """Remove " | Site" / " - Site" / "Site: " around a title when that part is the site's name."""
+    title = clean_text(title)
+    keys = _site_keys(site_name, url)
+    if not title or not keys:
+        return title
+    parts = SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    while len(parts) > 1 and _is_site(parts[-1], keys):
+        title = title[: title.rfind(parts[-1])]
+        title = title.rstrip(" |-–—:·•»/")
+        parts = parts[:-1]
+    if len(parts) > 1 and _is_site(parts[0], keys):
+        title = title[len(parts[0]) :].lstrip(" |-–—:·•»/")
+    return title.strip()
+
+
+def _similar(a, b):
+    ta, tb = set(TOKENS.findall(a.casefold())), set(TOKENS.findall(b.casefold()))
+    if not ta or not tb:
+        return False
+    return len(ta & tb) / min(len(ta), len(tb)) >= 0.7
+
+
+def choose_title(headline, og_title, html_title, h1s, site_name, url):
+    """The article's headline as a reader sees it on the page."""
+    meta_title = clean_text(headline) or strip_site(og_title, site_name, url) or strip_site(html_title, site_name, url)
+    for h1 in h1s:
+        # The visible <h1> wins when it says the same as the metadata (metadata is often shortened).
+        if meta_title and _similar(h1, meta_title):
+            return h1
+    if meta_title:
+        return meta_title
+    return h1s[0] if h1s else ""

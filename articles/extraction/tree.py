@@ -1,0 +1,78 @@
+"""Parse a page once into an lxml tree, and the small helpers every extraction step shares."""
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from trafilatura.utils import load_html
+
+from .result import ExtractionError
+
+SPACES = re.compile(r"\s+")
+# NUL and other C0 controls do not occur in real HTML text; many of them mean a binary file.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+LOOKS_LIKE_MARKUP = re.compile(r"<\s*(html|head|body|div|p|article|meta|title|!doctype)\b", re.IGNORECASE)
+
+
+def parse_html(html):
+    """The page as an lxml.html tree; ExtractionError with a reason when it is not HTML."""
+    if isinstance(html, bytes):
+        from .charset import decode_html
+
+        html = decode_html(html)
+    if not html or not html.strip():
+        raise ExtractionError("empty page")
+    head = html[:8192]
+    if "\x00" in head or len(CONTROL_CHARS.findall(head)) > len(head) / 100:
+        raise ExtractionError("not an HTML page (binary data)")
+    if not LOOKS_LIKE_MARKUP.search(html[:200_000]):
+        raise ExtractionError("not an HTML page (no HTML markup)")
+    # trafilatura's own loader, so our tree is exactly the one bare trafilatura would build.
+    tree = load_html(html)
+    if tree is None or (tree.find(".//body") is None and len(tree) < 2):
+        raise ExtractionError("not an HTML page (unparseable markup)")
+    return tree
+
+
+def clean_text(text):
+    return SPACES.sub(" ", text or "").strip()
+
+
+def text_of(element):
+    return clean_text("".join(element.itertext()))
+
+
+def attr_words(element):
+    """class and id of an element, lower-cased, one string for word-pattern matching."""
+    cls = element.get("class")
+    ident = element.get("id")
+    if not cls and not ident:
+        return ""
+    return f"{cls or ''} {ident or ''}".lower()
+
+
+def absolute(url, base):
+    url = (url or "").strip()
+    if not url or url.startswith("data:"):
+        return ""
+    if url.startswith("//"):
+        return "https:" + url
+    if base:
+        try:
+            return urljoin(base, url)
+        except ValueError:
+            return ""
+    return url if urlsplit(url).scheme in ("http", "https") else ""
+
+
+def remove(element):
+    """Drop an element but keep the text that follows it (its tail belongs to the parent)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail and element.tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

@@ -1,0 +1,125 @@
+"""Photos: which images are the article's, their sources, captions and credits."""
+
+import pytest
+
+from articles.extraction import extract
+from articles.extraction.credits import split_credit
+from tests.test_extraction import article_page
+
+URL = "https://gazette.test/2024/03/05/budget-ecoles"
+
+
+def photos_of(body, head=""):
+    return extract(article_page(body=body, head=head), URL).images
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        (
+            "Le maire à la tribune, le 5 mars. Photo AFP/WOLFGANG RATTAY",
+            "Le maire à la tribune, le 5 mars.",
+            "AFP/WOLFGANG RATTAY",
+        ),
+        ("Le maire à la tribune. © Reuters", "Le maire à la tribune.", "Reuters"),
+        ("Le maire à la tribune. Crédit : Marie Dupont", "Le maire à la tribune.", "Marie Dupont"),
+        ("Le maire à la tribune (Photo Marie Dupont)", "Le maire à la tribune", "Marie Dupont"),
+        ("Une école de la ville. Illustration Pixabay", "Une école de la ville.", "Pixabay"),
+        ("Le maire en 2019. Photo d'archive AFP", "Le maire en 2019.", "AFP"),
+        ("The mayor on stage. Credit: John Smith/Getty Images", "The mayor on stage.", "John Smith/Getty Images"),
+        ("The mayor on stage. Photograph: Jane Roe/The Daily", "The mayor on stage.", "Jane Roe/The Daily"),
+        ("The mayor speaks on Tuesday. (AP Photo/Evan Vucci)", "The mayor speaks on Tuesday.", "AP Photo/Evan Vucci"),
+        ("Der Bürgermeister am Dienstag. Foto: dpa", "Der Bürgermeister am Dienstag.", "dpa"),
+    ],
+)
+def test_credit_forms_are_split_from_the_caption(text, caption, credit):
+    assert split_credit(text) == (caption, credit)
+    (photo,) = photos_of(f"<figure><img src='/img/maire.jpg' alt=''><figcaption>{text}</figcaption></figure>")
+    assert (photo.caption, photo.credit) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo of the mayor taken in 2010 during the campaign",
+        "Images of the new school show bright classrooms",
+        "Le maire, photographié devant l'école rénovée",
+    ],
+)
+def test_captions_that_merely_mention_photos_keep_all_their_words(text):
+    assert split_credit(text) == (text, "")
+
+
+@pytest.mark.parametrize(
+    "credit_markup",
+    [
+        "<span class='credit'>Marie Dupont / Gazette</span>",
+        "<small>Marie Dupont / Gazette</small>",
+        "<cite>Marie Dupont / Gazette</cite>",
+        "<span class='media-copyright'>© Marie Dupont / Gazette</span>",
+        "<div class='photo-source'>Marie Dupont / Gazette</div>",
+    ],
+)
+def test_credit_in_its_own_element(credit_markup):
+    figure = f"<figure><img src='/img/ecole.jpg'><figcaption>L'école Jules-Ferry. {credit_markup}</figcaption></figure>"
+    (photo,) = photos_of(figure)
+    assert photo.caption == "L'école Jules-Ferry."
+    assert photo.credit == "Marie Dupont / Gazette"
+
+
+def test_lazy_image_uses_the_real_source_not_the_placeholder():
+    body = "<figure><img src='data:image/gif;base64,R0lGOD' data-lazy-src='/img/lazy.jpg'></figure>"
+    assert [p.src for p in photos_of(body)] == ["https://gazette.test/img/lazy.jpg"]
+
+
+def test_largest_srcset_candidate_is_chosen():
+    body = (
+        "<figure><img src='/img/a-320.jpg' data-srcset='/img/a-640.jpg 640w, /img/a-1600.jpg 1600w, "
+        "/img/a-1024.jpg 1024w' width='640' height='427'></figure>"
+    )
+    (photo,) = photos_of(body)
+    assert photo.src == "https://gazette.test/img/a-1600.jpg"
+    assert (photo.width, photo.height) == (640, 427)
+
+
+def test_picture_sources_and_density_descriptors():
+    body = (
+        "<figure><picture><source srcset='//cdn.gazette.test/b@1x.webp 1x, //cdn.gazette.test/b@2x.webp 2x'>"
+        "<img src='/img/b.jpg'></picture></figure>"
+    )
+    assert photos_of(body)[0].src == "https://cdn.gazette.test/b@2x.webp"
+
+
+def test_og_image_is_the_main_photo_when_the_article_has_none():
+    head = '<meta property="og:image" content="/img/partage.jpg">'
+    (photo,) = photos_of("", head=head)
+    assert photo.src == "https://gazette.test/img/partage.jpg"
+    assert photo.is_main
+
+
+def test_logos_icons_avatars_pixels_and_teaser_pictures_are_not_photos():
+    body = (
+        "<img src='/static/logo-gazette.png'>"
+        "<img src='/static/share-icon.png' class='icon'>"
+        "<div class='author-avatar'><img src='/u/claire.jpg'></div>"
+        "<img src='https://track.test/p.gif' width='1' height='1'>"
+        "<a href='/autre-article'><img src='/img/autre.jpg'></a>"
+        "<figure><img src='/img/vraie.jpg'><figcaption>La vraie photo.</figcaption></figure>"
+    )
+    photos = photos_of(body)
+    assert [p.src for p in photos] == ["https://gazette.test/img/vraie.jpg"]
+
+
+def test_exactly_one_main_photo_the_first_one():
+    body = "".join(
+        f"<figure><img src='/img/{n}.jpg'><figcaption>Photo numéro {n}.</figcaption></figure>" for n in range(3)
+    )
+    photos = photos_of(body)
+    assert [p.is_main for p in photos] == [True, False, False]
+
+
+def test_captions_do_not_leak_into_the_body():
+    body = "<figure><img src='/img/c.jpg'><figcaption>Les élèves dans la cour. Photo Marie Dupont</figcaption></figure>"
+    result = extract(article_page(body=body), URL)
+    assert "élèves dans la cour" not in result.body
+    assert "Marie Dupont" not in result.body
