@@ -315,7 +315,8 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
     article.title = extracted.title[:500]
     article.slug = slugify(extracted.title)[:255] or "article"
     article.section = _section(extracted.section)
-    article.modified_at = _aware(extracted.modified) if extracted.modified else None
+    if extracted.modified:  # the source's own date; a later page that omits it does not erase it
+        article.modified_at = _aware(extracted.modified)
     article.lead = extracted.lead
     article.body_html = extracted.body_html
     article.body_text = extracted.body
@@ -371,8 +372,8 @@ def _write_photos(article, photos):
             alt=(image.alt or "")[:1000],
             caption=image.caption or "",
             credit=(image.credit or "")[:300],
-            width=image.width,
-            height=image.height,
+            width=_dimension(image.width),
+            height=_dimension(image.height),
             is_main=position == main,
         )
         for position, image in enumerate(photos)
@@ -383,6 +384,10 @@ def _write_raw_page(article, html, fetched_url):
     raw = RawPage.objects.filter(article=article).first() or RawPage(article=article)
     raw.url, raw.html, raw.fetched_at = fetched_url[:MAX_URL_LENGTH], html, article.fetched_at
     raw.save()
+
+
+def _dimension(value):
+    return value if isinstance(value, int) and value > 0 else None
 
 
 def _aware(value):

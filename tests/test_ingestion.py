@@ -145,3 +145,18 @@ def test_original_url_needs_a_single_file(tmp_path):
         ingest([str(tmp_path)], url=URL)
     with pytest.raises(ValueError, match="single file"):
         ingest(["https://www.exemple.fr/a"], url=URL)
+
+
+@pytest.mark.django_db
+def test_source_modified_date_is_kept_when_a_later_page_omits_it():
+    modified = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
+    _, pk = save(extracted(modified=modified))
+    save(extracted(lead="Un chapô corrigé."))
+    assert Article.objects.get(pk=pk).modified_at == modified
+
+
+@pytest.mark.django_db
+def test_impossible_photo_sizes_are_dropped():
+    images = [ExtractedImage(src=DEMO_SITE + "/img/a.jpg", width=-1, height=480)]
+    _, pk = save(extracted(images=images))
+    assert list(Article.objects.get(pk=pk).photos.values_list("width", "height")) == [(None, 480)]
