@@ -205,3 +205,20 @@ def test_title_search_from_the_header_box(client, diplomatie):
     html = client.get("/recherche/", {"q": "budget"}).content.decode()
     assert "Le budget est voté" in html and "Match nul" not in html
     assert "Aucun résultat" in client.get("/recherche/", {"q": "introuvable"}).content.decode()
+
+
+def test_navigation_lists_sections_by_position_then_french_alphabetical_order(client):
+    for name in ("Sport", "Économie", "Diplomatie"):
+        make_section(name)
+    make_section("À la une", position=0)
+    html = client.get("/").content.decode()
+    names = ["À la une", "Diplomatie", "Économie", "Sport"]
+    positions = [html.index(f">{name}</a></li>") for name in names]
+    assert positions == sorted(positions)
+
+
+def test_a_lead_cut_at_a_sentence_end_gets_one_ellipsis(client, diplomatie):
+    lead = ("Une phrase de chapô assez longue pour être coupée. " * 3) + "Anticonstitutionnellement" * 2
+    make_article("Chapô long", section=diplomatie, lead=lead)
+    html = client.get("/").content.decode()
+    assert "coupée…</p>" in html and ".…" not in html

@@ -45,13 +45,16 @@ def day_label(value):
     return date_format(day, "l j F Y")
 
 
+_TRAILING_PUNCTUATION = re.compile(r"[\s,;:.…—-]+$")
+
+
 @register.filter
 def excerpt(text, length=180):
     """The start of a text, cut at a word boundary."""
     text = " ".join((text or "").split())
     if len(text) <= length:
         return text
-    cut = text[:length].rsplit(" ", 1)[0].rstrip(",;:—-")
+    cut = _TRAILING_PUNCTUATION.sub("", text[:length].rsplit(" ", 1)[0])
     return cut + "…"
 
 
