@@ -8,10 +8,10 @@ from .authors import clean_byline, merge_names
 from .body import build_body, run_trafilatura
 from .boilerplate import remove_furniture
 from .dates import parse_date
-from .lead import marked_lead, opens_text
+from .lead import marked_lead, opens_text, reads_as_standfirst
 from .metadata import read_metadata
-from .photos import caption_elements, find_photos
-from .result import ExtractedArticle, ExtractedImage, ExtractionError
+from .photos import caption_elements, find_photos, with_cover
+from .result import ExtractedArticle, ExtractionError
 from .title import choose_title, strip_site
 from .tree import clean_text, parse_html, remove, text_of
 
@@ -66,7 +66,7 @@ def extract(html, url=None):
     remove_furniture(tree)
     h1 = next(tree.iter("h1"), None)
     root = article_root(tree, h1)
-    photos = find_photos(root, base)
+    photos, has_lead_photo = find_photos(root, base)
     captions = {text for p in photos for text in (p.caption, p.credit) if text}
     for element in caption_elements(tree):
         remove(element)
@@ -93,8 +93,10 @@ def extract(html, url=None):
         if opens_text(md.description, first):
             lead = first
             body.blocks.pop(0)
-    if not photos:
-        photos = [ExtractedImage(src=src) for src in md.images[:1]]
+    # Many sites render their standfirst only from the description: it is still the article's lead.
+    if not lead and md.description and reads_as_standfirst(md.description, title):
+        lead = md.description
+    photos = with_cover(photos, md.images, has_lead_photo)
     if photos:
         photos[0].is_main = True
 

@@ -4,14 +4,18 @@ import re
 
 from .tree import attr_words, clean_text, text_of
 
-LEAD_WORDS = re.compile(
-    r"(?:^|[\s_-])(?:chapo|chapeau|chap[oô]|lead|lede|standfirst|stand-first|intro|introduction|summary|"
-    r"dek|deck|teaser|excerpt|abstract|subtitle|sub-?title|subhead(?:line)?|sub-?heading|headline-?sub|"
-    r"description|article-?description|strapline|kicker-?text|resume|résumé|accroche|lead-?text|leadtext|"
-    r"article-?lead|post-?excerpt|entry-?summary|sapo)(?:$|[\s_-])"
+# A class token naming a standfirst: the word ends the token ("article__chapo", "standfirst",
+# "lead-text"), so "has-dropcap__lead-standard-heading" or "leading-loose" do not count.
+LEAD_TOKEN = re.compile(
+    r"(?:^|[-_])(?:chapo|chapeau|lead|lede|standfirst|intro|introduction|summary|dek|deck|teaser|excerpt|"
+    r"abstract|subtitle|sub-?title|desc|description|strapline|resume|accroche|sapo|kicker-?text)"
+    r"(?:[-_](?:text|paragraph|para|content|wrapper|container|block|body))?$"
 )
-# Class words that mean a media block, a list of links or the whole text, never the lead itself.
-NOT_LEAD = re.compile(r"image|img|photo|media|video|figure|picture|caption|card|list|item|link|body|content|related")
+# Class words that mean a media block, a list of links, an embed or the whole text, never the lead.
+NOT_LEAD = re.compile(
+    r"image|img|photo|media|video|figure|picture|caption|card|list|item|link|body|content|related|"
+    r"author|byline|date|time|meta|share|tag|breadcrumb|embed|placeholder|consent|cookie|subhead"
+)
 MIN_LEAD, MAX_LEAD = 40, 1000
 TOKENS = re.compile(r"\w+")
 ELLIPSIS = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
@@ -21,7 +25,7 @@ def _candidate(element):
     if element.tag in ("h1", "img", "figure", "a", "li", "ul", "ol", "body", "html", "article", "main"):
         return False
     words = attr_words(element)
-    if not words or not LEAD_WORDS.search(words) or NOT_LEAD.search(words):
+    if not words or NOT_LEAD.search(words) or not any(LEAD_TOKEN.search(token) for token in words.split()):
         return False
     if element.find(".//h1") is not None or element.find(".//img") is not None:
         return False
@@ -42,14 +46,41 @@ def _after(element, marker):
 def marked_lead(root, h1=None):
     """The element marked up as standfirst, or a whole-bold opening paragraph; None if neither."""
     fallback = None
-    for element in root.iter("p", "div", "h2", "h3", "span", "section", "header", "strong"):
+    for element in root.iter("p", "div", "h2", "span", "section", "header", "strong"):
         if _candidate(element):
             if _after(element, h1):
                 return element
             fallback = fallback if fallback is not None else element
     if fallback is not None:
         return fallback
-    return _bold_opening(root)
+    return _under_headline(h1) or _bold_opening(root)
+
+
+def _under_headline(h1):
+    """A paragraph right under the headline, inside the article's <header>: the standfirst."""
+    if h1 is None:
+        return None
+    header = next((a for a in h1.iterancestors() if a.tag == "header"), None)
+    if header is None:
+        return None
+    for element in h1.itersiblings() if h1.getparent() is header else _following_in(header, h1):
+        if element.tag not in ("p", "div", "h2", "span") or NOT_LEAD.search(attr_words(element)):
+            continue
+        text = text_of(element)
+        links = sum(len(text_of(a)) for a in element.iter("a"))
+        if MIN_LEAD <= len(text) <= MAX_LEAD and links < len(text) / 3 and element.find(".//img") is None:
+            return element
+    return None
+
+
+def _following_in(container, marker):
+    """Elements of `container` that come after `marker` in document order."""
+    after = False
+    for element in container.iter():
+        if element is marker:
+            after = True
+        elif after and marker not in element.iterancestors():
+            yield element
 
 
 def _bold_opening(root):
@@ -65,6 +96,14 @@ def _bold_opening(root):
 
 def tokens(text):
     return [t.casefold() for t in TOKENS.findall(text or "")]
+
+
+def reads_as_standfirst(description, title):
+    """A description worth showing as the lead: a sentence or two, not the title, not a cut-off."""
+    # Eight words, or forty characters for scripts written without spaces.
+    if (len(description.split()) < 8 and len(description) < MIN_LEAD) or len(description) > MAX_LEAD:
+        return False
+    return tokens(description) != tokens(title)
 
 
 def opens_text(description, paragraph):

@@ -34,6 +34,8 @@ CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|r
 # Outside a figure, only unambiguous class words mark a caption or credit.
 CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
 MIN_SIZE = 50
+# A photo before the first paragraph this long is the article's lead photo.
+LEAD_PHOTO_TEXT = 80
 PHOTO_EXTENSION = re.compile(r"\.(?:jpe?g|png|webp|avif|gif)(?:$|[?#])", re.IGNORECASE)
 
 
@@ -139,9 +141,13 @@ def _caption_and_credit(img, container):
 
 
 def find_photos(root, base_url):
-    """Photos of the article under `root`, in page order, the first one marked as the lead."""
+    """Photos of the article under `root` in page order, and whether one comes before the text."""
     photos, seen, containers = [], set(), {}
-    for img in root.iter("img"):
+    has_lead_photo, text_started = False, False
+    for img in root.iter("img", "p"):
+        if img.tag == "p":
+            text_started = text_started or len(text_of(img)) >= LEAD_PHOTO_TEXT
+            continue
         src = _source(img, base_url)
         if not src or src in seen or _is_furniture_image(img, src) or _links_elsewhere(img):
             continue
@@ -156,6 +162,7 @@ def find_photos(root, base_url):
         if not caption:
             caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
             credit = credit or extra_credit
+        has_lead_photo = has_lead_photo or not text_started
         photos.append(
             ExtractedImage(
                 src=src,
@@ -166,6 +173,28 @@ def find_photos(root, base_url):
                 height=_dimension(img.get("height")),
             )
         )
+    return photos, has_lead_photo
+
+
+SIZE_TOKENS = re.compile(
+    r"\d+x\d+|[_-]?\b(?:w|h)?\d{2,4}(?:w|px)?\b|\.\w{3,4}$|[-_~](?:scaled|large|medium|small|thumb)"
+)
+
+
+def _stem(src):
+    """The file name without extension and size tokens: one photo in several crops has one stem."""
+    name = src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return SIZE_TOKENS.sub("", name).strip("-_.~")
+
+
+def with_cover(photos, cover_urls, has_lead_photo):
+    """The page's share image (og:image / JSON-LD) is the lead photo when the article shows none above its text."""
+    cover = next(iter(cover_urls), None)
+    if cover and not has_lead_photo and not any(_stem(p.src) == _stem(cover) for p in photos if _stem(cover)):
+        photos = [ExtractedImage(src=cover), *photos]
+    elif cover:
+        # The article's own copy of the share image is its lead photo: move it first.
+        photos = sorted(photos, key=lambda p: _stem(p.src) != _stem(cover))
     return photos
 
 
