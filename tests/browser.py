@@ -33,14 +33,28 @@ def browser():
         browser.close()
 
 
-def open_page(browser, *, width=1280, dark=False):
-    context = browser.new_context(
-        viewport={"width": width, "height": 900},
-        color_scheme="dark" if dark else "light",
-        locale="fr-FR",
-        java_script_enabled=True,
-    )
-    return context.new_page()
+@pytest.fixture
+def open_page(browser, live_server):
+    """open_page(width=1280, dark=False, javascript=True) -> a new page in its own context.
+
+    Contexts are closed before the live server stops, so no request of the browser is still
+    being served (on a thread sharing the test database connection) once the test is over.
+    """
+    contexts = []
+
+    def open_page(*, width=1280, dark=False, javascript=True):
+        context = browser.new_context(
+            viewport={"width": width, "height": 900},
+            color_scheme="dark" if dark else "light",
+            locale="fr-FR",
+            java_script_enabled=javascript,
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def screenshot(page, name):

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
-from tests.browser import browser, open_page, screenshot  # noqa: F401 (browser is a fixture)
+from tests.browser import browser, open_page, screenshot  # noqa: F401 (fixtures)
 from tests.factories import make_article, make_photo, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -32,9 +32,9 @@ def newsroom(live_server):
     return live_server.url, article
 
 
-def test_a_reader_opens_an_article_and_goes_to_its_section(browser, newsroom):
+def test_a_reader_opens_an_article_and_goes_to_its_section(open_page, newsroom):
     base, article = newsroom
-    page = open_page(browser)
+    page = open_page()
     page.goto(base + "/")
     page.get_by_role("link", name=article.title).click()
     page.wait_for_url(f"**{article.get_absolute_url()}")
@@ -48,9 +48,9 @@ def test_a_reader_opens_an_article_and_goes_to_its_section(browser, newsroom):
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_pages_fit_the_screen_in_light_and_dark(browser, newsroom, width, dark):
+def test_pages_fit_the_screen_in_light_and_dark(open_page, newsroom, width, dark):
     base, article = newsroom
-    page = open_page(browser, width=width, dark=dark)
+    page = open_page(width=width, dark=dark)
     for name, path in (("home", "/"), ("section", "/rubrique/liban/"), ("article", article.get_absolute_url())):
         page.goto(base + path)
         screenshot(page, f"{name}-{width}-{'dark' if dark else 'light'}")
@@ -60,21 +60,19 @@ def test_pages_fit_the_screen_in_light_and_dark(browser, newsroom, width, dark):
     assert (background == "rgb(18, 18, 18)") is dark
 
 
-def test_pages_read_without_javascript(browser, newsroom):
+def test_pages_read_without_javascript(open_page, newsroom):
     base, article = newsroom
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = open_page(javascript=False)
     page.goto(base + article.get_absolute_url())
     assert page.locator("h1").inner_text() == article.title
     assert "Inquiétudes concernant Moscou" in page.locator(".article__body").inner_text()
-    context.close()
 
 
-def test_no_serious_accessibility_violation(browser, newsroom):
+def test_no_serious_accessibility_violation(open_page, newsroom):
     base, article = newsroom
     axe = Axe()
     for dark in (False, True):
-        page = open_page(browser, dark=dark)
+        page = open_page(dark=dark)
         for path in ("/", "/rubrique/liban/", article.get_absolute_url()):
             page.goto(base + path)
             violations = axe.run(page).response["violations"]
@@ -82,9 +80,9 @@ def test_no_serious_accessibility_violation(browser, newsroom):
             assert serious == [], f"{path} ({'dark' if dark else 'light'}): {serious}"
 
 
-def test_keyboard_users_get_a_skip_link(browser, newsroom):
+def test_keyboard_users_get_a_skip_link(open_page, newsroom):
     base, _ = newsroom
-    page = open_page(browser)
+    page = open_page()
     page.goto(base + "/")
     page.keyboard.press("Tab")
     skip = page.locator(".skip-link")
