@@ -123,3 +123,28 @@ def test_captions_do_not_leak_into_the_body():
     result = extract(article_page(body=body), URL)
     assert "élèves dans la cour" not in result.body
     assert "Marie Dupont" not in result.body
+
+
+def test_share_image_shown_above_the_article_block_leads_with_its_caption():
+    html = article_page(
+        head='<meta property="og:image" content="https://cdn.gazette.test/une-1200x630.jpg">',
+        body="<p>" + "Texte d'introduction assez long pour commencer l'article avant toute photo. " * 2 + "</p>"
+        "<figure><img src='/img/cour.jpg'><figcaption>La cour de l'école.</figcaption></figure>",
+    ).replace(
+        "<main>",
+        "<main><figure class='hero'><img src='https://cdn.gazette.test/une-800x420.jpg'>"
+        "<figcaption>Le conseil municipal en séance. © Gazette</figcaption></figure>",
+    )
+    photos = extract(html, URL).images
+    assert [p.src for p in photos] == ["https://cdn.gazette.test/une-1200x630.jpg", "https://gazette.test/img/cour.jpg"]
+    assert (photos[0].caption, photos[0].credit, photos[0].is_main) == (
+        "Le conseil municipal en séance.",
+        "Gazette",
+        True,
+    )
+
+
+def test_share_image_is_not_added_when_a_photo_opens_the_article():
+    head = '<meta property="og:image" content="https://cdn.gazette.test/partage-carre.jpg">'
+    photos = photos_of("<figure><img src='/img/une.jpg'><figcaption>La une.</figcaption></figure>", head=head)
+    assert [p.src for p in photos] == ["https://gazette.test/img/une.jpg"]

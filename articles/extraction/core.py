@@ -67,6 +67,7 @@ def extract(html, url=None):
     h1 = next(tree.iter("h1"), None)
     root = article_root(tree, h1)
     photos, has_lead_photo = find_photos(root, base)
+    photos = with_cover(photos, md.images, has_lead_photo, tree, base)
     captions = {text for p in photos for text in (p.caption, p.credit) if text}
     for element in caption_elements(tree):
         remove(element)
@@ -96,7 +97,6 @@ def extract(html, url=None):
     # Many sites render their standfirst only from the description: it is still the article's lead.
     if not lead and md.description and reads_as_standfirst(md.description, title):
         lead = md.description
-    photos = with_cover(photos, md.images, has_lead_photo)
     if photos:
         photos[0].is_main = True
 

@@ -140,9 +140,24 @@ def _caption_and_credit(img, container):
     return caption, (clean_credit(credit) if credit else "") or inline_credit
 
 
+def _photo(img, src, container):
+    caption, credit = _caption_and_credit(img, container)
+    if not caption:
+        caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
+        credit = credit or extra_credit
+    return ExtractedImage(
+        src=src,
+        alt=clean_text(img.get("alt")),
+        caption=caption,
+        credit=credit,
+        width=_dimension(img.get("width")),
+        height=_dimension(img.get("height")),
+    )
+
+
 def find_photos(root, base_url):
     """Photos of the article under `root` in page order, and whether one comes before the text."""
-    photos, seen, containers = [], set(), {}
+    photos, seen, containers = [], set(), set()
     has_lead_photo, text_started = False, False
     for img in root.iter("img", "p"):
         if img.tag == "p":
@@ -153,26 +168,13 @@ def find_photos(root, base_url):
             continue
         container = _container(img)
         # A <noscript> copy of a lazy image in the same figure is the same photo.
-        if container is not None and id(container) in containers:
+        if container is not None and container in containers:
             continue
         seen.add(src)
         if container is not None:
-            containers[id(container)] = src
-        caption, credit = _caption_and_credit(img, container)
-        if not caption:
-            caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
-            credit = credit or extra_credit
+            containers.add(container)
         has_lead_photo = has_lead_photo or not text_started
-        photos.append(
-            ExtractedImage(
-                src=src,
-                alt=clean_text(img.get("alt")),
-                caption=caption,
-                credit=credit,
-                width=_dimension(img.get("width")),
-                height=_dimension(img.get("height")),
-            )
-        )
+        photos.append(_photo(img, src, container))
     return photos, has_lead_photo
 
 
@@ -187,11 +189,24 @@ def _stem(src):
     return SIZE_TOKENS.sub("", name).strip("-_.~")
 
 
-def with_cover(photos, cover_urls, has_lead_photo):
+def _cover_on_page(tree, cover, base_url):
+    """The share image as the page shows it (often above the article block), with its caption."""
+    stem = _stem(cover)
+    for img in tree.iter("img"):
+        src = _source(img, base_url)
+        if src and _stem(src) == stem:
+            photo = _photo(img, cover, _container(img))
+            photo.src = cover
+            return photo
+    return ExtractedImage(src=cover)
+
+
+def with_cover(photos, cover_urls, has_lead_photo, tree=None, base_url=""):
     """The page's share image (og:image / JSON-LD) is the lead photo when the article shows none above its text."""
     cover = next(iter(cover_urls), None)
     if cover and not has_lead_photo and not any(_stem(p.src) == _stem(cover) for p in photos if _stem(cover)):
-        photos = [ExtractedImage(src=cover), *photos]
+        lead = _cover_on_page(tree, cover, base_url) if tree is not None and _stem(cover) else ExtractedImage(src=cover)
+        photos = [lead, *photos]
     elif cover:
         # The article's own copy of the share image is its lead photo: move it first.
         photos = sorted(photos, key=lambda p: _stem(p.src) != _stem(cover))
