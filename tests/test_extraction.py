@@ -185,3 +185,10 @@ def test_canonical_on_the_site_root_is_ignored():
     result = extract(article_page(head=head), "https://gazette.test/a/9?utm_source=x")
     assert result.canonical_url == "https://gazette.test/a/9"
     assert result.url == "https://gazette.test/a/9?utm_source=x"
+
+
+def test_a_sentence_ending_with_a_read_more_link_keeps_the_sentence():
+    sentence = "Le documentaire revient sur le tournage avec des images inédites et un long entretien."
+    paragraphs = [*PARAGRAPHS, f"{sentence} <a href='https://gazette.test/critique'>Lire la suite de la critique</a>"]
+    result = extract(article_page(paragraphs=paragraphs), "https://gazette.test/a/10")
+    assert sentence in result.body

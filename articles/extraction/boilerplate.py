@@ -63,6 +63,15 @@ def _is_furniture(element):
     return False
 
 
+def _is_label_box(parent, label):
+    """A box holding only the label and links ("Lire aussi : <a>…</a>"), not a sentence ending in a link."""
+    text = clean_text(parent.text_content())
+    if len(text) > 400:
+        return False
+    linked = sum(len(clean_text(a.text_content())) for a in parent.iter("a"))
+    return len(text) - linked - len(label) < 40
+
+
 def _call_to_action_blocks(root):
     """Short blocks opening with "Lire aussi", "Newsletter", ..., and the list after such a heading."""
     found = []
@@ -79,7 +88,7 @@ def _call_to_action_blocks(root):
         # A bare "Lire aussi" label inside a small box: drop the whole box.
         parent = element.getparent()
         if element.tag in ("strong", "span", "a", "h2", "h3", "h4", "h5", "h6") and parent is not None:
-            if len(clean_text(parent.text_content())) <= 400 and parent.tag not in ("body", "article", "main"):
+            if _is_label_box(parent, text) and parent.tag not in ("body", "article", "main"):
                 target = parent
             elif (
                 element.tag.startswith("h")
