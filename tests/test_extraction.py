@@ -192,3 +192,12 @@ def test_a_sentence_ending_with_a_read_more_link_keeps_the_sentence():
     paragraphs = [*PARAGRAPHS, f"{sentence} <a href='https://gazette.test/critique'>Lire la suite de la critique</a>"]
     result = extract(article_page(paragraphs=paragraphs), "https://gazette.test/a/10")
     assert sentence in result.body
+
+
+def test_byline_and_accessibility_links_are_not_body_paragraphs():
+    head = '<meta name="author" content="Claire Martin">'
+    extra = "<p>Claire Martin</p><p>Accéder aux raccourcis d'accessibilité</p>"
+    result = extract(article_page(head=head, body=extra), "https://gazette.test/a/11")
+    assert result.authors == ["Claire Martin"]
+    assert "Claire Martin" not in result.body
+    assert "raccourcis" not in result.body

@@ -17,7 +17,8 @@ INLINE = {"#b": "strong", "#i": "em", "#u": "em", "#t": None, "#sub": None, "#su
 # Lines that are furniture even when they sit inside the article's container.
 FURNITURE_LINE = re.compile(
     r"^(?:advertisement|publicité|anzeige|werbung|rechercher|search|share|partager|print|imprimer|"
-    r"close|fermer|menu|skip to (?:main )?content|aller au contenu|copy link|copier le lien|"
+    r"close|fermer|menu|skip to (?:main )?content|aller au contenu|accéder aux raccourcis d'accessibilité|"
+    r"copy link|copier le lien|"
     r"(?:follow|suivez)[\w\s]{0,30}(?:on|sur)\s+\w+|loading\.*|chargement\.*)\W*$",
     re.IGNORECASE,
 )

@@ -84,7 +84,8 @@ def extract(html, url=None):
     title = choose_title(md.headline, md.og_title, md.html_title, md.h1, site_name, page_url)
     if not title and document is not None:
         title = strip_site(document.title or "", site_name, page_url)
-    body = build_body(document, drop_texts=[*captions, lead], title=title)
+    # A byline standing alone as a line of text is not part of the story.
+    body = build_body(document, drop_texts=[*captions, lead, *md.authors], title=title)
     if not body.blocks:
         raise ExtractionError("no article text found")
 
