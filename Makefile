@@ -25,23 +25,21 @@ $(VENV)/.installed-dev: requirements-dev.txt requirements.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# A random secret key kept in var/ (git-ignored) unless DJANGO_SECRET_KEY is set.
+# A random secret key in var/ (git-ignored), which the settings read when DJANGO_SECRET_KEY is unset.
 var/secret_key:
 	@mkdir -p var
 	@$(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
-RUN_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret_key)}"
-
 migrate: install var/secret_key
-	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(PY) manage.py migrate --noinput
 
 demo: migrate
-	$(RUN_ENV) $(PY) manage.py ingest articles/demo/
+	$(PY) manage.py ingest articles/demo/
 
 run: demo
-	$(RUN_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Newsroom: http://$(HOST):$(PORT)/"
-	$(RUN_ENV) exec $(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	exec $(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

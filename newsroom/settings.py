@@ -8,7 +8,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -27,13 +26,27 @@ def env_list(name, default):
 
 DEBUG = env_bool("DJANGO_DEBUG")
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "DJANGO_SECRET_KEY is not set. Set it (production) or set DJANGO_DEBUG=1 (development)."
-        )
-    SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"  # noqa: S105 (DEBUG only)
+SECRET_KEY_FILE = Path(os.environ.get("DJANGO_SECRET_KEY_FILE", BASE_DIR / "var" / "secret_key"))
+
+
+def read_secret_key():
+    """DJANGO_SECRET_KEY, else the key file `make run` writes (var/secret_key, git-ignored)."""
+    key = os.environ.get("DJANGO_SECRET_KEY", "").strip()
+    if not key and SECRET_KEY_FILE.is_file():
+        key = SECRET_KEY_FILE.read_text().strip()
+    if not key and DEBUG:
+        key = "django-insecure-development-only-key-never-used-in-production"  # DEBUG only
+    return key
+
+
+# Without a key (and without DEBUG) the site refuses to serve: newsroom/wsgi.py fails at
+# start-up, and Django refuses anything that signs (sessions, CSRF). Commands that sign
+# nothing, such as `ingest --dry-run --json`, still run.
+SECRET_KEY = read_secret_key()
+MISSING_KEY_HELP = (
+    "DJANGO_SECRET_KEY is not set. Set it (production), let `make run` write var/secret_key, "
+    "or set DJANGO_DEBUG=1 (development)."
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")

@@ -14,10 +14,38 @@ def run_python(code, **env):
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True, timeout=60)
 
 
-def test_production_without_a_secret_key_refuses_to_start():
-    result = run_python("import newsroom.settings")
+def test_production_without_a_secret_key_refuses_to_serve(tmp_path):
+    result = run_python("import newsroom.wsgi", DJANGO_SECRET_KEY_FILE=str(tmp_path / "absent"))
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is not set" in result.stderr
+
+
+def test_the_secret_key_comes_from_the_environment_or_the_key_file(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("k" * 50 + "\n")
+    code = "import newsroom.settings as s; print(s.SECRET_KEY)"
+    assert run_python(code, DJANGO_SECRET_KEY_FILE=str(key_file)).stdout.strip() == "k" * 50
+    from_env = run_python(code, DJANGO_SECRET_KEY="e" * 50, DJANGO_SECRET_KEY_FILE=str(key_file))
+    assert from_env.stdout.strip() == "e" * 50
+
+
+def test_the_scorers_dry_run_needs_no_environment(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html lang=fr><head><title>Un titre</title></head><body><article><h1>Un titre</h1>"
+        + "<p>Un paragraphe assez long pour faire un article, avec des mots.</p>" * 10
+        + "</article></body></html>"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "ingest", str(page), "--url", "https://e.com/a", "--dry-run", "--json"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "DJANGO_SECRET_KEY_FILE": str(tmp_path / "absent")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert '"title": "Un titre"' in result.stdout
 
 
 def test_debug_runs_without_a_secret_key():
