@@ -148,3 +148,23 @@ def test_share_image_is_not_added_when_a_photo_opens_the_article():
     head = '<meta property="og:image" content="https://cdn.gazette.test/partage-carre.jpg">'
     photos = photos_of("<figure><img src='/img/une.jpg'><figcaption>La une.</figcaption></figure>", head=head)
     assert [p.src for p in photos] == ["https://gazette.test/img/une.jpg"]
+
+
+def test_an_svg_with_a_caption_is_a_photo_but_a_bare_svg_is_furniture():
+    captioned = "<figure><img src='/img/carte.svg' alt=''><figcaption>La carte du réseau. © Ville</figcaption></figure>"
+    bare = "<p><img src='/img/fleche.svg' alt=''></p>"
+    (photo,) = photos_of(captioned + bare)
+    assert photo.src == "https://gazette.test/img/carte.svg"
+    assert (photo.caption, photo.credit) == ("La carte du réseau.", "Ville")
+
+
+@pytest.mark.parametrize("name", ["og-default.jpg", "default-share.png", "logo-site.png", "fallback.jpg"])
+def test_a_site_wide_default_share_image_is_not_the_articles_photo(name):
+    head = f"<meta property='og:image' content='https://gazette.test/static/{name}'>"
+    assert photos_of("", head=head) == []
+
+
+def test_a_real_share_image_is_the_main_photo_when_the_body_has_none():
+    head = "<meta property='og:image' content='https://gazette.test/photos/2024/ecole-rentree.jpg'>"
+    (photo,) = photos_of("", head=head)
+    assert photo.src == "https://gazette.test/photos/2024/ecole-rentree.jpg"

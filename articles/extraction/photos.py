@@ -36,6 +36,8 @@ CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|
 MIN_SIZE = 50
 # A photo before the first paragraph this long is the article's lead photo.
 LEAD_PHOTO_TEXT = 80
+# A site-wide share image stands in for a photo the article does not have.
+DEFAULT_COVER = re.compile(r"default|fallback|generic|placeholder|logo|share[-_]?image|og[-_]?image", re.IGNORECASE)
 PHOTO_EXTENSION = re.compile(r"\.(?:jpe?g|png|webp|avif|gif)(?:$|[?#])", re.IGNORECASE)
 
 
@@ -78,12 +80,17 @@ def _is_furniture_image(img, src):
     width, height = _dimension(img.get("width")), _dimension(img.get("height"))
     if (width is not None and width < MIN_SIZE) or (height is not None and height < MIN_SIZE):
         return True
-    if src.lower().endswith(".svg") or ".svg?" in src.lower():
-        return True
+    if (src.lower().endswith(".svg") or ".svg?" in src.lower()) and not _in_captioned_figure(img):
+        return True  # SVGs are logos and icons, unless a figure gives them a caption
     hints = f"{attr_words(img)} {img.get('alt') or ''} {src.rsplit('/', 1)[-1]}"
     for ancestor in _ancestors(img, 3):
         hints += " " + attr_words(ancestor)
     return bool(NOT_A_PHOTO.search(hints))
+
+
+def _in_captioned_figure(img):
+    figure = next((a for a in _ancestors(img, 4) if a.tag == "figure"), None)
+    return figure is not None and figure.find(".//figcaption") is not None
 
 
 def _ancestors(element, depth):
@@ -203,7 +210,7 @@ def _cover_on_page(tree, cover, base_url):
 
 def with_cover(photos, cover_urls, has_lead_photo, tree=None, base_url=""):
     """The page's share image (og:image / JSON-LD) is the lead photo when the article shows none above its text."""
-    cover = next(iter(cover_urls), None)
+    cover = next((url for url in cover_urls if not DEFAULT_COVER.search(url.split("?", 1)[0].rsplit("/", 1)[-1])), None)
     if cover and not has_lead_photo and not any(_stem(p.src) == _stem(cover) for p in photos if _stem(cover)):
         lead = _cover_on_page(tree, cover, base_url) if tree is not None and _stem(cover) else ExtractedImage(src=cover)
         photos = [lead, *photos]
