@@ -52,6 +52,12 @@ class ArticleQuerySet(models.QuerySet):
     def with_photos(self):
         return self.filter(photos__isnull=False).distinct()
 
+    def search(self, q, *, order="relevance"):
+        """Articles matching a web-search query, best first (see articles.search)."""
+        from articles.search import search_articles
+
+        return search_articles(self, q, order=order)
+
     def for_listing(self):
         """Everything a timeline shows, in a fixed number of queries."""
         return self.select_related("section").prefetch_related(
@@ -141,6 +147,9 @@ class Photo(models.Model):
     alt = models.CharField("texte alternatif", max_length=1000, blank=True)
     caption = models.TextField("légende", blank=True)
     credit = models.CharField("crédit", max_length=300, blank=True)
+    agency = models.CharField(
+        "agence", max_length=100, blank=True, help_text="Tirée du crédit : articles.search.agency_from_credit."
+    )
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     is_main = models.BooleanField("photo principale", default=False)
@@ -153,6 +162,7 @@ class Photo(models.Model):
             models.UniqueConstraint(fields=["article", "position"], name="photo_unique_position"),
             models.UniqueConstraint(fields=["article"], condition=Q(is_main=True), name="photo_one_main_per_article"),
         ]
+        indexes = [models.Index(fields=["agency"], name="photo_agency_idx")]
 
     def __str__(self):
         return self.caption[:80] or self.src

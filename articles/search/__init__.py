@@ -1,0 +1,126 @@
+"""Full-text search of articles: one API in front of SQLite FTS5 and PostgreSQL text search.
+
+    results = search_articles(Article.objects.published(), request.GET.get("q", ""))
+    page = highlight(paginator.page(n).object_list, q)   # article.search_snippet, .search_title
+
+Both backends are case-, accent- and plural-insensitive (French Snowball stems) and read the
+same syntax ("phrase", -word, a OR b, prefix*), parsed once in `query.py`.
+"""
+
+from django.db import connections, transaction
+from django.db.models import FloatField, Prefetch, Value
+from django.db.utils import NotSupportedError
+
+from articles.search import marks, postgresql, sqlite, text
+from articles.search.agency import agency_from_credit
+from articles.search.query import parse
+
+__all__ = [
+    "DATE",
+    "RELEVANCE",
+    "agency_from_credit",
+    "highlight",
+    "index_article",
+    "parse",
+    "reindex",
+    "remove_article",
+    "search_articles",
+]
+
+RELEVANCE, DATE = "relevance", "date"
+_ORDERINGS = {RELEVANCE: ("-rank", "-published_at", "-id"), DATE: ("-published_at", "-id")}
+
+
+def _backend(using):
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
+        return sqlite
+    if vendor == "postgresql":
+        return postgresql
+    raise NotSupportedError(f"Full-text search supports SQLite and PostgreSQL, not {vendor}.")
+
+
+def search_articles(queryset, q, *, order=RELEVANCE):
+    """`queryset` narrowed to the articles matching `q`, annotated with `rank` (higher is better).
+
+    Ordered by relevance (rank, then newest first) or, with order=DATE, newest first. A query
+    with no words (empty, punctuation, only stopwords) adds no condition and keeps the
+    queryset's order; one with only exclusions matches nothing. Facet counts on the result
+    need the ordering cleared first: `results.order_by().values("section").annotate(...)`.
+    """
+    if order not in _ORDERINGS:
+        raise ValueError(f"order must be {RELEVANCE!r} or {DATE!r}")
+    query = parse(q)
+    if query.is_empty:
+        queryset = queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+        return queryset.order_by(*_ORDERINGS[DATE]) if order == DATE else queryset
+    if query.matches_nothing:
+        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
+    return _backend(queryset.db).search(queryset, query).order_by(*_ORDERINGS[order])
+
+
+def highlight(articles, q):
+    """Set `search_title` and `search_snippet` (safe HTML, matches in <mark>) on a page of articles.
+
+    One query for the whole page. `search_snippet_field` says where the snippet comes from
+    (title, lead, captions, body); without a match it is the lead, escaped.
+    """
+    articles = list(articles)
+    query = parse(q)
+    marked = {}
+    if articles and query.groups:
+        using = articles[0]._state.db or "default"
+        marked = _backend(using).headlines([article.pk for article in articles], query, using)
+    for article in articles:
+        fields = marked.get(article.pk, {})
+        article.search_title = marks.render(fields["title"]) if fields.get("title") else marks.plain(article.title)
+        best = marks.best_snippet(fields) if fields else None
+        article.search_snippet_field, article.search_snippet = best or ("lead", marks.plain(article.lead))
+    return articles
+
+
+def _fields(article):
+    photos = sorted(article.photos.all(), key=lambda photo: photo.position)
+    return {
+        "title": text.clean(article.title),
+        "lead": text.clean(article.lead),
+        "captions": text.clean("\n".join(photo.caption for photo in photos if photo.caption)),
+        "body": text.clean(article.body_text),
+    }
+
+
+def index_article(article):
+    """Write (or rewrite) the article's index entry; call it in the transaction that saves it."""
+    using = article._state.db or "default"
+    with transaction.atomic(using=using):
+        _backend(using).index(article.pk, _fields(article), using)
+
+
+def remove_article(article_id, using="default"):
+    """Drop an entry. Deleting the article does it already (a database trigger)."""
+    _backend(using).remove([article_id], using)
+
+
+def reindex(queryset=None):
+    """Index `queryset` (default: rebuild the whole index) in one transaction; returns the count."""
+    from articles.models import Article, Photo
+
+    full = queryset is None
+    queryset = Article.objects.all() if full else queryset
+    using = queryset.db
+    backend = _backend(using)
+    articles = (
+        queryset.only("pk", "title", "lead", "body_text")
+        .order_by("pk")
+        .prefetch_related(Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption")))
+    )
+    count = 0
+    with transaction.atomic(using=using):
+        if full:
+            backend.clear(using)
+        for article in articles.iterator(chunk_size=500):
+            backend.index(article.pk, _fields(article), using)
+            count += 1
+        if full:
+            backend.optimize(using)
+    return count

@@ -1,0 +1,251 @@
+"""Full-text search on the database in use: run it on SQLite, then with DATABASE_URL on PostgreSQL."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.paginator import Paginator
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search import DATE, index_article, reindex, remove_article, search_articles
+from articles.search.text import stem
+from tests.factories import make_article, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+
+NOW = timezone.now()
+
+
+def indexed(title, body="", *, lead="", captions=(), **fields):
+    article = make_article(title, body_text=body, lead=lead, **fields)
+    for position, caption in enumerate(captions):
+        make_photo(article, position=position, is_main=position == 0, caption=caption)
+    index_article(article)
+    return article
+
+
+def titles(q, queryset=None, **kwargs):
+    return [article.title for article in search_articles(queryset or Article.objects.all(), q, **kwargs)]
+
+
+def index_rows(article_id):
+    """The article's entries in the engine's own tables."""
+    table, column = (
+        ("articles_search_fts", "rowid")
+        if connection.vendor == "sqlite"
+        else ("articles_search_document", "article_id")
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {table} WHERE {column} = %s", [article_id])
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture
+def corpus():
+    return {
+        "securite": indexed("Sécurité maritime : accord entre l'UE et le Golfe", "La sécurité des routes."),
+        "pekin": indexed("Pollution record à Pékin", "Le smog couvre Pékin et New Delhi."),
+        "elections": indexed("Municipales", "Les élections municipales auront lieu en mai à Beyrouth."),
+        "diplomatie": indexed("Beyrouth et Nicosie", "La diplomatie chypriote et les diplomates libanais."),
+        "democratie": indexed("Débat", "La démocratie locale en question."),
+    }
+
+
+@pytest.mark.parametrize("q", ["securite", "Sécurité", "sécurités", "SECURITES"])
+def test_case_accents_and_plurals_do_not_matter(corpus, q):
+    assert titles(q) == [corpus["securite"].title]
+
+
+def test_a_word_without_accent_finds_it_with_accents(corpus):
+    assert titles("pekin") == [corpus["pekin"].title]
+    assert titles("PÉKIN") == [corpus["pekin"].title]
+
+
+@pytest.mark.parametrize("q", ["élection", "élections", "election", "Elections"])
+def test_singular_finds_plural(corpus, q):
+    assert titles(q) == [corpus["elections"].title]
+
+
+def test_all_words_are_required(corpus):
+    assert titles("beyrouth élection") == [corpus["elections"].title]
+    assert titles("pekin beyrouth") == []
+
+
+def test_exact_phrase():
+    near = indexed("Port", "La sécurité maritime est renforcée.")
+    indexed("Mer", "Le maritime et la sécurité sont deux sujets.")
+    assert titles('"sécurité maritime"') == [near.title]
+    assert titles('"securites maritimes"') == [near.title]  # still folded and stemmed
+
+
+def test_an_excluded_word_removes_articles(corpus):
+    assert set(titles("beyrouth")) == {corpus["elections"].title, corpus["diplomatie"].title}
+    assert titles("beyrouth -élections") == [corpus["diplomatie"].title]
+    assert titles('beyrouth -"élections municipales"') == [corpus["diplomatie"].title]
+
+
+def test_only_exclusions_match_nothing(corpus):
+    assert titles("-pekin") == []
+
+
+def test_or(corpus):
+    assert set(titles("pekin OR nicosie")) == {corpus["pekin"].title, corpus["diplomatie"].title}
+
+
+def test_prefix(corpus):
+    assert titles("diplom*") == [corpus["diplomatie"].title]
+    assert set(titles("d*")) >= {corpus["diplomatie"].title, corpus["democratie"].title}
+
+
+def test_a_feminine_nationality_adjective_finds_its_plural():
+    article = indexed("Cinéma", "Une réalisatrice libanaise primée.")
+    assert titles("libanaises") == [article.title]
+
+
+def test_photo_captions_are_searched():
+    article = indexed("Tempête", "Routes fermées.", captions=["Des chasse-neige à Faraya"])
+    assert titles("faraya") == [article.title]
+
+
+def test_no_words_means_no_condition(corpus):
+    assert len(titles("")) == len(corpus)
+    assert len(titles(" ?! ")) == len(corpus)
+    assert len(titles("le la")) == len(corpus)
+
+
+def test_title_above_lead_above_caption_above_body():
+    body = indexed("D", "Un mot rare : zanzibar.", published_at=NOW - timedelta(days=1))
+    caption = indexed("C", "Rien.", captions=["Zanzibar vu du ciel"], published_at=NOW - timedelta(days=2))
+    lead = indexed("B", "Rien.", lead="Zanzibar en une phrase.", published_at=NOW - timedelta(days=3))
+    title = indexed("Zanzibar", "Rien.", published_at=NOW - timedelta(days=4))
+    assert titles("zanzibar") == [title.title, lead.title, caption.title, body.title]
+
+
+def test_newer_first_among_equals():
+    older = indexed("Zanzibar", "Même texte.", lead="Même chapô.", published_at=NOW - timedelta(days=3))
+    newer = indexed("Zanzibar", "Même texte.", lead="Même chapô.", published_at=NOW - timedelta(days=1))
+    results = list(search_articles(Article.objects.all(), "zanzibar"))
+    assert [a.pk for a in results] == [newer.pk, older.pk]
+    assert results[0].rank == pytest.approx(results[1].rank)
+
+
+def test_order_by_date():
+    title = indexed("Zanzibar", "Rien.", published_at=NOW - timedelta(days=4))
+    body = indexed("D", "Zanzibar.", published_at=NOW - timedelta(days=1))
+    assert titles("zanzibar", order=DATE) == [body.title, title.title]
+
+
+def test_results_stay_a_queryset_for_filters_pages_and_facets():
+    economie, monde = make_section("Économie"), make_section("Monde")
+    for n in range(3):
+        indexed(f"Livre {n}", "La livre libanaise.", section=economie)
+    indexed("Londres", "La livre sterling.", section=monde)
+    indexed("Futur", "La livre turque.", published_at=NOW + timedelta(days=1))
+    results = Article.objects.published().search("livre")
+    assert results.in_section(monde).count() == 1
+    assert len(Paginator(results.for_listing(), 2).page(2)) == 2
+    facets = results.order_by().values("section__name").annotate(n=Count("id")).order_by("section__name")
+    assert list(facets) == [{"section__name": "Monde", "n": 1}, {"section__name": "Économie", "n": 3}]
+    # As a subquery, the rank and match SQL must follow Django's table aliases.
+    assert Article.objects.filter(pk__in=results.values("pk")).count() == 4
+
+
+def test_findable_right_after_index_article_and_updated_on_reindexing():
+    article = make_article("Brouillon", body_text="Un sujet nommé kiwi.")
+    assert titles("kiwi") == []
+    index_article(article)
+    assert titles("kiwi") == ["Brouillon"]
+    article.body_text = "Un sujet nommé mangue."
+    article.save()
+    index_article(article)
+    assert titles("kiwi") == []
+    assert titles("mangue") == ["Brouillon"]
+
+
+def test_deleting_the_article_deletes_its_entry():
+    first, second = indexed("Kiwi un", "kiwi"), indexed("Kiwi deux", "kiwi")
+    first.delete()
+    Article.objects.filter(pk=second.pk).delete()
+    assert index_rows(first.pk) == index_rows(second.pk) == 0
+    assert titles("kiwi") == []
+
+
+def test_remove_article():
+    article = indexed("Kiwi", "kiwi")
+    remove_article(article.pk)
+    assert index_rows(article.pk) == 0
+    assert titles("kiwi") == []
+
+
+def test_the_index_is_written_in_the_article_transaction():
+    class Abort(Exception):
+        pass
+
+    with pytest.raises(Abort), transaction.atomic():
+        article = make_article("Annulé", body_text="kiwi")
+        index_article(article)
+        article_id = article.pk
+        raise Abort
+    assert index_rows(article_id) == 0
+
+
+def test_reindex_command_indexes_every_article():
+    make_article("Kiwi", body_text="kiwi")
+    make_article("Mangue", body_text="mangue kiwi")
+    assert titles("kiwi") == []
+    out = StringIO()
+    call_command("reindex", stdout=out)
+    assert "Indexed 2 articles." in out.getvalue()
+    assert set(titles("kiwi")) == {"Kiwi", "Mangue"}
+
+
+def test_reindex_a_queryset():
+    kiwi = make_article("Kiwi", body_text="kiwi")
+    make_article("Mangue", body_text="mangue")
+    assert reindex(Article.objects.filter(pk=kiwi.pk)) == 1
+    assert titles("kiwi") == ["Kiwi"]
+    assert titles("mangue") == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_flushing_the_database_between_tests_still_works():
+    """TransactionTestCase empties tables (TRUNCATE on PostgreSQL): the index must not block it."""
+    article = indexed("Kiwi", "kiwi")
+    assert titles("kiwi") == ["Kiwi"]
+    article.delete()
+    assert index_rows(article.pk) == 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's french_unaccent")
+def test_python_stems_are_postgresql_stems():
+    words = [
+        "Sécurité",
+        "sécurités",
+        "élections",
+        "Pékin",
+        "diplomatie",
+        "diplomates",
+        "française",
+        "libanaises",
+        "Liban",
+        "économique",
+        "économiques",
+        "gouvernement",
+        "réfugiés",
+        "Beyrouth",
+        "coopération",
+        "reconstruction",
+        "cœur",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT w, (SELECT string_agg(lexeme, ' ') FROM unnest(to_tsvector('french_unaccent', w))) "
+            "FROM unnest(%s::text[]) w",
+            [words],
+        )
+        postgres = dict(cursor.fetchall())
+    assert {word: stem(word) for word in words} == postgres

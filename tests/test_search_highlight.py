@@ -1,0 +1,94 @@
+"""Highlighted titles and snippets, and search that never fails whatever is typed."""
+
+import re
+
+import pytest
+from django.utils.safestring import SafeString
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.models import Article
+from articles.search import highlight, index_article, search_articles
+from tests.factories import make_article, make_photo
+from tests.test_search_query import HOSTILE
+
+pytestmark = pytest.mark.django_db
+
+
+def indexed(title, body="", *, lead="", captions=()):
+    article = make_article(title, body_text=body, lead=lead)
+    for position, caption in enumerate(captions):
+        make_photo(article, position=position, is_main=position == 0, caption=caption)
+    index_article(article)
+    return article
+
+
+def highlighted(q):
+    return highlight(search_articles(Article.objects.all(), q), q)
+
+
+def test_matched_words_are_marked_in_the_title_and_the_snippet():
+    indexed("Sécurité à Pékin", "Un long texte. Les élections approchent à Pékin, dit-on.")
+    (article,) = highlighted("pekin elections")
+    assert article.search_title == "Sécurité à <mark>Pékin</mark>"
+    assert isinstance(article.search_snippet, SafeString)
+    assert "<mark>élections</mark>" in article.search_snippet
+    assert "<mark>Pékin</mark>" in article.search_snippet
+    assert article.search_snippet_field == "body"
+
+
+def test_hostile_text_is_escaped_before_marking():
+    indexed(
+        "<b>Titre</b> à Pékin",
+        "Les élections à Pékin <script>alert('x')</script> demain <img src=x onerror=alert(1)>.",
+    )
+    (article,) = highlighted("pekin")
+    assert article.search_title == "&lt;b&gt;Titre&lt;/b&gt; à <mark>Pékin</mark>"
+    assert "<mark>Pékin</mark>" in article.search_snippet
+    # The only tags are ours. (ts_headline drops what its parser reads as tags; FTS5 keeps them.)
+    assert not re.search(r"[<>]", re.sub(r"</?mark>", "", article.search_snippet))
+    assert "&lt;img src=x" in article.search_snippet
+
+
+def test_marker_characters_in_the_text_do_not_become_marks():
+    indexed("Pékin", "Pékin \x02faux\x03 marqueur.")
+    (article,) = highlighted("pekin")
+    assert "<mark>faux" not in article.search_snippet
+    assert article.search_snippet.count("<mark>") == article.search_snippet.count("</mark>") >= 1
+
+
+def test_the_snippet_comes_from_the_field_that_matched():
+    indexed("Tempête", "Routes fermées dans la montagne.", captions=["Un chasse-neige à Faraya"])
+    (article,) = highlighted("faraya")
+    assert article.search_snippet_field == "captions"
+    assert "<mark>Faraya</mark>" in article.search_snippet
+    assert article.search_title == "Tempête"
+
+
+def test_without_a_query_the_snippet_is_the_escaped_lead():
+    indexed("Titre", "Corps.", lead="Le chapô <i>brut</i>.")
+    (article,) = highlighted("")
+    assert article.search_snippet == "Le chapô &lt;i&gt;brut&lt;/i&gt;."
+    assert article.search_title == "Titre"
+
+
+@pytest.fixture
+def corpus():
+    indexed("Sécurité à Pékin", "Les élections à Beyrouth. <script>x</script>", captions=["Photo AFP"])
+    indexed("Nicosie", "La diplomatie chypriote, 1,5 million d'euros, covid-19.")
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_queries_never_raise(corpus, q):
+    results = search_articles(Article.objects.all(), q)
+    highlight(results[:10], q)
+    results.count()
+
+
+@settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=200))
+def test_any_text_searches_and_highlights_without_error(corpus, q):
+    articles = highlight(search_articles(Article.objects.all(), q)[:10], q)
+    for article in articles:
+        assert isinstance(article.search_snippet, SafeString)
+        assert "<script>" not in article.search_snippet

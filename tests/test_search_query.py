@@ -1,0 +1,143 @@
+"""The query parser and what it hands to each engine; the agency read from a photo credit."""
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from articles.search import agency_from_credit, postgresql, sqlite
+from articles.search.query import MAX_WORDS, Phrase, Query, Term, parse
+from articles.search.text import stem
+
+HOSTILE = [
+    '"',
+    '""',
+    '"unterminated phrase',
+    "((sécurité",
+    ")",
+    "NEAR(pekin beyrouth, 2)",
+    "title:pekin",
+    "pekin^2",
+    "*",
+    "**pekin",
+    "pe*kin",
+    "-",
+    "--",
+    "- -pekin",
+    "OR",
+    "OR OR pekin OR",
+    "AND NOT",
+    "'; DROP TABLE articles_article; --",
+    "\\' \\\" \\\\",
+    "pekin\x00beyrouth",
+    "x" * 10_000,
+    "pekin " * 2_000,
+    "🙂🔥 🇱🇧",
+    "بيروت الأمن",
+    "北京 安全",
+    "&amp; <script>alert(1)</script>",
+    "a:* & !b | c <-> d",
+    "\u202epekin\u202c",
+]
+
+
+def test_words_are_all_required_and_or_binds_tighter():
+    assert parse("pekin beyrouth") == Query(groups=((Term("pekin"),), (Term("beyrouth"),)))
+    assert parse("pekin OR beyrouth damas") == Query(groups=((Term("pekin"), Term("beyrouth")), (Term("damas"),)))
+
+
+def test_phrases_exclusions_and_prefixes():
+    query = parse('"sécurité maritime" -Chypre -"mer Rouge" diplom*')
+    assert query.groups == ((Phrase(("sécurité", "maritime")),), (Term("diplom", prefix=True),))
+    assert query.excluded == (Term("Chypre"), Phrase(("mer", "Rouge")))
+
+
+def test_words_joined_by_punctuation_are_a_phrase():
+    assert parse("Moyen-Orient").groups == ((Phrase(("Moyen", "Orient")),),)
+    assert parse("l'armée").groups == ((Phrase(("l", "armée")),),)
+
+
+def test_a_lowercase_or_is_a_word_and_a_dangling_or_is_ignored():
+    assert parse("OR pekin OR").groups == ((Term("pekin"),),)
+    assert parse("cuivre or argent").groups == ((Term("cuivre"),), (Term("or"),), (Term("argent"),))
+
+
+def test_stopwords_alone_are_no_query_as_postgresql_would_drop_them():
+    assert parse("la sécurité") == parse("sécurité")
+    assert parse("le la de du").is_empty
+    assert parse('"de la"').is_empty
+
+
+def test_empty_punctuation_and_only_exclusions():
+    assert parse("").is_empty
+    assert parse(None).is_empty
+    assert parse(" ,;:!?*()\"' ").is_empty
+    only_exclusions = parse("-pekin -beyrouth")
+    assert only_exclusions.matches_nothing
+    assert not only_exclusions.is_empty
+
+
+def test_the_number_of_words_is_capped():
+    query = parse(" ".join(f"mot{n}" for n in range(100)))
+    assert len(query.groups) == MAX_WORDS
+
+
+def test_stems_fold_case_accents_and_plurals():
+    assert stem("Sécurité") == stem("securite") == stem("sécurités")
+    assert stem("élections") == stem("election")
+    # PostgreSQL 15's Snowball 2, not PyStemmer's Snowball 3 ("franc"): see text._as_snowball2.
+    assert stem("française") == stem("françaises") == "francais"
+    assert stem("covid19") == "covid19"  # words with digits are only folded, as in PostgreSQL
+
+
+# What each engine may receive: quoted words and its own operators, nothing a user typed.
+FTS5_SAFE = re.compile(r'^(?:"[^\W_]+"\*?|[()+]|AND|OR|NOT|\s)*$')
+TSQUERY_SAFE = re.compile(r"^(?:'[^\W_]+'(?::\*)?|[()&|!]|<->|\s)*$")
+
+
+def _rendered(q):
+    query = parse(q)
+    variants = {word: [word.lower()] for item in query.positive_items for word in getattr(item, "words", [])}
+    return sqlite.render(query, variants), postgresql.render(query)
+
+
+@pytest.mark.parametrize("q", HOSTILE)
+def test_hostile_strings_render_to_quoted_words_only(q):
+    query = parse(q)
+    if query.is_empty or query.matches_nothing:
+        return
+    fts5, tsquery = _rendered(q)
+    assert FTS5_SAFE.match(fts5), fts5
+    assert TSQUERY_SAFE.match(tsquery), tsquery
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=300))
+def test_any_text_parses_and_renders_safely(q):
+    query = parse(q)
+    if not (query.is_empty or query.matches_nothing):
+        fts5, tsquery = _rendered(q)
+        assert FTS5_SAFE.match(fts5)
+        assert TSQUERY_SAFE.match(tsquery)
+
+
+@pytest.mark.parametrize(
+    ("credit", "agency"),
+    [
+        ("Photo AFP/WOLFGANG RATTAY", "AFP"),
+        ("© Reuters", "Reuters"),
+        ("REUTERS/Mohamed Azakir", "Reuters"),
+        ("(AP Photo/Hussein Malla)", "AP"),
+        ("Getty Images via AFP", "Getty Images"),  # the first one named
+        ("EPA-EFE/WAEL HAMZEH", "EPA"),
+        ("Photo ANI", "ANI"),
+        ("Photo d'archive Agence France-Presse", "AFP"),
+        ("Crédit : Défense civile", ""),  # not an agency: no facet of free-form names
+        ("Photo Apple Inc.", ""),  # "AP" only as a capitalised word
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_agency_from_credit(credit, agency):
+    assert agency_from_credit(credit) == agency
