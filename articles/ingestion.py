@@ -19,6 +19,7 @@ from articles.canonical import canonicalize
 from articles.extraction import ExtractedArticle, ExtractionError, decode_html, extract_with_timeout
 from articles.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
 from articles.models import Article, Author, Authorship, Photo, RawPage, Section
+from articles.search import agency_from_credit, index_article
 from articles.sources import (
     HTML,
     SITEMAP,
@@ -277,6 +278,8 @@ def save_article(extracted, *, html, fetched_url, _retry=True):
             _write_authors(article, extracted.authors)
             _write_photos(article, photos)
             _write_raw_page(article, html, fetched_url)
+            # Same transaction: the search index is never stale, nor ahead of the article.
+            index_article(article)
     except IntegrityError:
         if existing or not _retry:
             raise
@@ -372,6 +375,7 @@ def _write_photos(article, photos):
             alt=(image.alt or "")[:1000],
             caption=image.caption or "",
             credit=(image.credit or "")[:300],
+            agency=agency_from_credit(image.credit or ""),
             width=_dimension(image.width),
             height=_dimension(image.height),
             is_main=position == main,

@@ -8,6 +8,7 @@ from articles import ingestion
 from articles.extraction import ExtractedArticle, ExtractedImage
 from articles.ingestion import CREATED, FAILED, UNCHANGED, UPDATED, ingest, save_article
 from articles.models import Article, Section
+from articles.search import search_articles
 from tests.conftest import DEMO_SITE, render_page
 
 URL = DEMO_SITE + "/monde/sommet.html"
@@ -160,3 +161,23 @@ def test_impossible_photo_sizes_are_dropped():
     images = [ExtractedImage(src=DEMO_SITE + "/img/a.jpg", width=-1, height=480)]
     _, pk = save(extracted(images=images))
     assert list(Article.objects.get(pk=pk).photos.values_list("width", "height")) == [(None, 480)]
+
+
+@pytest.mark.django_db
+def test_an_ingested_article_is_searchable_at_once_and_gone_once_deleted(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html lang='fr'><head><title>Sécurité à Pékin</title></head><body><article>"
+        "<h1>Sécurité à Pékin</h1><figure><img src='https://img.example.com/p.jpg'>"
+        "<figcaption>Une rue de Pékin. Photo AFP/JEAN DUPONT</figcaption></figure>"
+        + "<p>Les élections de l'année prochaine inquiètent les diplomates en poste.</p>" * 8
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    report = ingest([str(page)], url="https://news.example.com/securite-pekin")
+    assert report.counts["created"] == 1
+    article = Article.objects.get()
+    assert list(search_articles(Article.objects.all(), "securites pekin")) == [article]
+    assert article.photos.get().agency == "AFP"
+    article.delete()
+    assert list(search_articles(Article.objects.all(), "pekin")) == []
