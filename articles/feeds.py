@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
 
+from .filters import ArticleSearchFilter
 from .models import Article, Section
+from .search import DATE
 
 FEED_SIZE = 30
 
@@ -78,3 +80,26 @@ class SectionAtomFeed(SectionFeed):
 
     def subtitle(self, obj):
         return self.description(obj)
+
+
+class SearchAtomFeed(LatestArticlesFeed):
+    """/recherche/atom/?q=…&section=…: follow a topic; the newest matches first."""
+
+    feed_type = Atom1Feed
+
+    def get_object(self, request):
+        data = request.GET.copy()
+        data["tri"] = DATE
+        return ArticleSearchFilter(data, queryset=Article.objects.published())
+
+    def title(self, obj):
+        return f"Newsroom — recherche « {obj.text} »" if obj.text else "Newsroom — recherche"
+
+    def subtitle(self, obj):
+        return "Les derniers articles qui répondent à cette recherche."
+
+    def link(self, obj):
+        return reverse("articles:search") + "?" + obj.data.urlencode()
+
+    def items(self, obj):
+        return obj.qs.for_listing().prefetch_related("authors")[:FEED_SIZE]

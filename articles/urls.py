@@ -11,6 +11,7 @@ urlpatterns = [
     path("rubrique/<slug:slug>/", views.SectionView.as_view(), name="section"),
     path("article/<int:pk>-<slug:slug>/", views.ArticleView.as_view(), name="article"),
     path("recherche/", views.SearchView.as_view(), name="search"),
+    path("recherche/atom/", feeds.SearchAtomFeed(), name="search-atom"),
     path("flux/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("flux/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("rubrique/<slug:slug>/rss/", feeds.SectionFeed(), name="section-feed-rss"),

@@ -199,14 +199,6 @@ def test_robots_txt_points_at_the_sitemap(client, diplomatie):
     assert "/rubrique/diplomatie/" in sitemap and "dans-le-plan" in sitemap
 
 
-def test_title_search_from_the_header_box(client, diplomatie):
-    make_article("Le budget est voté", section=diplomatie)
-    make_article("Match nul à Beyrouth", section=diplomatie)
-    html = client.get("/recherche/", {"q": "budget"}).content.decode()
-    assert "Le budget est voté" in html and "Match nul" not in html
-    assert "Aucun résultat" in client.get("/recherche/", {"q": "introuvable"}).content.decode()
-
-
 def test_navigation_lists_sections_by_position_then_french_alphabetical_order(client):
     for name in ("Sport", "Économie", "Diplomatie"):
         make_section(name)

@@ -63,13 +63,27 @@ def _words(value):
     return " ".join(text.tokens(value))
 
 
+def _whole_words(value):
+    """The words unstemmed (lower case, no accents), for prefixes: `parlem*` must find
+    "parlement", whose stem "parl" is shorter than the prefix."""
+    return " ".join(text.key(token) for token in text.tokens(value))
+
+
 def index(article_id, fields, using):
-    vector = " || ".join(f"setweight(to_tsvector('{CONFIG}'::regconfig, %s), '{weight}')" for weight in "ABCD")
+    # Stemmed lexemes for words and phrases, then the whole words for prefixes; `||` shifts
+    # the positions of the second half, so phrases never straddle the two.
+    stemmed = [f"setweight(to_tsvector('{CONFIG}'::regconfig, %s), '{weight}')" for weight in "ABCD"]
+    whole = [f"setweight(to_tsvector('simple'::regconfig, %s), '{weight}')" for weight in "ABCD"]
+    names = ("title", "lead", "captions", "body")
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {DOCUMENTS} (article_id, document) VALUES (%s, {vector}) "
+            f"INSERT INTO {DOCUMENTS} (article_id, document) VALUES (%s, {' || '.join(stemmed + whole)}) "
             "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
-            [article_id, *(_words(fields[name]) for name in ("title", "lead", "captions", "body"))],
+            [
+                article_id,
+                *(_words(fields[name]) for name in names),
+                *(_whole_words(fields[name]) for name in names),
+            ],
         )
 
 

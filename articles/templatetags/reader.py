@@ -80,3 +80,18 @@ def credit_label(credit):
     if not credit or CREDIT_WORDS.match(credit):
         return credit
     return f"Photo {credit}"
+
+
+@register.simple_tag(takes_context=True)
+def search_url(context, add=None, value=None, remove=None, remove_value=None):
+    """The current search's query string with one filter added or removed (and page 1)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    if remove:
+        kept = [v for v in params.getlist(remove) if remove_value is not None and v != str(remove_value)]
+        params.setlist(remove, kept)
+    if add:
+        values = params.getlist(add)
+        if str(value) not in values:
+            params.setlist(add, [*values, str(value)])
+    return "?" + params.urlencode()

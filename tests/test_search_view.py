@@ -1,0 +1,211 @@
+"""The search page a reader uses: words, filters, facet counts, snippets, feeds; never a 500."""
+
+from datetime import timedelta
+
+import feedparser
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.search import index_article
+from tests.factories import make_article, make_photo, make_section
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = [
+    '"',
+    '"phrase non fermée',
+    "((parenthèses",
+    "a NEAR b",
+    "NEAR(a b)",
+    "titre:secret",
+    "^début",
+    "*",
+    "mot**",
+    "'; DROP TABLE articles_article; --",
+    "1 OR 1=1",
+    "x" * 10_000,
+    "🇱🇧 🎉 sécurité",
+    "بيروت الأمن",
+    "-",
+    "- -mot",
+    "OR",
+    "AND OR NOT",
+    "\x00\x01\x02",
+]
+
+
+def indexed(title, **fields):
+    photo = fields.pop("photo", None)
+    article = make_article(title, **fields)
+    if photo:
+        make_photo(article, **photo)
+    index_article(article)
+    return article
+
+
+@pytest.fixture
+def newsroom():
+    diplomatie, liban = make_section("Diplomatie"), make_section("Liban")
+    now = timezone.now()
+    return {
+        "munich": indexed(
+            "Conférence de Munich sur la sécurité",
+            section=diplomatie,
+            published_at=now - timedelta(hours=2),
+            lead="Blinken rencontre Wang Yi à Munich.",
+            site_name="lorientlejour.com",
+            photo={"caption": "Blinken et Wang Yi à Pékin.", "credit": "AFP/WOLFGANG RATTAY", "agency": "AFP"},
+        ),
+        "budget": indexed(
+            "Le Parlement vote le budget",
+            section=liban,
+            published_at=now - timedelta(days=3),
+            lead="Les élections municipales approchent, la sécurité aussi.",
+            site_name="lorientlejour.com",
+            photo={"caption": "Le Parlement à Beyrouth.", "credit": "© Reuters", "agency": "Reuters"},
+        ),
+        "sport": indexed(
+            "Le Liban bat la Jordanie",
+            section=liban,
+            published_at=now - timedelta(days=40),
+            lead="Victoire des Cèdres au basket.",
+            site_name="sport.example.com",
+        ),
+    }
+
+
+def titles(response):
+    return [article.title for article in response.context["articles"]]
+
+
+@pytest.mark.parametrize("q", ["securite", "Sécurité", "sécurités", "SECURITE"])
+def test_words_match_whatever_the_accents_case_and_plural(client, newsroom, q):
+    assert set(titles(client.get("/recherche/", {"q": q}))) == {
+        "Conférence de Munich sur la sécurité",
+        "Le Parlement vote le budget",
+    }
+
+
+def test_the_title_ranks_above_the_lead(client, newsroom):
+    assert titles(client.get("/recherche/", {"q": "sécurité"}))[0] == "Conférence de Munich sur la sécurité"
+
+
+def test_a_caption_match_is_found_and_shown_as_the_snippet(client, newsroom):
+    response = client.get("/recherche/", {"q": "pekin"})
+    assert titles(response) == ["Conférence de Munich sur la sécurité"]
+    html = response.content.decode()
+    assert "Légende : " in html and "<mark>Pékin</mark>" in html
+
+
+def test_web_search_syntax(client, newsroom):
+    assert titles(client.get("/recherche/", {"q": '"vote le budget"'})) == ["Le Parlement vote le budget"]
+    assert titles(client.get("/recherche/", {"q": "sécurité -munich"})) == ["Le Parlement vote le budget"]
+    assert len(titles(client.get("/recherche/", {"q": "jordanie OR munich"}))) == 2
+    assert titles(client.get("/recherche/", {"q": "parlem*"})) == ["Le Parlement vote le budget"]
+
+
+def test_section_filter_and_counts_per_section(client, newsroom):
+    response = client.get("/recherche/", {"q": "sécurité", "section": "liban"})
+    assert titles(response) == ["Le Parlement vote le budget"]
+    # Facets ignore the section filter itself, so another section can be added.
+    assert response.context["section_facets"] == [("Diplomatie", "diplomatie", 1), ("Liban", "liban", 1)]
+    assert 'href="?q=s%C3%A9curit%C3%A9&amp;section=liban&amp;section=diplomatie"' in response.content.decode()
+
+
+def test_several_sections(client, newsroom):
+    response = client.get("/recherche/?section=liban&section=diplomatie")
+    assert len(titles(response)) == 3
+
+
+def test_agency_facet_and_filter(client, newsroom):
+    response = client.get("/recherche/", {"q": "sécurité"})
+    assert response.context["agency_facets"] == [("AFP", 1), ("Reuters", 1)]
+    assert titles(client.get("/recherche/", {"q": "sécurité", "agence": "Reuters"})) == ["Le Parlement vote le budget"]
+    assert titles(client.get("/recherche/", {"agence": "rattay"})) == ["Conférence de Munich sur la sécurité"]
+
+
+def test_date_filters_and_presets(client, newsroom):
+    assert titles(client.get("/recherche/", {"periode": "24h"})) == ["Conférence de Munich sur la sécurité"]
+    assert len(titles(client.get("/recherche/", {"periode": "7j"}))) == 2
+    assert len(titles(client.get("/recherche/", {"periode": "30j"}))) == 2
+    since = (timezone.localdate() - timedelta(days=10)).isoformat()
+    assert "Le Liban bat la Jordanie" in titles(client.get("/recherche/", {"au": since}))
+    assert "Le Liban bat la Jordanie" not in titles(client.get("/recherche/", {"du": since}))
+
+
+def test_author_site_and_photo_filters(client, newsroom):
+    newsroom["sport"].authors.create(name="Maya Cherfane", through_defaults={"position": 0})
+    assert titles(client.get("/recherche/", {"auteur": "cherfane"})) == ["Le Liban bat la Jordanie"]
+    assert titles(client.get("/recherche/", {"site": "sport.example.com"})) == ["Le Liban bat la Jordanie"]
+    assert titles(client.get("/recherche/", {"photo": "false"})) == ["Le Liban bat la Jordanie"]
+    assert len(titles(client.get("/recherche/", {"photo": "true"}))) == 2
+
+
+def test_sort_by_date(client, newsroom):
+    by_date = titles(client.get("/recherche/", {"q": "sécurité", "tri": "date"}))
+    assert by_date == ["Conférence de Munich sur la sécurité", "Le Parlement vote le budget"]
+    newsroom["budget"].published_at = timezone.now()
+    newsroom["budget"].save()
+    assert titles(client.get("/recherche/", {"q": "sécurité", "tri": "date"}))[0] == "Le Parlement vote le budget"
+
+
+def test_no_result_page_suggests_removing_filters(client, newsroom):
+    html = client.get("/recherche/", {"q": "budget", "section": "diplomatie"}).content.decode()
+    assert "Aucun résultat" in html
+    assert "retirez un filtre" in html
+    assert 'href="?q=budget"' in html  # the same words, everywhere
+
+
+def test_invalid_filters_are_reported_not_crashed(client, newsroom):
+    response = client.get("/recherche/", {"section": "inconnue", "du": "hier", "periode": "1an", "tri": "x"})
+    assert response.status_code == 200
+    assert response.context["filterset"].errors
+
+
+def test_highlighting_escapes_hostile_text_before_marking(client):
+    indexed("<script>alert('sécurité')</script> et sécurité", lead="<img src=x onerror=alert(1)> sécurité")
+    html = client.get("/recherche/", {"q": "sécurité"}).content.decode()
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert "<mark>sécurité</mark>" in html
+
+
+@pytest.mark.parametrize("q", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_queries_never_fail(client, newsroom, q):
+    response = client.get("/recherche/", {"q": q})
+    assert response.status_code == 200
+    assert client.get("/recherche/atom/", {"q": q}).status_code == 200
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(q=st.text(max_size=300))
+def test_any_text_gives_a_page_never_a_500(client, newsroom, q):
+    assert client.get("/recherche/", {"q": q.replace("\x00", "")}).status_code == 200
+
+
+def test_pagination_keeps_the_search(client):
+    for i in range(25):
+        indexed(f"Sécurité numéro {i}")
+    html = client.get("/recherche/", {"q": "sécurité"}).content.decode()
+    assert 'href="?q=s%C3%A9curit%C3%A9&amp;page=2"' in html
+    assert len(titles(client.get("/recherche/", {"q": "sécurité", "page": 2}))) == 5
+
+
+def test_search_feed_follows_a_topic(client, newsroom):
+    feed = feedparser.parse(client.get("/recherche/atom/", {"q": "sécurité", "section": "liban"}).content)
+    assert not feed.bozo
+    assert feed.feed.title == "Newsroom — recherche « sécurité »"
+    assert [entry.title for entry in feed.entries] == ["Le Parlement vote le budget"]
+
+
+def test_header_box_on_a_section_page_searches_that_section(client, newsroom):
+    html = client.get("/rubrique/liban/").content.decode()
+    assert 'action="/recherche/"' in html and '<input type="hidden" name="section" value="liban">' in html
+
+
+def test_the_search_page_runs_a_fixed_number_of_queries(client, newsroom, django_assert_max_num_queries):
+    for i in range(20):
+        indexed(f"Sécurité {i}", section=newsroom["munich"].section, photo={"caption": "x", "agency": "AFP"})
+    with django_assert_max_num_queries(12):
+        assert client.get("/recherche/", {"q": "sécurité"}).status_code == 200
