@@ -1,15 +1,17 @@
-"""HTTP for ingestion: timeouts, a size cap, redirects followed hop by hop, retries on 429/5xx."""
+"""HTTP for ingestion: public addresses only, size caps, timeouts, redirects hop by hop, retries."""
 
+import socket
 import time
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from time import sleep
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import urllib3
 from django.conf import settings
 
+from articles import netguard
 from articles.extraction import decode_html
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -34,14 +36,18 @@ CHUNK = 64 * 1024
 
 # One pool for the whole process: thread-safe, and keeps connections alive across a feed's entries.
 # TLS certificates are always verified (CERT_REQUIRED); nothing here may switch that off.
-# The check of the address actually connected to belongs at connect time, in a connection class
-# given to this pool (http.client drops the socket of a "Connection: close" reply, so it cannot
-# be read reliably from the response afterwards).
-_pool = urllib3.PoolManager(cert_reqs="CERT_REQUIRED", retries=False, maxsize=8)
+# Its connections check the address they connect to (netguard): check_url() below refuses early
+# with a clear message, the connection refuses whatever resolves differently by the time it connects.
+# Never a ProxyManager: a proxy would connect on our behalf, out of the check's sight.
+_pool = netguard.pool_manager(cert_reqs="CERT_REQUIRED", retries=False, maxsize=8)
 
 
 class FetchError(Exception):
     """A URL that gave no usable body; the message is the reason shown to the user."""
+
+
+class Refused(FetchError):
+    """A URL the server will not fetch: not http(s), or a host that is not a public address."""
 
 
 @dataclass(frozen=True)
@@ -83,20 +89,50 @@ def fetch(url, *, accept=HTML_TYPES):
     return response
 
 
-def check_url(url):
+def check_url(url, *, redirect=False):
     """Every URL about to be requested, the first and each redirect target, passes here.
 
-    This is the place for the SSRF check on URLs (private and loopback hosts refused).
+    Refuses schemes other than http(s) and, unless NEWSROOM_ALLOW_PRIVATE_URLS, hosts with a
+    non-public address, before anything is sent. The connection checks again what it connects
+    to, so this check is for the message, not the guarantee.
     """
-    if urlsplit(url).scheme not in ("http", "https"):
-        raise FetchError(f"unsupported URL scheme in {url}")
+    try:
+        # urllib3's parser, so the host checked is the host the pool will connect to.
+        parts = urllib3.util.parse_url(url)
+    except urllib3.exceptions.LocationParseError:
+        raise Refused(f"refused: invalid URL {url}") from None
+    if parts.scheme not in ("http", "https"):
+        reason = f"unsupported URL scheme {parts.scheme}" if parts.scheme else "no URL scheme"
+        if redirect:
+            raise Refused(f"refused: redirect to {url} ({reason})")
+        raise Refused(f"refused: only http and https URLs are fetched ({reason})")
+    if not parts.host:
+        raise Refused(f"refused: no host in {url}")
+    if settings.NEWSROOM_ALLOW_PRIVATE_URLS:
+        return
+    try:
+        netguard.resolve(parts.host.strip("[]"), parts.port or (443 if parts.scheme == "https" else 80))
+    except socket.gaierror:
+        raise FetchError("host not found") from None
+    except netguard.Refused as refusal:
+        raise _refused(url, refusal, redirect) from None
+
+
+def _refused(url, refusal, redirect):
+    if redirect:
+        return Refused(f"refused: redirect to {url} ({refusal.as_redirect()})")
+    return Refused(f"refused: {refusal}")
 
 
 def _follow_redirects(url):
     # Redirects are followed here rather than by urllib3 so each hop passes check_url().
-    for _hop in range(settings.NEWSROOM_MAX_REDIRECTS + 1):
-        check_url(url)
-        response = _request(url)
+    for hop in range(settings.NEWSROOM_MAX_REDIRECTS + 1):
+        check_url(url, redirect=hop > 0)
+        try:
+            response = _request(url)
+        except netguard.Refused as refusal:
+            # The name resolved to a public address for check_url() and to this one at connect time.
+            raise _refused(url, refusal, hop > 0) from refusal
         if response.status not in REDIRECT_STATUSES:
             return response
         location = response.headers.get("location")

@@ -178,5 +178,9 @@ NEWSROOM_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_FETCH_TIMEOUT", "15"))
 NEWSROOM_MAX_RESPONSE_BYTES = int(os.environ.get("NEWSROOM_MAX_RESPONSE_BYTES", str(10 * 1024 * 1024)))
 NEWSROOM_MAX_REDIRECTS = 5
 NEWSROOM_FETCH_RETRIES = int(os.environ.get("NEWSROOM_FETCH_RETRIES", "2"))
+# Off: URLs whose host is loopback, private, link-local (cloud metadata), multicast or otherwise
+# not a public address are refused, on every redirect and on the address connected to. Turn on
+# only for an intranet whose news sites are on private addresses.
+NEWSROOM_ALLOW_PRIVATE_URLS = env_bool("NEWSROOM_ALLOW_PRIVATE_URLS")
 # Extraction of one page runs in a worker process killed after this many seconds.
 NEWSROOM_EXTRACTION_TIMEOUT = float(os.environ.get("NEWSROOM_EXTRACTION_TIMEOUT", "60"))
