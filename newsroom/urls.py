@@ -3,11 +3,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from newsroom.health import healthz
+
 admin.site.site_header = "Newsroom — administration"
 admin.site.site_title = "Newsroom"
 admin.site.index_title = "Rédaction"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("", include("articles.urls")),
 ]
