@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+# The browser fixtures, for every module that drives Chromium (one browser per session).
+from tests.browser import browser, open_page  # noqa: F401
+
 PAGES = Path(__file__).parent / "pages"
 DEMO_SITE = "https://www.quotidien-demo.example"
 

@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
-from tests.browser import browser, open_page, screenshot  # noqa: F401 (fixtures)
+from tests.browser import screenshot
 from tests.factories import make_article, make_photo, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
