@@ -19,6 +19,7 @@ from articles.canonical import canonicalize
 from articles.extraction import ExtractedArticle, ExtractionError, decode_html, extract_with_timeout
 from articles.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
 from articles.models import Article, Author, Authorship, Photo, RawPage, Section
+from articles.revisions import keep_revision, update_date_is_ours
 from articles.search import agency_from_credit, index_article
 from articles.sources import (
     HTML,
@@ -289,6 +290,32 @@ def save_article(extracted, *, html, fetched_url, _retry=True):
     return (UPDATED if existing else CREATED), article.pk
 
 
+def reextract(article):
+    """Extract `article` again from its stored RawPage (no network) and save it; an ItemResult.
+
+    The article keeps its identity (canonical URL) and its current section, which an editor may
+    have chosen.
+    """
+    source = article.canonical_url
+    raw = RawPage.objects.filter(article=article).first()
+    if raw is None:
+        return ItemResult(source, FAILED, "no stored page to extract again")
+    html = raw.html
+    try:
+        extracted = extract_with_timeout(html, raw.url, settings.NEWSROOM_EXTRACTION_TIMEOUT)
+    except ExtractionError as error:
+        return ItemResult(source, FAILED, str(error))
+    extracted.canonical_url = article.canonical_url
+    extracted.url = extracted.url or raw.url
+    if article.section_id:
+        extracted.section = article.section.name
+    try:
+        status, article_id = save_article(extracted, html=html, fetched_url=raw.url)
+    except Exception as error:  # reported per article, like the batch does
+        return ItemResult(source, FAILED, f"could not save: {error}", extracted=extracted)
+    return ItemResult(source, status, article=article_id, extracted=extracted)
+
+
 def _existing(canonical_url):
     """(id, fingerprint) of the article with this canonical URL, or None."""
     return Article.objects.filter(canonical_url=canonical_url).values_list("pk", "fingerprint").first()
@@ -310,6 +337,10 @@ def content_fingerprint(extracted, photos):
 def _write_article(extracted, pk, fingerprint, fetched_url):
     now = timezone.now()
     article = Article.objects.get(pk=pk) if pk else Article(canonical_url=extracted.canonical_url)
+    stamp = pk is not None and update_date_is_ours(article)
+    revised = pk is not None and keep_revision(
+        article, title=extracted.title[:500], lead=extracted.lead, body_text=extracted.body, at=now
+    )
     if extracted.published:
         article.published_at, article.published_from_source = _aware(extracted.published), True
     elif pk is None:
@@ -320,6 +351,8 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
     article.section = _section(extracted.section)
     if extracted.modified:  # the source's own date; a later page that omits it does not erase it
         article.modified_at = _aware(extracted.modified)
+    elif revised and stamp:  # readers see "Mis à jour le …" even when the source gives no date
+        article.modified_at = now
     article.lead = extracted.lead
     article.body_html = extracted.body_html
     article.body_text = extracted.body

@@ -1,6 +1,7 @@
 """The newsroom's data: sections, articles with their authors and photos, raw pages."""
 
 import zlib
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.db import models
@@ -190,3 +191,129 @@ class RawPage(models.Model):
     @html.setter
     def html(self, text):
         self.compressed_html = zlib.compress(text.encode("utf-8"), level=6)
+
+
+class Revision(models.Model):
+    """An article's title, lead and body as they were before a re-fetch or re-extraction changed them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    title = models.CharField("titre", max_length=500)
+    lead = models.TextField("chapô", blank=True)
+    body_html = models.TextField("corps (HTML assaini)", blank=True)
+    body_text = models.TextField("corps (texte)", blank=True)
+    created_at = models.DateTimeField("remplacée le", default=timezone.now)
+
+    class Meta:
+        ordering = ["article", "-created_at", "-id"]
+        verbose_name = "révision"
+        verbose_name_plural = "révisions"
+
+    def __str__(self):
+        return f"{self.title} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class ImportJob(models.Model):
+    """An editor's import from the admin: its sources, its preview, then its progress and results."""
+
+    class Status(models.TextChoices):
+        PREVIEWING = "previewing", "prévisualisation en cours"
+        PREVIEWED = "previewed", "prévisualisé, en attente"
+        QUEUED = "queued", "en file d'attente"
+        RUNNING = "running", "en cours"
+        DONE = "done", "terminé"
+        FAILED = "failed", "échec"
+
+    status = models.CharField("état", max_length=16, choices=Status.choices, default=Status.PREVIEWING)
+    urls = models.JSONField("URL", default=list, blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name="rubrique imposée", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    limit = models.PositiveIntegerField("limite", null=True, blank=True)
+    rejected = models.JSONField("refusés d'emblée", default=list, blank=True)
+    preview = models.JSONField("prévisualisation", default=list, blank=True)
+    results = models.JSONField("résultats", default=list, blank=True)
+    items_total = models.PositiveIntegerField("éléments", default=0)
+    items_done = models.PositiveIntegerField("traités", default=0)
+    items_failed = models.PositiveIntegerField("en échec", default=0)
+    error = models.TextField("erreur", blank=True)
+    created_by = models.ForeignKey(
+        "auth.User", verbose_name="par", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    started_at = models.DateTimeField("commencé le", null=True, blank=True)
+    finished_at = models.DateTimeField("terminé le", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "importation"
+        verbose_name_plural = "importations"
+
+    def __str__(self):
+        return f"Importation n° {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("admin:articles_article_import_job", kwargs={"pk": self.pk})
+
+    @property
+    def is_active(self):
+        """Still working: the page showing it refreshes itself."""
+        return self.status in (self.Status.PREVIEWING, self.Status.QUEUED, self.Status.RUNNING)
+
+
+class ImportUpload(models.Model):
+    """A saved HTML page uploaded for an import, kept so the preview and the import read the same bytes."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="uploads")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField("fichier", max_length=255)
+    url = models.URLField("URL d'origine", max_length=2000, blank=True)
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["job", "position"]
+        verbose_name = "fichier importé"
+        verbose_name_plural = "fichiers importés"
+
+    def __str__(self):
+        return self.name
+
+
+class Source(models.Model):
+    """A feed or sitemap the newsroom follows: `manage.py poll` imports its new entries when due."""
+
+    class State(models.TextChoices):
+        NEVER = "", "jamais interrogée"
+        OK = "ok", "à jour"
+        NOT_MODIFIED = "not_modified", "inchangée (304)"
+        ERROR = "error", "erreur"
+
+    url = models.URLField("URL du flux ou du sitemap", max_length=2000)
+    name = models.CharField("nom", max_length=200, blank=True)
+    section = models.ForeignKey(
+        Section, verbose_name="rubrique par défaut", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    active = models.BooleanField("suivie", default=True)
+    interval = models.PositiveIntegerField("intervalle (minutes)", default=60)
+    last_checked_at = models.DateTimeField("dernière interrogation", null=True, blank=True)
+    etag = models.CharField("ETag", max_length=500, blank=True)
+    last_modified = models.CharField("Last-Modified", max_length=100, blank=True)
+    state = models.CharField("état", max_length=16, choices=State.choices, blank=True, default=State.NEVER)
+    last_error = models.TextField("dernière erreur", blank=True)
+    last_counts = models.JSONField("derniers résultats", default=dict, blank=True)
+
+    class Meta:
+        ordering = ["name", "url"]
+        verbose_name = "source suivie"
+        verbose_name_plural = "sources suivies"
+        constraints = [
+            models.UniqueConstraint(fields=["url"], name="source_unique_url"),
+            models.CheckConstraint(condition=Q(interval__gte=1), name="source_interval_positive"),
+        ]
+
+    def __str__(self):
+        return self.name or self.url
+
+    def is_due(self, now=None):
+        if self.last_checked_at is None:
+            return True
+        return self.last_checked_at + timedelta(minutes=self.interval) <= (now or timezone.now())

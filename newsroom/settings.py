@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "articles",
 ]
 
@@ -134,6 +136,10 @@ if os.environ.get("DATABASE_REPLICA_URL"):
     DATABASE_ROUTERS = ["newsroom.db_router.PrimaryReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (admin imports, polling a source now): queued in the database, run by
+# `manage.py db_worker`, which `make run` starts beside gunicorn.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -12,5 +12,7 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 NEWSROOM_FETCH_TIMEOUT = 3
 NEWSROOM_FETCH_RETRIES = 1
 NEWSROOM_EXTRACTION_TIMEOUT = 20
+# Tasks run at once, in the test's thread and database transaction.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The test server listens on 127.0.0.1; tests/test_fetching_safety.py turns this off again.
 NEWSROOM_ALLOW_PRIVATE_URLS = True
