@@ -28,19 +28,45 @@ CALL_TO_ACTION = re.compile(
     r"partager|share (?:this|on)|follow us|suivez-nous|publicité|advertisement|anzeige|werbung|rechercher)\b",
     re.IGNORECASE,
 )
+# Class words naming the article's text: "l-sidebar l-article-body" is the article, not a sidebar.
+ARTICLE_WORDS = re.compile(
+    r"(?:^|[\s_-])(?:article|story|post|entry)-?(?:body|text|content)(?:$|[\s_-])|(?:^|\s)articlebody(?:$|\s)"
+)
 # A block that holds the article (many long paragraphs) is never furniture, whatever its class.
 MAX_FURNITURE_PARAGRAPHS = 4
+# ... nor is a block of a few paragraphs of prose (a "paywall" block holds the rest of the text).
+MIN_PROSE_PARAGRAPHS = 3
 LONG_PARAGRAPH = 120
+# Prose: a paragraph whose text is mostly not link text (teasers are mostly links).
+MAX_LINK_SHARE = 0.3
+
+
+def _is_prose(paragraph):
+    text = clean_text(paragraph.text_content())
+    if len(text) < LONG_PARAGRAPH:
+        return False
+    linked = sum(len(clean_text(a.text_content())) for a in paragraph.iter("a"))
+    return linked <= len(text) * MAX_LINK_SHARE
 
 
 def _holds_article(element):
-    long_paragraphs = 0
+    long_paragraphs = prose = 0
     for p in element.iter("p"):
         if len(clean_text(p.text_content())) >= LONG_PARAGRAPH:
             long_paragraphs += 1
-            if long_paragraphs > MAX_FURNITURE_PARAGRAPHS:
+            prose += _is_prose(p)
+            if long_paragraphs > MAX_FURNITURE_PARAGRAPHS or prose >= MIN_PROSE_PARAGRAPHS:
                 return True
     return element.find(".//h1") is not None
+
+
+def _furniture_by_class(element):
+    """Class words say furniture; a paragraph of prose ("p.paywall": gated text) or the article body is not."""
+    if element.tag == "p" and _is_prose(element):
+        return False
+    if ARTICLE_WORDS.search(attr_words(element)) or element.get("itemprop") == "articleBody":
+        return False
+    return not _holds_article(element)
 
 
 def _is_furniture(element):
@@ -59,7 +85,7 @@ def _is_furniture(element):
         return not _holds_article(element)
     words = attr_words(element)
     if words and tag not in ("html", "body", "main", "article") and FURNITURE_WORDS.search(words):
-        return not _holds_article(element)
+        return _furniture_by_class(element)
     return False
 
 

@@ -14,6 +14,8 @@ WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp850", "mac_roman", "ascii", "ut
 HIGH_BYTE_RUN = re.compile(rb"[\x80-\xff]+")
 # Detection needs this many non-ASCII bytes before it may overrule the Western default.
 MIN_HIGH_BYTES = 64
+# Single-byte labels that saved or re-served pages often keep after being converted to UTF-8.
+SINGLE_BYTE = {"cp1252", "iso8859-15", "iso8859-2", "ascii"}
 
 
 def _codec(label):
@@ -64,6 +66,12 @@ def decode_html(data, content_type=None):
         candidates.append(m.group(1).decode("ascii", "ignore"))
     for label in candidates:
         encoding = _codec(label)
+        if encoding in SINGLE_BYTE and HIGH_BYTE_RUN.search(data):
+            # Accented text that is valid UTF-8 is UTF-8: in cp1252 it would read "Ã©".
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         if encoding:
             try:
                 return data.decode(encoding)

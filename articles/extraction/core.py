@@ -77,8 +77,9 @@ def extract(html, url=None):
     lead = ""
     lead_element = marked_lead(root, h1)
     if lead_element is not None:
+        # Left in the tree (trafilatura weighs the headline block when it picks the text) and
+        # dropped from the body afterwards.
         lead = text_of(lead_element)
-        remove(lead_element)
 
     document = run_trafilatura(tree, page_url)
     title = choose_title(md.headline, md.og_title, md.html_title, md.h1, site_name, page_url)

@@ -2,6 +2,7 @@
 
 import re
 
+from .authors import BYLINE_PREFIX
 from .tree import attr_words, clean_text, text_of
 
 # A class token naming a standfirst: the word ends the token ("article__chapo", "standfirst",
@@ -18,6 +19,12 @@ NOT_LEAD = re.compile(
 )
 MIN_LEAD, MAX_LEAD = 40, 1000
 TOKENS = re.compile(r"\w+")
+# "Updated Nov. 19, 2019 8:21 am ET", "Publié le 3 mai 2024 à 10h12", "Aktualisiert am ...": a dateline.
+DATELINE = re.compile(
+    r"\b(?:updated|published|posted|mis à jour|publié|modifié|aktualisiert|veröffentlicht|actualizado|publicado|"
+    r"aggiornato|pubblicato)\b.{0,40}\d{1,2}[:h.]\d{2}",
+    re.IGNORECASE,
+)
 ELLIPSIS = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
@@ -67,10 +74,16 @@ def _under_headline(h1):
         if element.tag not in ("p", "div", "h2", "span") or NOT_LEAD.search(attr_words(element)):
             continue
         text = text_of(element)
+        if _is_byline(text) or next(element.iter("p", "div", "ul", "ol"), element) is not element:
+            continue  # a byline and dateline box, or a block of blocks: not a standfirst
         links = sum(len(text_of(a)) for a in element.iter("a"))
         if MIN_LEAD <= len(text) <= MAX_LEAD and links < len(text) / 3 and element.find(".//img") is None:
             return element
     return None
+
+
+def _is_byline(text):
+    return bool(BYLINE_PREFIX.match(text) or DATELINE.search(text))
 
 
 def _following_in(container, marker):

@@ -33,6 +33,7 @@ CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|
 CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|rights|courtesy|agency")
 # Outside a figure, only unambiguous class words mark a caption or credit.
 CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
+HEADINGS = ("h1", "h2", "h3")
 MIN_SIZE = 50
 # A photo before the first paragraph this long is the article's lead photo.
 LEAD_PHOTO_TEXT = 80
@@ -233,6 +234,7 @@ def caption_elements(root):
         if words and CAPTION_OR_CREDIT.search(words):
             parent = element.getparent()
             near_image = parent is not None and (parent.find(".//img") is not None or parent.tag == "figure")
-            if near_image and len(text_of(element)) < 600:
+            # A block holding a headline ("header has-caption") holds more than a caption.
+            if near_image and len(text_of(element)) < 600 and next(element.iter(*HEADINGS), None) is None:
                 found.append(element)
     return found

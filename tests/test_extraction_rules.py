@@ -1,0 +1,65 @@
+"""General rules the extractor follows on real pages, each on a small hand-written page."""
+
+from articles.extraction import decode_html, extract
+
+from .test_extraction import PARAGRAPHS, article_page
+
+URL = "https://gazette.test/a/rules"
+MORE = [
+    "Le chantier du gymnase, lui, attendra la fin de l'année scolaire : la mairie veut d'abord connaître le "
+    "montant exact des subventions régionales promises au printemps.",
+    "Une réunion publique est prévue le mois prochain pour présenter le calendrier aux habitants du quartier, "
+    "qui pourront poser leurs questions aux architectes chargés du projet.",
+    "Le maire a enfin rappelé que la ville restait l'une des moins endettées du département, malgré les "
+    "investissements engagés depuis le début du mandat pour les équipements sportifs.",
+]
+
+
+def test_utf8_bytes_under_a_latin_1_declaration_are_read_as_utf8():
+    html = '<html><head><meta charset="iso-8859-1"></head><body><p>Günstige Tarife für alle</p></body></html>'
+    assert decode_html(html.encode("utf-8")) == html
+
+
+def test_a_prose_paragraph_with_a_paywall_class_stays_in_the_body():
+    paragraphs = [*PARAGRAPHS[:2], f"<p class='paywall'>{MORE[0]}</p>"]
+    page = article_page(paragraphs=paragraphs).replace("<p><p class='paywall'>", "<p class='paywall'>")
+    result = extract(page, URL)
+    assert MORE[0] in result.body
+
+
+def test_a_gated_block_of_prose_paragraphs_is_the_rest_of_the_article():
+    gated = "<div class='paywall'>" + "".join(f"<p>{p}</p>" for p in MORE) + "</div>"
+    result = extract(article_page().replace("</article>", gated + "</article>"), URL)
+    assert all(p in result.body for p in MORE)
+
+
+def test_a_block_named_both_sidebar_and_article_body_is_the_article():
+    page = article_page().replace("<div class='text'>", "<div class='l-sidebar-fixed l-article-body-segment'>")
+    result = extract(page, URL)
+    assert PARAGRAPHS[2] in result.body
+
+
+def test_a_related_box_of_linked_teasers_is_still_furniture():
+    teasers = "".join(f"<p><a href='/autre/{i}'>{p}</a></p>" for i, p in enumerate(MORE))
+    page = article_page().replace("</article>", f"<div class='related'>{teasers}</div></article>")
+    result = extract(page, URL)
+    assert MORE[0] not in result.body
+
+
+def test_a_headline_block_with_a_caption_class_is_not_a_caption():
+    header = (
+        "<div class='articleheader hascaption'><h1>Le budget des écoles voté</h1>"
+        "<figure><img src='/photo-ecole.jpg' width='800' height='500'></figure>"
+        "<h2 class='subtitle'>La majorité a fait voter un budget en hausse malgré l'opposition.</h2></div>"
+    )
+    page = article_page().replace("<h1>Le budget des écoles voté</h1>", header)
+    result = extract(page, URL)
+    assert result.lead == "La majorité a fait voter un budget en hausse malgré l'opposition."
+    assert PARAGRAPHS[0] in result.body
+
+
+def test_a_byline_and_dateline_box_under_the_headline_is_not_the_lead():
+    byline = "<div class='meta-row'>By Alex Morgan Updated Nov. 19, 2019 8:21 am ET / Original 8:02 am ET</div>"
+    page = article_page(lang="en").replace("<h1>", "<header><h1>").replace("</h1>", f"</h1>{byline}</header>")
+    result = extract(page, URL)
+    assert "Alex Morgan" not in result.lead
