@@ -40,7 +40,11 @@ demo: migrate
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Newsroom: http://$(HOST):$(PORT)/"
-	exec $(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	@# The task worker runs the admin's imports in the background; it stops when gunicorn does
+	@# (Ctrl-C, or gunicorn failing to start), after finishing the task in hand.
+	$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -1,0 +1,123 @@
+"""Import jobs: parsing the URL box, progress saved item by item, failures reported, the real task queue."""
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from django_tasks_db.management.commands import db_worker
+
+from articles import imports
+from articles.models import Article, ImportJob
+from tests.admin_helpers import editor_fixture, job_url  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+BUDGET, FESTIVAL = "/economie/budget-2026.html", "/culture/festival-avignon.html"
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def previewed_job(urls):
+    job = imports.create_job(user=None, urls_text="\n".join(urls))
+    imports.enqueue_preview(job)
+    job.refresh_from_db()
+    return job
+
+
+def test_the_url_box_keeps_valid_urls_once_and_explains_the_rest():
+    urls, rejected = imports.parse_urls(
+        " https://a.example/1 \nhttps://a.example/1\n\njavascript:alert(1)\nhttps://a.example/2"
+    )
+    assert urls == ["https://a.example/1", "https://a.example/2"]
+    assert [(item["source"], item["status"]) for item in rejected] == [
+        ("https://a.example/1", "ignored"),
+        ("javascript:alert(1)", "failed"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("reason", "french"),
+    [
+        ("HTTP 404 Not Found", "le serveur a répondu HTTP 404 Not Found"),
+        ("host not found", "hôte introuvable"),
+        ("timed out after 3 s", "délai dépassé (3 s)"),
+        ("response larger than 10 MB", "réponse trop volumineuse (plus de 10 MB)"),
+        ("no article text found", "aucun texte d'article trouvé dans la page"),
+        (
+            "refused: 10.0.0.1 is a private address",
+            "adresse refusée : 10.0.0.1 n'est pas une adresse publique (private)",
+        ),
+        (
+            "refused: intranet.example resolves to 10.0.0.1 (private)",
+            "adresse refusée : intranet.example mène à 10.0.0.1, adresse non publique (private)",
+        ),
+        ("something new", "something new"),
+    ],
+)
+def test_the_services_reasons_read_in_french(reason, french):
+    assert imports.french_reason(reason) == french
+
+
+def test_progress_is_saved_after_each_item(http_server, monkeypatch):
+    http_server.site()
+    job = previewed_job([http_server.url("/rss.xml")])
+    seen = []
+    original = imports._Progress.item
+
+    def spy(self, label, result, urls_total=None):
+        original(self, label, result, urls_total)
+        stored = ImportJob.objects.get(pk=self.job.pk)
+        seen.append((stored.status, stored.items_done, stored.items_total, len(stored.results)))
+
+    monkeypatch.setattr(imports._Progress, "item", spy)
+    assert imports.enqueue_import(job)
+    assert seen == [("running", 1, 3, 1), ("running", 2, 3, 2), ("running", 3, 3, 3)]
+    job.refresh_from_db()
+    assert (job.status, job.items_done, job.items_failed) == ("done", 3, 0)
+    assert job.started_at and job.finished_at
+
+
+def test_a_job_that_breaks_is_marked_failed_with_its_reason(client, editor, http_server, monkeypatch):
+    http_server.site()
+    job = previewed_job([http_server.url(BUDGET)])
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disque plein")
+
+    monkeypatch.setattr(imports, "ingest", broken)
+    imports.enqueue_import(job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error == "L'importation s'est arrêtée : disque plein"
+    page = client.get(job_url(job)).content.decode()
+    assert "disque plein" in page and "échec" in page
+
+
+def test_a_preview_that_breaks_is_marked_failed(monkeypatch):
+    monkeypatch.setattr(imports, "ingest", lambda *a, **k: 1 / 0)
+    job = previewed_job(["https://www.quotidien-demo.example/a.html"])
+    assert job.status == ImportJob.Status.FAILED
+    assert job.error.startswith("La prévisualisation a échoué")
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_with_the_database_queue_the_job_waits_for_the_worker(client, editor, http_server, monkeypatch):
+    # The worker closes stale connections between tasks; here the test's one transaction must stay open.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+    http_server.site()
+    job = imports.create_job(user=None, urls_text=http_server.url(FESTIVAL))
+    imports.enqueue_preview(job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.PREVIEWING
+    page = client.get(job_url(job)).content.decode()
+    assert 'http-equiv="refresh"' in page  # the page follows the job by itself
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.PREVIEWED
+    assert imports.enqueue_import(job)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.QUEUED
+    assert not Article.objects.exists()
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    job.refresh_from_db()
+    assert job.status == ImportJob.Status.DONE
+    assert Article.objects.count() == 1
