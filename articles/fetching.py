@@ -67,18 +67,21 @@ class Response:
         return decode_html(self.content, self.content_type)
 
 
-def fetch(url, *, accept=HTML_TYPES):
+def fetch(url, *, accept=HTML_TYPES, headers=None):
     """GET `url`; a Response, or FetchError with a one-line reason.
 
     `accept` lists the media types wanted; a response without a Content-Type is let through
-    so the caller can tell what it is by its content.
+    so the caller can tell what it is by its content. `headers` are added to each request: with
+    If-None-Match or If-Modified-Since (articles/polling.py), a 304 is returned, without a body.
     """
     retries = settings.NEWSROOM_FETCH_RETRIES
     for attempt in range(retries + 1):
-        response = _follow_redirects(url)
+        response = _follow_redirects(url, headers)
         if not _is_retryable(response.status) or attempt == retries:
             break
         sleep(_retry_delay(response, attempt))
+    if response.status == HTTPStatus.NOT_MODIFIED and headers:
+        return response
     if response.status >= 400:
         raise FetchError(f"HTTP {response.status} {_reason(response.status)}".rstrip())
     if response.media_type and response.media_type not in accept:
@@ -124,12 +127,12 @@ def _refused(url, refusal, redirect):
     return Refused(f"refused: {refusal}")
 
 
-def _follow_redirects(url):
+def _follow_redirects(url, headers=None):
     # Redirects are followed here rather than by urllib3 so each hop passes check_url().
     for hop in range(settings.NEWSROOM_MAX_REDIRECTS + 1):
         check_url(url, redirect=hop > 0)
         try:
-            response = _request(url)
+            response = _request(url, headers)
         except netguard.Refused as refusal:
             # The name resolved to a public address for check_url() and to this one at connect time.
             raise _refused(url, refusal, hop > 0) from refusal
@@ -142,7 +145,7 @@ def _follow_redirects(url):
     raise FetchError(f"more than {settings.NEWSROOM_MAX_REDIRECTS} redirects")
 
 
-def _request(url):
+def _request(url, headers=None):
     timeout = settings.NEWSROOM_FETCH_TIMEOUT
     try:
         raw = _pool.request(
@@ -152,6 +155,7 @@ def _request(url):
                 "User-Agent": settings.NEWSROOM_USER_AGENT,
                 "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.5",
                 "Accept-Encoding": "gzip, deflate",
+                **(headers or {}),
             },
             timeout=urllib3.Timeout(connect=timeout, read=timeout),
             redirect=False,

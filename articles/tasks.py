@@ -2,8 +2,8 @@
 
 from django_tasks import task
 
-from articles import imports
-from articles.models import ImportJob
+from articles import imports, polling
+from articles.models import ImportJob, Source
 
 
 @task()
@@ -14,3 +14,8 @@ def preview_import(job_id):
 @task()
 def run_import(job_id):
     imports.run_import(ImportJob.objects.get(pk=job_id))
+
+
+@task()
+def poll_source(source_id):
+    return polling.poll(Source.objects.get(pk=source_id)).summary()

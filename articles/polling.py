@@ -1,0 +1,122 @@
+"""Followed sources: fetch a feed or sitemap when due, with a conditional GET, and import its new entries.
+
+A 304 costs one request and nothing else. On a change, the entries not yet in the newsroom (by
+URL or canonical URL) go to the ingestion service, which fetches, extracts and writes them.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.canonical import canonicalize
+from articles.fetching import ANY_SOURCE_TYPES, XML_TYPES, FetchError, fetch
+from articles.imports import french_reason
+from articles.ingestion import IngestReport, ingest
+from articles.models import Article, Source
+from articles.sources import HTML, SITEMAP, SITEMAP_INDEX, SourceError, gunzip, list_entries, sniff
+
+NOT_MODIFIED = 304
+
+
+@dataclass
+class PollResult:
+    source: Source
+    state: str
+    report: IngestReport = field(default_factory=IngestReport)
+    error: str = ""
+
+    def summary(self):
+        if self.state == Source.State.ERROR:
+            return f"{self.source.url} : erreur — {self.error}"
+        if self.state == Source.State.NOT_MODIFIED:
+            return f"{self.source.url} : inchangée (304)"
+        return f"{self.source.url} : {describe_counts(self.report.counts)}"
+
+
+def describe_counts(counts):
+    """{"created": 3, "failed": 1, …} as an editor reads it: "3 créés, 1 en échec"."""
+    labels = {"created": "créés", "updated": "mis à jour", "unchanged": "inchangés", "failed": "en échec"}
+    return ", ".join(f"{n} {labels.get(status, status)}" for status, n in counts.items() if n) or "aucun nouvel article"
+
+
+def due_sources(now=None):
+    """The active sources whose interval has passed since their last check (or never checked)."""
+    now = now or timezone.now()
+    return [source for source in Source.objects.filter(active=True) if source.is_due(now)]
+
+
+def poll(source, *, now=None):
+    """Check `source` now and import its new entries; its state is saved; a PollResult."""
+    source.last_checked_at = now or timezone.now()
+    try:
+        response = fetch(source.url, accept=ANY_SOURCE_TYPES, headers=_conditional_headers(source))
+        if response.status == NOT_MODIFIED:
+            return _save(PollResult(source, Source.State.NOT_MODIFIED))
+        urls = _new_entries(_entry_urls(response))
+    except (FetchError, SourceError) as error:
+        return _save(PollResult(source, Source.State.ERROR, error=french_reason(str(error))))
+    section = source.section.name if source.section_id else None
+    report = ingest(urls, section=section) if urls else IngestReport()
+    failures = report.failures
+    result = PollResult(source, Source.State.OK, report)
+    if failures:
+        result.error = f"{len(failures)} en échec, dont {failures[0].source} : {french_reason(failures[0].reason)}"
+    else:
+        # Validators are kept only when everything went in: after a failure, the next poll gets the
+        # whole list again and retries the entries still missing.
+        source.etag = response.headers.get("etag", "")[:500]
+        source.last_modified = response.headers.get("last-modified", "")[:100]
+    return _save(result)
+
+
+def _conditional_headers(source):
+    headers = {}
+    if source.etag:
+        headers["If-None-Match"] = source.etag
+    if source.last_modified:
+        headers["If-Modified-Since"] = source.last_modified
+    return headers
+
+
+def _entry_urls(response):
+    """The article URLs listed by a feed or sitemap (a sitemap index: by its sitemaps)."""
+    content = gunzip(response.content)
+    kind = sniff(content)
+    if kind == HTML:
+        raise SourceError("an HTML page, not a feed or sitemap: follow its feed instead")
+    entries = list_entries(content, kind, response.url)
+    if kind != SITEMAP_INDEX:
+        return [entry.url for entry in entries]
+    urls = []
+    for entry in entries:
+        child = fetch(entry.url, accept=XML_TYPES)
+        child_content = gunzip(child.content)
+        if sniff(child_content) == SITEMAP:
+            urls.extend(item.url for item in list_entries(child_content, SITEMAP, child.url))
+    return list(dict.fromkeys(urls))
+
+
+def _new_entries(urls):
+    """`urls` less those already imported, by the URL given or its canonical form."""
+    if not urls:
+        return []
+    canonical = {url: canonicalize(url) for url in urls}
+    known = set()
+    for source_url, canonical_url in Article.objects.filter(
+        Q(source_url__in=urls) | Q(canonical_url__in=set(canonical.values()))
+    ).values_list("source_url", "canonical_url"):
+        known.update((source_url, canonical_url))
+    return [url for url in urls if url not in known and canonical[url] not in known]
+
+
+def _save(result):
+    source = result.source
+    source.state = result.state
+    source.last_error = result.error
+    if result.state == Source.State.OK:
+        source.last_counts = dict(result.report.counts)
+    elif result.state == Source.State.NOT_MODIFIED:
+        source.last_counts = {}
+    source.save(update_fields=["last_checked_at", "state", "last_error", "last_counts", "etag", "last_modified"])
+    return result
