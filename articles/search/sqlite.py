@@ -33,9 +33,13 @@ def search(queryset, query):
         f"{{pk}} IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", [render(query, variants)], BooleanField()
     )
     # bm25() is lower for better matches: negated so that, on both backends, higher is better.
-    # Exclusions only filter, as on PostgreSQL.
+    # Exclusions only filter, as on PostgreSQL. The inner query is not correlated, so SQLite
+    # runs one MATCH for all rows and looks each article up in an automatic index; the two
+    # LIMITs stop it from flattening that back into one MATCH per article (`MATCH ... AND
+    # rowid = pk` took 6 s instead of 30 ms for a word in every one of 10,000 articles).
     rank = ArticleSQL(
-        f"(SELECT -bm25({FTS}, {WEIGHTS}) FROM {FTS} WHERE {FTS} MATCH %s AND rowid = {{pk}})",
+        f"(SELECT score FROM (SELECT rowid AS id, -bm25({FTS}, {WEIGHTS}) AS score FROM {FTS} "
+        f"WHERE {FTS} MATCH %s LIMIT -1) WHERE id = {{pk}} LIMIT 1)",
         [render(query, variants, ranking=True)],
         FloatField(),
     )
