@@ -63,3 +63,46 @@ def test_a_byline_and_dateline_box_under_the_headline_is_not_the_lead():
     page = article_page(lang="en").replace("<h1>", "<header><h1>").replace("</h1>", f"</h1>{byline}</header>")
     result = extract(page, URL)
     assert "Alex Morgan" not in result.lead
+
+
+def _authors(head="", body="", lang="en", url="https://gazette.test/a/byline"):
+    return extract(article_page(head=head, body=body, lang=lang), url).authors
+
+
+def test_an_agency_signing_alone_is_the_author_but_not_after_a_person():
+    assert _authors('<meta name="author" content="Associated Press">') == ["Associated Press"]
+    assert _authors('<meta name="author" content="Jane Roe, AFP">') == ["Jane Roe"]
+
+
+def test_the_article_author_beats_a_meta_author_naming_the_publisher():
+    head = '<meta name="author" content="Big Media Group"><meta property="article:author" content="Emma Stone-Hill">'
+    assert _authors(head) == ["Emma Stone-Hill"]
+
+
+def test_microdata_author_name():
+    body = "<div itemprop='author' itemscope><span itemprop='name'>Nora Quist</span> <a href='/x'>Twitter</a></div>"
+    assert _authors(body=body) == ["Nora Quist"]
+
+
+def test_the_site_signs_only_when_no_person_is_named():
+    head = '<meta property="og:site_name" content="Gazette Daily"><meta name="author" content="Gazette Daily">'
+    assert _authors(head) == ["Gazette Daily"]
+    assert _authors(head, body="<p class='meta'>By <a href='/p/jo'>Jo March</a></p>") == ["Jo March"]
+
+
+def test_visible_byline_under_the_headline_in_several_languages():
+    assert _authors(body="<div><span>By </span><a href='/p'>Teresa Nowak</a></div>") == ["Teresa Nowak"]
+    assert _authors(body="<p>Par Jean Dupont et Marie Curie</p>", lang="fr") == ["Jean Dupont", "Marie Curie"]
+    assert _authors(body="<p>Von Max Muster</p>", lang="de") == ["Max Muster"]
+    assert _authors(body="<p>Di 27. Januar 2026</p>", lang="de") == []
+
+
+def test_byline_cleanup_last_first_initials_months_and_social_links():
+    from articles.extraction.authors import clean_byline
+
+    assert clean_byline("Gillman, Steve") == ["Steve Gillman"]
+    assert clean_byline("Laura E. Adkins") == ["Laura E. Adkins"]
+    assert clean_byline("Joshua Sokol May") == ["Joshua Sokol"]
+    assert clean_byline("Sarah Lazare Twitter") == ["Sarah Lazare"]
+    assert clean_byline("Pete Evans · CBC News") == ["Pete Evans"]
+    assert clean_byline("Username") == []

@@ -11,42 +11,125 @@ BYLINE_PREFIX = re.compile(
 )
 LABEL_PREFIX = re.compile(r"^\s*(?:authors?|auteurs?|autor(?:in|en)?|byline|redaction|rédaction)\s*:\s*", re.IGNORECASE)
 # Between names: commas, "and", "et", "und", "&"; not inside "Jr." etc.
-SEPARATORS = re.compile(r"\s*(?:,|;|\||/|\s&\s|\s+(?:and|et|und|y|e|og|en)\s+)\s*", re.IGNORECASE)
-# Trailing role or organisation: "Jean Dupont, AFP", "John Doe - Reuters", "(AFP)", "for CNN".
+# The one-letter conjunctions ("y", "e") only in lower case: "Laura E. Adkins" is one name.
+SEPARATORS = re.compile(r"\s*(?:,|;|\||/|\s&\s|\s+(?i:and|et|und)\s+|\s+(?:y|e|og|en)\s+)\s*")
+# Trailing role or organisation: "Jean Dupont, AFP", "John Doe - Reuters", "Jane Roe · CBC News", "(AFP)", "for CNN".
 TRAILING_NOISE = re.compile(
-    r"\s*(?:\(.*?\)|\s[-–—|]\s.*|\bfor\s+\w.*|\bpour\s+\w.*|\bwith\s+\w.*|\bavec\s+\w.*"
-    r"|\b(?:updated|mis à jour|publié|published|aktualisiert)\b.*)$",
+    r"\s*(?:\(.*?\)|\s[-–—|·•]\s.*|\bfor\s+\w.*|\bpour\s+\w.*|\bwith\s+\w.*|\bavec\s+\w.*"
+    r"|\b(?:updated|mis à jour|publié|published|aktualisiert)\b.*"
+    r"|\s(?:twitter|facebook|instagram|linkedin|bluesky|threads|e-?mail|mail)(?:\s.*)?)$",
     re.IGNORECASE,
 )
-# Words that never form a person's name on their own; a byline made only of them is an organisation.
-ORGANISATION_WORDS = re.compile(
-    r"^(?:the\s+)?(?:afp|ap|reuters|dpa|apa|ansa|efe|sda|kna|epd|upi|associated press|agence france[- ]presse|"
-    r"staff|staff writer|redaktion|rédaction|la rédaction|editorial|editors?|newsroom|admin|administrator|"
-    r"news desk|web desk|agencies|agences?|wire|wires|guest|anonymous|unknown)\.?$",
+# A month name glued after a name by a byline-and-date line: "Jane Roe May", "Jean Dupont décembre".
+TRAILING_MONTH = re.compile(
+    r"\s+(?:jan(?:uary|vier)?|feb(?:ruary)?|février|march|mars|april|avril|may|mai|june|juin|july|juillet|"
+    r"aug(?:ust)?|août|sept?(?:ember)?|septembre|oct(?:ober)?|octobre|nov(?:ember)?|novembre|dec(?:ember)?|"
+    r"décembre|januar|februar|märz|juni|juli|oktober|dezember)\.?$",
+    re.IGNORECASE,
+)
+# News agencies: the author when they sign alone, an affiliation after a person's name.
+AGENCY = re.compile(
+    r"^(?:the\s+)?(?:afp|ap|reuters|dpa|apa|ansa|efe|sda|kna|epd|upi|anp|belga|associated press|"
+    r"agence france[- ]presse)\.?$",
+    re.IGNORECASE,
+)
+# Words that never form a person's name on their own: a byline made only of them names nobody.
+NOT_A_NAME = re.compile(
+    r"^(?:the\s+)?(?:staff|staff writer|redaktion|rédaction|la rédaction|editorial|editors?|newsroom|admin|"
+    r"administrator|news desk|web desk|agencies|agences?|wire|wires|guest|anonymous|unknown|username|user)\.?$",
     re.IGNORECASE,
 )
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|fr|de)(?:/|$)", re.IGNORECASE)
 HAS_LETTER = re.compile(r"[^\W\d_]")
+SINGLE_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
+NON_ALNUM = re.compile(r"[\W_]+")
+
+
+def _last_first(text):
+    """ "Gillman, Steve": a surname and a given name, as library catalogues write them."""
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) == 2 and all(SINGLE_WORD.match(p) for p in parts):
+        return f"{parts[1]} {parts[0]}"
+    return text
 
 
 def clean_byline(text):
-    """A byline string as a list of person names (organisation-only bylines give [])."""
+    """A byline string as a list of names; an agency counts only when it signs alone."""
     text = clean_text(text)
     if not text or URLISH.search(text):
         return []
     text = LABEL_PREFIX.sub("", text)
     text = BYLINE_PREFIX.sub("", text)
-    names = []
+    text = _last_first(text)
+    names, agencies = [], []
     for part in SEPARATORS.split(text):
         part = BYLINE_PREFIX.sub("", part)
-        part = TRAILING_NOISE.sub("", part).strip(" .,:;-–—|•")
-        if not part or not HAS_LETTER.search(part) or ORGANISATION_WORDS.match(part):
+        part = TRAILING_NOISE.sub("", part).strip(" .,:;-–—|•·")
+        if len(part.split()) >= 3:
+            part = TRAILING_MONTH.sub("", part)
+        if not part or not HAS_LETTER.search(part) or NOT_A_NAME.match(part) or part.startswith("@"):
             continue
         # A sentence is not a name: bylines are a few words.
         if len(part.split()) > 5 or len(part) > 60:
             continue
-        names.append(part)
-    return names
+        (agencies if AGENCY.match(part) else names).append(part)
+    return names or agencies
+
+
+# A visible byline: "By Jane Roe", "Par Jean Dupont", "Von Max Muster", ... under the headline.
+BYLINE_WORD = re.compile(r"^\s*(?:by|par|von|por|di|door|av|af)\b\s*:?\s*", re.IGNORECASE)
+MAX_BYLINE = 150
+BYLINE_SCAN = 400  # elements after the headline
+NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*)$")
+SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "title", "head", "meta", "link"}
+
+
+def _looks_like_names(names):
+    """Capitalised words ("Jane Roe", "JANE ROE"), not a phrase ("by the river") nor a weekday ("Di")."""
+    for name in names:
+        words = name.split()
+        if len(words) < 2 and not AGENCY.match(name):
+            return False
+        if not all(NAME_WORD.match(w) and (w[0].isupper() or not w[0].isalpha()) for w in words):
+            return False
+    return bool(names)
+
+
+def visible_byline(tree):
+    """Names from the first "By …" line after the page's headline."""
+    h1 = next(tree.iter("h1"), None)
+    started, scanned = h1 is None, 0
+    for element in tree.iter():
+        if element is h1:
+            started = True
+            continue
+        if not started or not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
+            continue
+        scanned += 1
+        if scanned > BYLINE_SCAN:
+            break
+        own = element.text or ""
+        if not BYLINE_WORD.match(own):
+            continue
+        # "<span>By </span><a>Jane Roe</a>": the label alone, the names beside it.
+        holder = element.getparent() if not BYLINE_WORD.sub("", own).strip() and len(element) == 0 else element
+        text = clean_text(" ".join(holder.itertext())) if holder is not None else ""
+        if not text or len(text) > MAX_BYLINE:
+            continue
+        names = clean_byline(text)
+        if _looks_like_names(names):
+            return names
+    return []
+
+
+def squash(text):
+    return NON_ALNUM.sub("", (text or "").casefold())
+
+
+def without_organisations(names, organisations):
+    """Names minus the site or its publisher ("Lesotho Times" is not who wrote the story)."""
+    keys = {squash(o) for o in organisations if o and squash(o)}
+    return [n for n in names if squash(n) not in keys]
 
 
 def merge_names(*groups):

@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from html import escape
 
 from trafilatura import bare_extraction
+from trafilatura.metadata import extract_metadata
+from trafilatura.settings import set_date_params
 
 from articles.sanitize import sanitize_html
 
@@ -49,12 +51,18 @@ class Body:
         return [b.text for b in self.blocks if b.kind in ("h2", "h3")]
 
 
+def trafilatura_metadata(tree, url):
+    """trafilatura's metadata (byline, date, site) read on the page as published, before any cleaning:
+    the settings bare_extraction uses, so the cost is the same, only the tree differs."""
+    return extract_metadata(tree, url or None, set_date_params(True), False, set())
+
+
 def run_trafilatura(tree, url):
-    """trafilatura on our (already cleaned) tree: it copies the tree, so ours is left as is."""
+    """trafilatura's text on our (already cleaned) tree: it copies the tree, so ours is left as is."""
     return bare_extraction(
         tree,
         url=url or None,
-        with_metadata=True,
+        with_metadata=False,
         include_images=False,
         include_tables=True,
         include_comments=False,

@@ -4,8 +4,8 @@ from urllib.parse import urlsplit
 
 from articles.canonical import canonicalize
 
-from .authors import clean_byline, merge_names
-from .body import build_body, run_trafilatura
+from .authors import clean_byline, merge_names, visible_byline, without_organisations
+from .body import build_body, run_trafilatura, trafilatura_metadata
 from .boilerplate import remove_furniture
 from .dates import parse_date
 from .lead import marked_lead, opens_text, reads_as_standfirst
@@ -63,6 +63,8 @@ def extract(html, url=None):
     base = page_url or ""
     site_name = md.site_name
 
+    found = trafilatura_metadata(tree, page_url)
+    shown_byline = without_organisations(visible_byline(tree), md.organisations)
     remove_furniture(tree)
     h1 = next(tree.iter("h1"), None)
     root = article_root(tree, h1)
@@ -82,11 +84,15 @@ def extract(html, url=None):
         lead = text_of(lead_element)
 
     document = run_trafilatura(tree, page_url)
+    bylines = [n for raw in (found.author or "").split(";") for n in clean_byline(raw)]
+    authors = merge_names(
+        md.authors, shown_byline, without_organisations(bylines, md.organisations), md.organisation_authors, bylines
+    )
     title = choose_title(md.headline, md.og_title, md.html_title, md.h1, site_name, page_url)
-    if not title and document is not None:
-        title = strip_site(document.title or "", site_name, page_url)
+    if not title:
+        title = strip_site(found.title or "", site_name, page_url)
     # A byline standing alone as a line of text is not part of the story.
-    body = build_body(document, drop_texts=[*captions, lead, *md.authors], title=title)
+    body = build_body(document, drop_texts=[*captions, lead, *authors], title=title)
     if not body.blocks:
         raise ExtractionError("no article text found")
 
@@ -102,13 +108,10 @@ def extract(html, url=None):
     if photos:
         photos[0].is_main = True
 
-    published = md.published
-    if published is None and document is not None:
-        published = parse_date(document.date)
-    authors = merge_names(md.authors, clean_byline((document.author or "").replace(";", ",")) if document else [])
-    section = md.section or (document.categories[0] if document is not None and document.categories else None)
-    language = md.language or (document.language if document is not None else None)
-    site_name = site_name or (document.sitename if document is not None else "") or _host(page_url)
+    published = md.published or parse_date(found.date)
+    section = md.section or (found.categories[0] if found.categories else None)
+    language = md.language or found.language
+    site_name = site_name or found.sitename or _host(page_url)
     canonical = md.canonical or page_url or ""
 
     return ExtractedArticle(

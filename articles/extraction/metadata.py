@@ -1,11 +1,12 @@
 """Page metadata from schema.org JSON-LD, meta tags, breadcrumbs and <html lang>."""
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .authors import clean_byline, merge_names
+from .authors import clean_byline, merge_names, without_organisations
 from .dates import parse_date
 from .tree import absolute, attr_words, clean_text, text_of
 
@@ -47,6 +48,8 @@ class PageMetadata:
     canonical: str = ""
     language: str | None = None
     breadcrumb: list[str] = field(default_factory=list)
+    organisations: list[str] = field(default_factory=list)  # the site and its publisher
+    organisation_authors: list[str] = field(default_factory=list)  # bylines naming only those
 
 
 def _types(obj):
@@ -115,9 +118,10 @@ def _image_urls(value):
 
 
 def _first_str(value):
+    """The first string of a JSON-LD value, its HTML entities ("&#8216;") decoded."""
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), "")
-    return clean_text(value) if isinstance(value, str) else ""
+    return clean_text(html.unescape(value)) if isinstance(value, str) else ""
 
 
 def _meta_tags(tree):
@@ -128,6 +132,18 @@ def _meta_tags(tree):
         if key and content and content.strip() and key not in meta:
             meta[key] = content.strip()
     return meta
+
+
+def _microdata_authors(tree):
+    """schema.org microdata: itemprop="author" elements, their itemprop="name" when they have one."""
+    names = []
+    for element in tree.iterfind(".//*[@itemprop='author']"):
+        named = element.find(".//*[@itemprop='name']")
+        source = named if named is not None else element
+        value = source.get("content") or text_of(source)
+        if value and value not in names:
+            names.append(value)
+    return names
 
 
 def _breadcrumb_from_markup(tree):
@@ -193,13 +209,23 @@ def read_metadata(tree, url=None):
     md.html_title = text_of(title_el) if title_el is not None else ""
     md.h1 = [t for t in (text_of(h) for h in tree.iter("h1")) if t]
 
-    md.authors = merge_names(
+    publisher = _name(article.get("publisher"))
+    md.site_name = clean_text(meta.get("og:site_name") or (publisher[0] if publisher else ""))
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    organisations = [md.site_name, *publisher, host, host.rsplit(".", 1)[0]]
+    # The page's own markup of the author first; a bare <meta name=author> often names the publisher.
+    groups = (
         [n for raw in _name(article.get("author")) for n in clean_byline(raw)],
-        clean_byline(meta.get("author", "")),
+        clean_byline(meta.get("article:author", "")),
         clean_byline(meta.get("parsely-author", "")),
         clean_byline(meta.get("dc.creator", "") or meta.get("dcterms.creator", "")),
-        clean_byline(meta.get("article:author", "")),
+        [n for raw in _microdata_authors(tree) for n in clean_byline(raw)],
+        clean_byline(meta.get("author", "")),
     )
+    md.organisations = organisations
+    # A person's name from any source beats the site signing its own pages (kept as the last resort).
+    md.authors = merge_names(*(without_organisations(g, organisations) for g in groups))
+    md.organisation_authors = merge_names(*groups)
     md.published = (
         parse_date(_first_str(article.get("datePublished")))
         or parse_date(meta.get("article:published_time"))
@@ -238,8 +264,6 @@ def read_metadata(tree, url=None):
     images = [*_image_urls(article.get("image")), meta.get("og:image", ""), meta.get("twitter:image", "")]
     md.images = [u for u in (absolute(i, url) for i in images) if u]
 
-    publisher = _name(article.get("publisher"))
-    md.site_name = clean_text(meta.get("og:site_name") or (publisher[0] if publisher else ""))
     md.canonical = _canonical(tree, meta, url)
     lang = _first_str(article.get("inLanguage")) or tree.get("lang") or meta.get("content-language") or ""
     lang = lang or meta.get("og:locale", "")

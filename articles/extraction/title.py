@@ -60,12 +60,13 @@ def _similar(a, b):
 
 
 def choose_title(headline, og_title, html_title, h1s, site_name, url):
-    """The article's headline as a reader sees it on the page."""
-    meta_title = clean_text(headline) or strip_site(og_title, site_name, url) or strip_site(html_title, site_name, url)
+    """The article's headline: the JSON-LD headline, else the visible <h1> when it says what the
+    share title says (a logo or "Log in" <h1> does not), else the share title."""
+    headline = strip_site(headline, site_name, url)
+    if headline:
+        return headline
+    meta_title = strip_site(og_title, site_name, url) or strip_site(html_title, site_name, url)
     for h1 in h1s:
-        # The visible <h1> wins when it says the same as the metadata (metadata is often shortened).
-        if meta_title and _similar(h1, meta_title):
+        if not meta_title or _similar(h1, meta_title):
             return h1
-    if meta_title:
-        return meta_title
-    return h1s[0] if h1s else ""
+    return meta_title

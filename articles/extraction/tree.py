@@ -8,6 +8,8 @@ from trafilatura.utils import load_html
 from .result import ExtractionError
 
 SPACES = re.compile(r"\s+")
+# Soft hyphens, zero-width spaces, word joiners: invisible, noise in the text (ZWJ/ZWNJ shape some scripts).
+INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # NUL and other C0 controls do not occur in real HTML text; many of them mean a binary file.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 LOOKS_LIKE_MARKUP = re.compile(r"<\s*(html|head|body|div|p|article|meta|title|!doctype)\b", re.IGNORECASE)
@@ -34,7 +36,7 @@ def parse_html(html):
 
 
 def clean_text(text):
-    return SPACES.sub(" ", text or "").strip()
+    return SPACES.sub(" ", INVISIBLE.sub("", text or "")).strip()
 
 
 def text_of(element):
