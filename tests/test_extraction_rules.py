@@ -106,3 +106,45 @@ def test_byline_cleanup_last_first_initials_months_and_social_links():
     assert clean_byline("Sarah Lazare Twitter") == ["Sarah Lazare"]
     assert clean_byline("Pete Evans · CBC News") == ["Pete Evans"]
     assert clean_byline("Username") == []
+
+
+def test_json_ld_image_object_gives_caption_and_credit():
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Le budget des écoles voté",'
+        ' "image": [{"@type": "ImageObject", "url": "https://gazette.test/img/ecole-2024.jpg",'
+        ' "caption": "La cour de l\'école Jean-Jaurès, mardi.", "creditText": "Jane Roe"}]}</script>'
+    )
+    photo = extract(article_page(head=head), URL).images[0]
+    assert photo.src == "https://gazette.test/img/ecole-2024.jpg"
+    assert (photo.caption, photo.credit) == ("La cour de l'école Jean-Jaurès, mardi.", "Jane Roe")
+
+
+def test_a_picture_with_many_sources_keeps_its_figure_caption():
+    sources = "".join(f'<source media="(max-width: {w}px)" srcset="/img/cour-{w}.jpg">' for w in (400, 600, 800, 1000))
+    figure = (
+        f"<figure><picture>{sources}<img src='/img/cour-1200.jpg'></picture>"
+        "<figcaption>La cour de l'école, mardi.<span class='credit'>Jane Roe/AFP</span></figcaption></figure>"
+    )
+    photo = extract(article_page(body=figure), URL).images[0]
+    assert (photo.caption, photo.credit) == ("La cour de l'école, mardi.", "Jane Roe/AFP")
+
+
+def test_a_copyright_label_beside_the_credit_is_not_the_credit():
+    figure = (
+        "<figure><img src='/img/cour.jpg'><figcaption>La cour de l'école"
+        "<span class='copyright'>Copyright</span><span class='credit'>Jane Roe/AP</span></figcaption></figure>"
+    )
+    assert extract(article_page(body=figure), URL).images[0].credit == "Jane Roe/AP"
+
+
+def test_credit_opening_or_closing_a_caption_without_punctuation():
+    from articles.extraction.credits import split_credit
+
+    assert split_credit("Bild: SN/APA/KEYSTONE/JANE ROE Trauertag für die Opfer") == (
+        "Trauertag für die Opfer",
+        "SN/APA/KEYSTONE/JANE ROE",
+    )
+    assert split_credit("Geballte Faust im Wind Foto: Editpress/Jane Roe") == (
+        "Geballte Faust im Wind",
+        "Editpress/Jane Roe",
+    )

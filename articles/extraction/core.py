@@ -10,7 +10,7 @@ from .boilerplate import remove_furniture
 from .dates import parse_date
 from .lead import marked_lead, opens_text, reads_as_standfirst
 from .metadata import read_metadata
-from .photos import caption_elements, find_photos, with_cover
+from .photos import caption_elements, find_photos, with_cover, with_schema_captions
 from .result import ExtractedArticle, ExtractionError
 from .title import choose_title, strip_site
 from .tree import clean_text, parse_html, remove, text_of
@@ -70,6 +70,7 @@ def extract(html, url=None):
     root = article_root(tree, h1)
     photos, has_lead_photo = find_photos(root, base)
     photos = with_cover(photos, md.images, has_lead_photo, tree, base)
+    photos = with_schema_captions(photos, md.image_objects)
     captions = {text for p in photos for text in (p.caption, p.credit) if text}
     for element in caption_elements(tree):
         remove(element)

@@ -16,8 +16,16 @@ ONLY_SYMBOL = re.compile(r"^\s*(?:©|\(c\))\s*", re.IGNORECASE)
 # "(AP Photo/Evan Vucci)", "(Photo AFP)", "(Foto: dpa)" closing a caption.
 PARENTHESISED = re.compile(r"\s*[(\[]([^()\[\]]{2,80})[)\]]\s*\.?$")
 # The credit part after the caption: it follows a sentence end, a bar or a dash.
+# ... or a marker with a colon anywhere: "Geballte Faust im Wind Foto: Editpress/Jane Roe".
 TAIL = re.compile(
-    rf"(?:^|(?<=[.!?)»\"”'’])\s+|\s*[|•]\s*|\s+[–—-]\s+|\s{{2,}}|\s*/\s+)((?:{MARKER}|©)[\s:/].*)$", re.IGNORECASE
+    rf"(?:^|(?<=[.!?)»\"”'’])\s+|\s*[|•]\s*|\s+[–—-]\s+|\s{{2,}}|\s*/\s+|\s+(?={MARKER}\s*:))"
+    rf"((?:{MARKER}|©)[\s:/].*)$",
+    re.IGNORECASE,
+)
+# A credit opening the caption: "Bild: SN/APA/KEYSTONE/JANE ROE Nationaler Trauertag …" (slashed sources,
+# then capitalised names, then the caption's first word in mixed case).
+OPENING = re.compile(
+    rf"^\s*((?i:{MARKER})\s*:\s*[^\s/]+(?:\s*/\s*[^\s/]+)+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+)*)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])(.+)$"
 )
 AGENCIES = re.compile(
     r"\b(?:afp|ap|reuters|dpa|epa|apa|ansa|efe|getty(?: images)?|shutterstock|imago|keystone|picture[- ]alliance|"
@@ -30,6 +38,14 @@ STRONG_MARKER = re.compile(r"^\s*(?:©|\(c\)|copyright\b|crédits?\b|credits?\b)
 NAME_LIKE = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}$")
 LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 MAX_CREDIT_WORDS = 12
+
+
+BARE_MARKER = re.compile(rf"\s*(?:{MARKER}|©)\s*[:.]?\s*", re.IGNORECASE)
+
+
+def is_bare_marker(text):
+    """ "Copyright", "Foto:": a label printed beside the credit, not the credit."""
+    return bool(BARE_MARKER.fullmatch(text or ""))
 
 
 def clean_credit(credit):
@@ -63,6 +79,8 @@ def split_credit(text):
     text = clean_text(text)
     if not text:
         return "", ""
+    if m := OPENING.match(text):
+        return m.group(2).strip(), clean_credit(m.group(1))
     if (m := PARENTHESISED.search(text)) and looks_like_credit(m.group(1)):
         return text[: m.start()].strip(), clean_credit(m.group(1))
     if (m := TAIL.search(text)) and _plausible(m.group(1)):

@@ -49,6 +49,7 @@ class PageMetadata:
     language: str | None = None
     breadcrumb: list[str] = field(default_factory=list)
     organisations: list[str] = field(default_factory=list)  # the site and its publisher
+    image_objects: list[tuple] = field(default_factory=list)  # (url, caption, credit) from JSON-LD
     organisation_authors: list[str] = field(default_factory=list)  # bylines naming only those
 
 
@@ -115,6 +116,25 @@ def _image_urls(value):
     if isinstance(value, list):
         return [u for v in value for u in _image_urls(v)]
     return []
+
+
+def _image_objects(objects, article, base):
+    """schema.org ImageObjects of the article with a caption or credit: [(url, caption, credit)]."""
+    found, stack = [], [article.get("image"), article.get("associatedMedia")]
+    stack += [o for o in objects if "imageobject" in _types(o)]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, dict):
+            url = absolute(_first_str(item.get("url") or item.get("contentUrl")), base)
+            caption = _first_str(item.get("caption") or item.get("description"))
+            credit = _first_str(
+                _name(item.get("creditText") or item.get("copyrightHolder") or item.get("author") or "")
+            )
+            if url and (caption or credit) and url not in (f[0] for f in found):
+                found.append((url, caption, credit))
+    return found
 
 
 def _first_str(value):
@@ -263,6 +283,7 @@ def read_metadata(tree, url=None):
     )
     images = [*_image_urls(article.get("image")), meta.get("og:image", ""), meta.get("twitter:image", "")]
     md.images = [u for u in (absolute(i, url) for i in images) if u]
+    md.image_objects = _image_objects(objects, article, url)
 
     md.canonical = _canonical(tree, meta, url)
     lang = _first_str(article.get("inLanguage")) or tree.get("lang") or meta.get("content-language") or ""

@@ -2,7 +2,7 @@
 
 import re
 
-from .credits import clean_credit, split_credit
+from .credits import clean_credit, is_bare_marker, split_credit
 from .result import ExtractedImage
 from .tree import absolute, attr_words, clean_text, text_of
 
@@ -95,11 +95,14 @@ def _in_captioned_figure(img):
 
 
 def _ancestors(element, depth):
+    """Up to `depth` ancestors; <source> and <picture> do not count (libxml2 nests what follows a
+    <source> inside it, so a <picture> with many sources buries its <img> deep)."""
     parent = element.getparent()
     while parent is not None and depth > 0:
         yield parent
+        if parent.tag not in ("source", "picture"):
+            depth -= 1
         parent = parent.getparent()
-        depth -= 1
 
 
 def _links_elsewhere(img):
@@ -138,7 +141,10 @@ def _caption_and_credit(img, container):
             caption_elements.append(element)
         elif (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite"):
             credit_elements.append(element)
-    credit = next((c for c in (text_of(e) for e in credit_elements) if c and len(c) < 200), "")
+    # "Copyright" alone is a label beside the credit, not the credit.
+    credit = next(
+        (c for c in (text_of(e) for e in credit_elements) if c and len(c) < 200 and not is_bare_marker(c)), ""
+    )
     # Keep the outermost caption element; its text minus the credit's is the caption proper.
     outer = [e for e in caption_elements if not any(o is not e and e in o.iterdescendants() for o in caption_elements)]
     caption = clean_text(" ".join(text_of(e) for e in outer))
@@ -238,3 +244,29 @@ def caption_elements(root):
             if near_image and len(text_of(element)) < 600 and next(element.iter(*HEADINGS), None) is None:
                 found.append(element)
     return found
+
+
+# A caption this short ("india", "map") is an alt text or a slug, not what the page shows under the photo.
+MIN_CAPTION_WORDS = 4
+
+
+def with_schema_captions(photos, image_objects):
+    """JSON-LD ImageObjects give captions and credits the markup leaves to JavaScript; a captioned
+    one missing from the page is one of the article's photos too."""
+    by_stem = {}
+    for photo in photos:
+        by_stem.setdefault(_stem(photo.src), photo)
+    for url, caption, credit in image_objects:
+        caption, inline_credit = split_credit(caption)
+        credit = clean_credit(credit) if credit else inline_credit
+        photo = by_stem.get(_stem(url)) if _stem(url) else None
+        if photo is None:
+            if caption:
+                photo = ExtractedImage(src=url, caption=caption, credit=credit)
+                photos.append(photo)
+                by_stem[_stem(url)] = photo
+            continue
+        if caption and len(photo.caption.split()) < MIN_CAPTION_WORDS:
+            photo.caption = caption
+        photo.credit = photo.credit or credit
+    return photos
