@@ -86,6 +86,10 @@ def test_urls_are_previewed_then_imported_with_results(client, editor, http_serv
     assert "créé" in results
     assert reverse("admin:articles_article_change", args=[budget_article.pk]) in results
 
+    jobs = client.get(reverse("admin:articles_importjob_changelist")).content.decode()
+    assert job_url(job) in jobs and "2 / 2" in jobs
+    assert client.get(reverse("admin:articles_importjob_change", args=[job.pk])).url == job_url(job)
+
 
 def test_the_preview_says_what_exists_already(client, editor, http_server):
     http_server.site()
