@@ -148,3 +148,9 @@ def test_credit_opening_or_closing_a_caption_without_punctuation():
         "Geballte Faust im Wind",
         "Editpress/Jane Roe",
     )
+
+
+def test_a_subheading_marked_as_gated_text_stays_a_subheading():
+    paragraphs = [*PARAGRAPHS[:2], "<h2 class='paywall'>Les cantines attendront</h2>", *PARAGRAPHS[2:]]
+    page = article_page(paragraphs=paragraphs).replace("<p><h2", "<h2").replace("</h2></p>", "</h2>")
+    assert "Les cantines attendront" in extract(page, URL).subheadings

@@ -28,6 +28,9 @@ CALL_TO_ACTION = re.compile(
     r"partager|share (?:this|on)|follow us|suivez-nous|publicité|advertisement|anzeige|werbung|rechercher)\b",
     re.IGNORECASE,
 )
+# On a paragraph or heading (not on a box), these words say the text is gated, not that it is furniture.
+GATED_WORDS = re.compile(r"(?:^|(?<=[\s_-]))(?:paywall|premium|subscriber-?only|gated|locked|metered)(?=$|[\s_-])")
+CONTENT_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 # Class words naming the article's text: "l-sidebar l-article-body" is the article, not a sidebar.
 ARTICLE_WORDS = re.compile(
     r"(?:^|[\s_-])(?:article|story|post|entry)-?(?:body|text|content)(?:$|[\s_-])|(?:^|\s)articlebody(?:$|\s)"
@@ -84,6 +87,8 @@ def _is_furniture(element):
     if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
         return not _holds_article(element)
     words = attr_words(element)
+    if tag in CONTENT_TAGS:
+        words = GATED_WORDS.sub(" ", words)  # "h2.paywall": the gated part of the text
     if words and tag not in ("html", "body", "main", "article") and FURNITURE_WORDS.search(words):
         return _furniture_by_class(element)
     return False
