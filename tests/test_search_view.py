@@ -96,7 +96,7 @@ def test_a_caption_match_is_found_and_shown_as_the_snippet(client, newsroom):
     response = client.get("/recherche/", {"q": "pekin"})
     assert titles(response) == ["Conférence de Munich sur la sécurité"]
     html = response.content.decode()
-    assert "Légende : " in html and "<mark>Pékin</mark>" in html
+    assert "Légende\u00a0: " in html and "<mark>Pékin</mark>" in html
 
 
 def test_web_search_syntax(client, newsroom):
