@@ -44,7 +44,7 @@ run: demo
 	@# (Ctrl-C, or gunicorn failing to start), after finishing the task in hand.
 	$(PY) manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+	$(VENV)/bin/gunicorn -c newsroom/gunicorn_conf.py newsroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
 
 test: install-dev
 	$(PY) -m pytest $(PYTEST_ARGS)
