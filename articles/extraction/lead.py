@@ -60,7 +60,9 @@ def marked_lead(root, h1=None):
             fallback = fallback if fallback is not None else element
     if fallback is not None:
         return fallback
-    return _under_headline(h1) or _bold_opening(root)
+    # An lxml element without children is falsy: compare with None.
+    under = _under_headline(h1)
+    return under if under is not None else _bold_opening(root)
 
 
 def _under_headline(h1):
