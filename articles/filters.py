@@ -23,6 +23,9 @@ class ArticleSearchFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Section.objects.all(),
         widget=forms.CheckboxSelectMultiple,
+        # An article has one section: the join cannot repeat rows, and DISTINCT would make the
+        # page's count compare every column, bodies included (seconds at 100,000 articles).
+        distinct=False,
     )
     periode = django_filters.ChoiceFilter(
         label="Période",
