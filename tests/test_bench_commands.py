@@ -1,0 +1,52 @@
+"""Smoke tests of the benchmark commands at a tiny size, so that they keep running (docs/BENCHMARKS.md)."""
+
+import shutil
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.benchmarking import parse_wrk
+
+WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000
+  1 threads and 4 connections
+  Thread Stats   Avg      Stdev     Max   +/- Stdev
+    Latency    12.01ms    3.20ms  80.00ms   90.00%
+  Latency Distribution
+     50%   11.50ms
+     75%   13.00ms
+     90%   15.00ms
+     99%    1.20s
+  3310 requests in 10.00s, 70.00MB read
+  Socket errors: connect 0, read 2, write 0, timeout 1
+  Non-2xx or 3xx responses: 4
+Requests/sec:    330.95
+Transfer/sec:      7.00MB
+"""
+
+
+def test_wrk_output_is_read_with_its_units_and_errors():
+    load = parse_wrk(WRK_OUTPUT)
+    assert (load.requests, load.rps, load.p50_ms, load.p99_ms) == (3310, 330.95, 11.5, 1200.0)
+    assert (load.non_2xx, load.socket_errors, load.errors) == (4, 3, 7)
+
+
+def test_bench_ingest_prints_its_tables(tmp_path):
+    out = StringIO()
+    call_command("bench_ingest", "--pages", "4", "--workers", "1", "--memory", "6", "--keep", str(tmp_path), stdout=out)
+    table = out.getvalue()
+    assert "| `ingest --workers 1` |" in table
+    assert "| bare `trafilatura.extract`" in table
+    assert "| 6 |" in table
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (Debian: apt-get install wrk)")
+def test_bench_pages_prints_every_page_beside_healthz(tmp_path):
+    out = StringIO()
+    url = f"sqlite:///{tmp_path / 'pages.sqlite3'}"
+    args = ["--articles", "40", "--seconds", "1", "--database-url", url]
+    call_command("bench_pages", *args, stdout=out, stderr=StringIO())
+    table = out.getvalue()
+    for page in ("healthz", "home", "section", "article", "search", "feed"):
+        assert f"| {page} |" in table
+    assert "5xx in gunicorn's access log: 0." in table
