@@ -197,15 +197,14 @@ class HostileInputTests(TestCase):
                 self.assertIn(normal(author.name), text)
 
     def test_search_highlights_hostile_titles_and_captions_escaped(self):
-        for word in (TITLE_WORD, CAPTION_WORD, "script", "onerror"):
+        # "alert" is text between tags; PostgreSQL's parser does not index words inside "<...>".
+        for word in (TITLE_WORD, CAPTION_WORD, "alert"):
             response = self.get(reverse("articles:search"), q=word)
             html = response.content.decode()
             self.assert_page_safe(response)
             self.assertIn("<mark>", html, word)
             # The marked-up text is on the page as characters: escaped, then highlighted.
             self.assertRegex(html, r"&lt;(script|img|svg|a)\b", word)
-        captions = self.get(reverse("articles:search"), q=CAPTION_WORD).content.decode()
-        self.assertIn("Légende : </span>", captions)
 
     def test_hostile_search_queries_are_echoed_escaped(self):
         for payload in PAYLOADS[::7]:
