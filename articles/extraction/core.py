@@ -8,6 +8,7 @@ from .authors import clean_byline, merge_names, visible_byline, without_organisa
 from .body import build_body, run_trafilatura, trafilatura_metadata
 from .boilerplate import remove_furniture
 from .dates import parse_date
+from .echo import remove_lead_copy
 from .lead import marked_lead, opens_text, reads_as_standfirst
 from .metadata import read_metadata
 from .photos import caption_elements, find_photos, with_cover, with_schema_captions
@@ -79,6 +80,7 @@ def extract(html, url=None):
 
     lead = ""
     lead_element = marked_lead(root, h1)
+    lead_in_page = lead_element is not None
     if lead_element is not None:
         # Left in the tree (trafilatura weighs the headline block when it picks the text) and
         # dropped from the body afterwards.
@@ -101,11 +103,15 @@ def extract(html, url=None):
     if not lead and md.description and body.blocks[0].kind == "p":
         first = body.blocks[0].text
         if opens_text(md.description, first):
-            lead = first
+            lead, lead_in_page = first, True
             body.blocks.pop(0)
     # Many sites render their standfirst only from the description: it is still the article's lead.
     if not lead and md.description and reads_as_standfirst(md.description, title):
         lead = md.description
+    if lead:
+        blocks, lead = remove_lead_copy(body.blocks, lead, lead_in_page)
+        if blocks:
+            body.blocks = blocks
     if photos:
         photos[0].is_main = True
 

@@ -61,8 +61,10 @@ def marked_lead(root, h1=None):
     if fallback is not None:
         return fallback
     # An lxml element without children is falsy: compare with None.
-    under = _under_headline(h1)
-    return under if under is not None else _bold_opening(root)
+    for found in (_under_headline(h1), _next_to_headline(h1)):
+        if found is not None:
+            return found
+    return _bold_opening(root)
 
 
 def _under_headline(h1):
@@ -76,11 +78,39 @@ def _under_headline(h1):
         if element.tag not in ("p", "div", "h2", "span") or NOT_LEAD.search(attr_words(element)):
             continue
         text = text_of(element)
-        if _is_byline(text) or next(element.iter("p", "div", "ul", "ol"), element) is not element:
+        if _is_byline(text) or next(element.iterdescendants("p", "div", "ul", "ol"), None) is not None:
             continue  # a byline and dateline box, or a block of blocks: not a standfirst
         links = sum(len(text_of(a)) for a in element.iter("a"))
         if MIN_LEAD <= len(text) <= MAX_LEAD and links < len(text) / 3 and element.find(".//img") is None:
             return element
+    return None
+
+
+def _standfirst_like(element):
+    if element.tag not in ("p", "div", "h2", "h3", "span") or NOT_LEAD.search(attr_words(element)):
+        return False
+    text = text_of(element)
+    if _is_byline(text) or next(element.iterdescendants("p", "div", "ul", "ol", "img", "h2", "h3"), None) is not None:
+        return False
+    links = sum(len(text_of(a)) for a in element.iter("a"))
+    return MIN_LEAD <= len(text) <= MAX_LEAD and links < len(text) / 3
+
+
+def _next_to_headline(h1):
+    """A deck set right after the headline (its next element, or the next one of the headline's
+    own wrapper): the standfirst, whatever its tag."""
+    if h1 is None:
+        return None
+    marker = h1
+    for _ in range(2):
+        following = marker.getnext()
+        while following is not None and len(following) == 1 and not (following.text or "").strip():
+            following = following[0]  # a wrapper around the deck
+        if following is not None:
+            return following if _standfirst_like(following) else None
+        marker = marker.getparent()
+        if marker is None or len(marker) > 1:
+            return None
     return None
 
 

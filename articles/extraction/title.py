@@ -31,7 +31,8 @@ def _is_site(part, keys):
     squashed = _squash(part)
     if not squashed:
         return False
-    return any(squashed == k or (len(squashed) >= 4 and (squashed in k or k in squashed)) for k in keys)
+    # A short key ("co" of example.co.uk) only ever matches whole.
+    return any(squashed == k or (len(squashed) >= 4 and len(k) >= 4 and (squashed in k or k in squashed)) for k in keys)
 
 
 def strip_site(title, site_name, url):
