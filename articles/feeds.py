@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
 
 from .filters import ArticleSearchFilter
 from .models import Article, Section
@@ -32,7 +33,9 @@ class LatestArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        # The lead is plain text; the feed's summary is HTML, so it is escaped once here
+        # (and once more by the XML writer): a reader shows "<script>" as text.
+        return escape(item.lead)
 
     def item_pubdate(self, item):
         return item.published_at

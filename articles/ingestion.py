@@ -20,6 +20,7 @@ from articles.extraction import ExtractedArticle, ExtractionError, decode_html, 
 from articles.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
 from articles.models import Article, Author, Authorship, Photo, RawPage, Section
 from articles.revisions import keep_revision, update_date_is_ours
+from articles.sanitize import sanitize_html
 from articles.search import agency_from_credit, index_article
 from articles.sources import (
     HTML,
@@ -354,7 +355,8 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
     elif revised and stamp:  # readers see "Mis à jour le …" even when the source gives no date
         article.modified_at = now
     article.lead = extracted.lead
-    article.body_html = extracted.body_html
+    # Sanitised again here, whatever produced `extracted`: nothing unsanitised is ever stored.
+    article.body_html = sanitize_html(extracted.body_html)
     article.body_text = extracted.body
     article.language = (extracted.language or "")[:16]
     article.source_url = (extracted.url or fetched_url)[:MAX_URL_LENGTH]

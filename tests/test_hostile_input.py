@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 
 import feedparser
 import lxml.html
-import pytest
 from django.contrib.auth.models import User
 from django.test import TestCase, override_settings
 from django.urls import NoReverseMatch, reverse
@@ -245,12 +244,6 @@ class HostileInputTests(TestCase):
                 self.assertEqual(title.get("type", "text"), "text", url)
                 self.assertIn(title.text, stored.values(), url)
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="articles/feeds.py hands the plain-text lead to Atom <summary type=html> and RSS <description> "
-        "unescaped, so a feed reader renders '<script>' in a lead as markup; fix: item_description returns "
-        "escape(item.lead). Not fixed here: feeds.py is outside this change's files.",
-    )
     def test_feed_summaries_show_the_lead_as_text(self):
         leads = {a.canonical_url: a.lead for a in Article.objects.all()}
         for url in (reverse("articles:feed-atom"), reverse("articles:feed-rss")):

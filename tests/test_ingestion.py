@@ -170,7 +170,7 @@ def test_an_ingested_article_is_searchable_at_once_and_gone_once_deleted(tmp_pat
         "<html lang='fr'><head><title>Sécurité à Pékin</title></head><body><article>"
         "<h1>Sécurité à Pékin</h1><figure><img src='https://img.example.com/p.jpg'>"
         "<figcaption>Une rue de Pékin. Photo AFP/JEAN DUPONT</figcaption></figure>"
-        + "<p>Les élections de l'année prochaine inquiètent les diplomates en poste.</p>" * 8
+        + "".join(f"<p>Les élections de {2027 + i} inquiètent les diplomates en poste à Pékin.</p>" for i in range(8))
         + "</article></body></html>",
         encoding="utf-8",
     )
