@@ -11,7 +11,7 @@ MARKER = (
     r"illustrations?|archives?|source|quelle|foto:)"
 )
 # A credit marker at the start of a caption part, with an optional ":" or "/" after it.
-LEADING_MARKER = re.compile(rf"^\s*{MARKER}\s*(?:[:/|]\s*|\s+)(?=\S)", re.IGNORECASE)
+LEADING_MARKER = re.compile(rf"^\s*{MARKER}\s*(?:[:/|=＝]\s*|\s+)(?=\S)", re.IGNORECASE)
 ONLY_SYMBOL = re.compile(r"^\s*(?:©|\(c\))\s*", re.IGNORECASE)
 # "(AP Photo/Evan Vucci)", "(Photo AFP)", "(Foto: dpa)" closing a caption.
 PARENTHESISED = re.compile(r"\s*[(\[]([^()\[\]]{2,80})[)\]]\s*\.?$")
@@ -38,6 +38,13 @@ STRONG_MARKER = re.compile(r"^\s*(?:©|\(c\)|copyright\b|crédits?\b|credits?\b)
 NAME_LIKE = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}$")
 LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
 MAX_CREDIT_WORDS = 12
+# "... on Tuesday. (Bespoke Real Estate)": a capitalised aside closing a caption after its last sentence.
+SENTENCE_THEN_ASIDE = re.compile(r"(?<=[.!?…])\s*\(([A-ZÀ-Ý0-9][^()]{1,80})\)\s*$")
+# "[사진 출처 = 연합뉴스]", "(Photo = Jane Doe)": a short label, "=", the credit.
+LABELLED = re.compile(r"\s*[(\[（［【]\s*[^()\[\]=＝]{1,20}?\s*[=＝]\s*([^()\[\]=＝]{1,60}?)\s*[)\]）］】]\s*$")
+# Japanese press: "…（ソウルで、３日）＝ＡＰ", "…で（潟沼義樹撮影）".
+EQUALS_SOURCE = re.compile(r"(?<=[）)])\s*[=＝]\s*([^\s=＝。、]{1,20})\s*$")
+PHOTOGRAPHED_BY = re.compile(r"\s*[（(]([^（）()]{1,20}?)撮影[)）]\s*$")
 
 
 BARE_MARKER = re.compile(rf"\s*(?:{MARKER}|©)\s*[:.]?\s*", re.IGNORECASE)
@@ -82,6 +89,11 @@ def split_credit(text):
     if m := OPENING.match(text):
         return m.group(2).strip(), clean_credit(m.group(1))
     if (m := PARENTHESISED.search(text)) and looks_like_credit(m.group(1)):
+        return text[: m.start()].strip(), clean_credit(m.group(1))
+    for pattern in (LABELLED, PHOTOGRAPHED_BY, EQUALS_SOURCE):
+        if (m := pattern.search(text)) and m.start() > 0:
+            return text[: m.start()].strip(), clean_credit(m.group(1))
+    if (m := SENTENCE_THEN_ASIDE.search(text)) and len(m.group(1).split()) <= 8 and not m.group(1).endswith("."):
         return text[: m.start()].strip(), clean_credit(m.group(1))
     if (m := TAIL.search(text)) and _plausible(m.group(1)):
         caption = text[: m.start()].strip(" |•–—-/")

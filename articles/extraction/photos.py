@@ -4,7 +4,7 @@ import re
 
 from .credits import clean_credit, is_bare_marker, split_credit
 from .result import ExtractedImage
-from .tree import absolute, attr_words, clean_text, text_of
+from .tree import absolute, attr_words, clean_text, spaced_text, text_of
 
 LAZY_ATTRIBUTES = (
     "data-src",
@@ -30,7 +30,7 @@ NOT_A_PHOTO = re.compile(
 )
 FIGURE_WORDS = re.compile(r"figure|image|img|photo|picture|media|visual|illustration|gallery|slide")
 CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|description|desc\b|subtitle|text")
-CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|rights|courtesy|agency")
+CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|rights|courtesy|agency|distributor")
 # Outside a figure, only unambiguous class words mark a caption or credit.
 CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
 HEADINGS = ("h1", "h2", "h3")
@@ -129,6 +129,10 @@ def _container(img):
     return fallback
 
 
+def _outermost(elements):
+    return [e for e in elements if not any(o is not e and e in o.iterdescendants() for o in elements)]
+
+
 def _caption_and_credit(img, container):
     if container is None:
         return "", ""
@@ -142,20 +146,36 @@ def _caption_and_credit(img, container):
         elif (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite"):
             credit_elements.append(element)
     # "Copyright" alone is a label beside the credit, not the credit.
-    credit = next(
-        (c for c in (text_of(e) for e in credit_elements) if c and len(c) < 200 and not is_bare_marker(c)), ""
-    )
+    # Photographer and agency may sit in elements of their own ("Photo by X" / "AFP via Getty Images").
+    credits = []
+    for element in _outermost(credit_elements):
+        text = spaced_text(element)
+        if text and len(text) < 200 and not is_bare_marker(text) and not any(text in c for c in credits):
+            credits.append(text)
+    credit = " / ".join(clean_credit(c) for c in credits)
     # Keep the outermost caption element; its text minus the credit's is the caption proper.
-    outer = [e for e in caption_elements if not any(o is not e and e in o.iterdescendants() for o in caption_elements)]
-    caption = clean_text(" ".join(text_of(e) for e in outer))
-    if credit and credit in caption:
-        caption = clean_text(caption.replace(credit, " "))
-    caption, inline_credit = split_credit(caption)
-    return caption, (clean_credit(credit) if credit else "") or inline_credit
+    caption = clean_text(" ".join(spaced_text(e) for e in _outermost(caption_elements)))
+    for text in credits:
+        caption = clean_text(caption.replace(text, " ")) if text in caption else caption
+    caption, inline_credit = split_credit(caption.strip(" /|"))
+    return caption, credit or inline_credit
+
+
+def _adjacent_caption(container):
+    """A caption set just after the photo's block rather than inside it ("<div class=image>…</div>
+    <p class=caption>…</p>")."""
+    following = container.getnext() if container is not None else None
+    if following is None or following.tag not in ("p", "div", "span", "small", "figcaption"):
+        return None
+    if not CAPTION_OR_CREDIT.search(attr_words(following)) or following.find(".//img") is not None:
+        return None
+    return following if len(text_of(following)) < 600 else None
 
 
 def _photo(img, src, container):
     caption, credit = _caption_and_credit(img, container)
+    if not caption and not credit and (adjacent := _adjacent_caption(container)) is not None:
+        caption, credit = _caption_and_credit(img, adjacent)
     if not caption:
         caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
         credit = credit or extra_credit

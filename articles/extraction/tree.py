@@ -43,6 +43,31 @@ def text_of(element):
     return clean_text("".join(element.itertext()))
 
 
+# Tags that set text inside a line; any other element boundary separates words.
+INLINE_TAGS = {"a", "b", "strong", "em", "i", "u", "sup", "sub", "abbr", "mark", "q", "s", "font"}
+
+
+def _pieces(element):
+    yield element.text or ""
+    for child in element:
+        if not isinstance(child.tag, str):
+            yield child.tail or ""
+            continue
+        apart = child.tag not in INLINE_TAGS
+        if apart:
+            yield " "
+        yield from _pieces(child)
+        if apart:
+            yield " "
+        yield child.tail or ""
+
+
+def spaced_text(element):
+    """An element's text with separate blocks and spans kept apart: "…the city.</span><span>Credit: …"
+    reads "…the city. Credit: …", not "city.Credit"."""
+    return clean_text("".join(_pieces(element)))
+
+
 def attr_words(element):
     """class and id of an element, lower-cased, one string for word-pattern matching."""
     cls = element.get("class")

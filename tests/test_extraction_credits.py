@@ -1,0 +1,61 @@
+"""Photo credits in the conventions news sites use: separate spans, asides, labels, Japanese press forms."""
+
+import pytest
+
+from articles.extraction.credits import split_credit
+from tests.test_extraction_photos import photos_of
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        (
+            "Houses listed for sale on Monday. (Bespoke Real Estate)",
+            "Houses listed for sale on Monday.",
+            "Bespoke Real Estate",
+        ),
+        ("시민들이 풍선을 흔들고 있다. [사진 = 한수진 기자]", "시민들이 풍선을 흔들고 있다.", "한수진 기자"),
+        ("The mayor at the town hall. (Photo = Jane Roe)", "The mayor at the town hall.", "Jane Roe"),
+        ("テレビで見る国民（ソウルで、３日）＝ＡＰ", "テレビで見る国民（ソウルで、３日）", "ＡＰ"),
+        ("警視庁を出る容疑者＝13日、東京で（山田太郎撮影）", "警視庁を出る容疑者＝13日、東京で", "山田太郎"),
+    ],
+)
+def test_credit_conventions_are_split_from_the_caption(text, caption, credit):
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The mayor (left) and his deputy.", "A view of the site (2019)", "イスラエルの国旗＝同国で2019年5月"],
+)
+def test_asides_and_dates_are_not_credits(text):
+    assert split_credit(text) == (text, "")
+
+
+def test_caption_and_credit_in_unspaced_sibling_spans_are_told_apart():
+    figure = (
+        "<figure><img src='/img/soupe.jpg'><figcaption><span class='a1'>Rest helps you recover.</span>"
+        "<span class='b2'>Unsplash/Kelly Doe</span></figcaption></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert (photo.caption, photo.credit) == ("Rest helps you recover.", "Unsplash/Kelly Doe")
+
+
+def test_photographer_and_distributor_in_separate_elements_make_one_credit():
+    figure = (
+        "<figure><img src='/img/strike.jpg'><figcaption><span class='caption'>A damaged building.</span> "
+        "<span class='credit'>Photo by JANE ROE</span> /<span class='distributor'>AFP via Getty Images</span>"
+        "</figcaption></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert photo.caption == "A damaged building."
+    assert photo.credit == "JANE ROE / AFP via Getty Images"
+
+
+def test_a_caption_set_just_after_the_image_block_is_its_caption():
+    block = (
+        "<div class='wrap'><div class='image'><img src='/img/arrest.jpg'></div>"
+        "<p class='caption'>The suspect leaves the station on Monday. (Photo = Jane Roe)</p></div>"
+    )
+    (photo,) = photos_of(block)
+    assert (photo.caption, photo.credit) == ("The suspect leaves the station on Monday.", "Jane Roe")
