@@ -78,3 +78,20 @@ def test_a_deck_right_under_the_headline_is_the_lead_not_a_subheading():
     result = extract(page, URL)
     assert result.lead == LEAD
     assert LEAD not in result.body and LEAD not in result.subheadings
+
+
+def test_a_css_module_lead_class_marks_the_standfirst():
+    page = article_page(body=f"<div class='Article_elementLead__N3pGr'><p>{LEAD}</p></div>")
+    assert extract(page, URL).lead == LEAD
+
+
+def test_a_digest_box_in_camel_case_is_not_the_standfirst():
+    box = f"<div class='aiArticleSummary'><p>{LEAD}</p></div>"
+    page = article_page().replace("</article>", box + "</article>")
+    assert extract(page, URL).lead != LEAD
+
+
+def test_a_subheadline_right_under_the_headline_is_the_deck():
+    page = article_page(body=f"<h2 class='article-subheading'>{LEAD}</h2>")
+    result = extract(page, URL)
+    assert result.lead == LEAD and LEAD not in result.subheadings

@@ -17,6 +17,7 @@ NOT_LEAD = re.compile(
     r"image|img|photo|media|video|figure|picture|caption|card|list|item|link|body|content|related|"
     r"author|byline|date|time|meta|share|tag|breadcrumb|embed|placeholder|consent|cookie|subhead"
 )
+SUBHEAD = re.compile(r"sub-?head(?:ing|line)?")
 MIN_LEAD, MAX_LEAD = 40, 1000
 TOKENS = re.compile(r"\w+")
 # "Updated Nov. 19, 2019 8:21 am ET", "Publié le 3 mai 2024 à 10h12", "Aktualisiert am ...": a dateline.
@@ -28,11 +29,27 @@ DATELINE = re.compile(
 ELLIPSIS = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
+# CSS-module class names: "Article_elementLead__N3pGr" is the "element-lead" of "Article".
+MODULE_HASH = re.compile(r"__[A-Za-z0-9-]{4,8}$")
+CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+# In camelCase only the unambiguous words count ("detailSummary", "aiArticleSummary" are digests).
+CAMEL_LEAD = re.compile(r"(?:^|[-_])(?:chapo|chapeau|lead|lede|standfirst|intro|dek)$")
+
+
+def _camel_lead(element):
+    raw = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return any(CAMEL_LEAD.search(CAMEL.sub("-", MODULE_HASH.sub("", token)).lower()) for token in raw)
+
+
 def _candidate(element):
     if element.tag in ("h1", "img", "figure", "a", "li", "ul", "ol", "body", "html", "article", "main"):
         return False
     words = attr_words(element)
-    if not words or NOT_LEAD.search(words) or not any(LEAD_TOKEN.search(token) for token in words.split()):
+    if not words or NOT_LEAD.search(words):
+        return False
+    if not any(LEAD_TOKEN.search(token) for token in words.split()) and not _camel_lead(element):
         return False
     if element.find(".//h1") is not None or element.find(".//img") is not None:
         return False
@@ -87,7 +104,9 @@ def _under_headline(h1):
 
 
 def _standfirst_like(element):
-    if element.tag not in ("p", "div", "h2", "h3", "span") or NOT_LEAD.search(attr_words(element)):
+    # Right under the headline, a "subheading" or "subheadline" is the deck, not a section title.
+    words = SUBHEAD.sub("", attr_words(element))
+    if element.tag not in ("p", "div", "h2", "h3", "span") or NOT_LEAD.search(words):
         return False
     text = text_of(element)
     if _is_byline(text) or next(element.iterdescendants("p", "div", "ul", "ol", "img", "h2", "h3"), None) is not None:
