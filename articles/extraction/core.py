@@ -9,6 +9,7 @@ from .body import build_body, run_trafilatura, trafilatura_metadata
 from .boilerplate import remove_furniture
 from .dates import parse_date
 from .echo import remove_lead_copy
+from .headings import page_headings, restore_headings
 from .lead import marked_lead, opens_text, reads_as_standfirst
 from .metadata import read_metadata
 from .photos import caption_elements, find_photos, with_cover, with_schema_captions
@@ -87,6 +88,7 @@ def extract(html, url=None):
         lead = text_of(lead_element)
 
     document = run_trafilatura(tree, page_url)
+    headings = page_headings(tree)
     bylines = [n for raw in (found.author or "").split(";") for n in clean_byline(raw)]
     authors = merge_names(
         md.authors, shown_byline, without_organisations(bylines, md.organisations), md.organisation_authors, bylines
@@ -98,6 +100,7 @@ def extract(html, url=None):
     body = build_body(document, drop_texts=[*captions, lead, *authors], title=title)
     if not body.blocks:
         raise ExtractionError("no article text found")
+    body.blocks = restore_headings(body.blocks, headings)
 
     # The meta description is the lead when it is how the text opens; then it leaves the body.
     if not lead and md.description and body.blocks[0].kind == "p":
