@@ -59,3 +59,16 @@ def test_a_caption_set_just_after_the_image_block_is_its_caption():
     )
     (photo,) = photos_of(block)
     assert (photo.caption, photo.credit) == ("The suspect leaves the station on Monday.", "Jane Roe")
+
+
+def test_a_photo_inside_a_lazy_loading_placeholder_wrapper_is_a_photo():
+    figure = (
+        "<figure><div class='aspectRatioPlaceholder is-locked'><div class='aspect-ratio-fill'></div>"
+        "<img class='graf-image' src='/img/lab.png'></div><figcaption>The lab in Barcelona.</figcaption></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert photo.src.endswith("/img/lab.png") and photo.caption == "The lab in Barcelona."
+
+
+def test_a_placeholder_image_itself_is_still_furniture():
+    assert photos_of("<figure><img class='placeholder' src='/img/grey.png'></figure>") == []

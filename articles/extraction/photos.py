@@ -28,6 +28,7 @@ NOT_A_PHOTO = re.compile(
     r"button|banner-ad|advert|/ads?/|doubleclick|gravatar|author|profile|loader|spinner|1x1|transparent",
     re.IGNORECASE,
 )
+LAZY_WRAPPER = re.compile(r"[\w-]*(?:placeholder|loader|spinner|blank|transparent)[\w-]*")
 FIGURE_WORDS = re.compile(r"figure|image|img|photo|picture|media|visual|illustration|gallery|slide")
 CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|description|desc\b|subtitle|text")
 CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|rights|courtesy|agency|distributor")
@@ -84,9 +85,11 @@ def _is_furniture_image(img, src):
     if (src.lower().endswith(".svg") or ".svg?" in src.lower()) and not _in_captioned_figure(img):
         return True  # SVGs are logos and icons, unless a figure gives them a caption
     hints = f"{attr_words(img)} {img.get('alt') or ''} {src.rsplit('/', 1)[-1]}"
-    for ancestor in _ancestors(img, 3):
-        hints += " " + attr_words(ancestor)
-    return bool(NOT_A_PHOTO.search(hints))
+    if NOT_A_PHOTO.search(hints):
+        return True
+    # A lazy-loading wrapper ("aspectRatioPlaceholder", "loader") holds the real photo.
+    around = " ".join(attr_words(ancestor) for ancestor in _ancestors(img, 3))
+    return bool(NOT_A_PHOTO.search(LAZY_WRAPPER.sub(" ", around)))
 
 
 def _in_captioned_figure(img):
