@@ -72,3 +72,9 @@ def test_a_photo_inside_a_lazy_loading_placeholder_wrapper_is_a_photo():
 
 def test_a_placeholder_image_itself_is_still_furniture():
     assert photos_of("<figure><img class='placeholder' src='/img/grey.png'></figure>") == []
+
+
+def test_a_credit_carried_by_the_alt_text_is_the_credit():
+    figure = "<figure><img src='/img/meteorite.jpg' alt='A meteorite in the garden © Gazette Foto: Jane Roe'></figure>"
+    (photo,) = photos_of(figure)
+    assert "Jane Roe" in photo.credit

@@ -179,6 +179,9 @@ def _photo(img, src, container):
     caption, credit = _caption_and_credit(img, container)
     if not caption and not credit and (adjacent := _adjacent_caption(container)) is not None:
         caption, credit = _caption_and_credit(img, adjacent)
+    if not credit:
+        # "Ein Meteorit liegt in Elmshorn © NDR Foto: Jane Roe": the alt text may carry the credit.
+        credit = split_credit(img.get("alt") or "")[1]
     if not caption:
         caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
         credit = credit or extra_credit
