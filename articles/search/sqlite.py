@@ -130,6 +130,10 @@ def clear(using):
 def optimize(using):
     with connections[using].cursor() as cursor:
         cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
+        # Table statistics for the planner. Without them SQLite guesses ten articles a section
+        # and, for a search in one section, reruns the rank's MATCH for each article instead of
+        # indexing its result once (75 s instead of 0.16 s at 100,000 articles).
+        cursor.execute("ANALYZE")
 
 
 def headlines(article_ids, query, using):
