@@ -95,3 +95,15 @@ def test_a_subheadline_right_under_the_headline_is_the_deck():
     page = article_page(body=f"<h2 class='article-subheading'>{LEAD}</h2>")
     result = extract(page, URL)
     assert result.lead == LEAD and LEAD not in result.subheadings
+
+
+def test_a_linked_teaser_description_is_not_the_standfirst():
+    teaser = f"<a href='/other'><span class='desc'>{LEAD}</span></a>"
+    page = article_page().replace("</article>", teaser + "</article>")
+    assert extract(page, URL).lead != LEAD
+
+
+def test_an_author_box_description_is_not_the_standfirst():
+    box = f"<div class='avatar-group__description'><span>{LEAD}</span></div>"
+    page = article_page(body=box)
+    assert extract(page, URL).lead != LEAD

@@ -15,7 +15,7 @@ LEAD_TOKEN = re.compile(
 # Class words that mean a media block, a list of links, an embed or the whole text, never the lead.
 NOT_LEAD = re.compile(
     r"image|img|photo|media|video|figure|picture|caption|card|list|item|link|body|content|related|"
-    r"author|byline|date|time|meta|share|tag|breadcrumb|embed|placeholder|consent|cookie|subhead"
+    r"author|byline|date|time|meta|share|tag|breadcrumb|embed|placeholder|consent|cookie|subhead|avatar|profile"
 )
 SUBHEAD = re.compile(r"sub-?head(?:ing|line)?")
 MIN_LEAD, MAX_LEAD = 40, 1000
@@ -52,6 +52,9 @@ def _candidate(element):
     if not any(LEAD_TOKEN.search(token) for token in words.split()) and not _camel_lead(element):
         return False
     if element.find(".//h1") is not None or element.find(".//img") is not None:
+        return False
+    # The description of a linked teaser ("<a><span class=desc>…</span></a>") is another page's.
+    if any(ancestor.tag == "a" for ancestor in element.iterancestors()):
         return False
     return MIN_LEAD <= len(text_of(element)) <= MAX_LEAD
 
@@ -122,11 +125,12 @@ def _next_to_headline(h1):
         return None
     marker = h1
     for _ in range(2):
-        following = marker.getnext()
+        following, wrappers = marker.getnext(), ""
         while following is not None and len(following) == 1 and not (following.text or "").strip():
+            wrappers += " " + attr_words(following)
             following = following[0]  # a wrapper around the deck
         if following is not None:
-            return following if _standfirst_like(following) else None
+            return following if _standfirst_like(following) and not NOT_LEAD.search(SUBHEAD.sub("", wrappers)) else None
         marker = marker.getparent()
         if marker is None or len(marker) > 1:
             return None
