@@ -154,3 +154,12 @@ def test_a_subheading_marked_as_gated_text_stays_a_subheading():
     paragraphs = [*PARAGRAPHS[:2], "<h2 class='paywall'>Les cantines attendront</h2>", *PARAGRAPHS[2:]]
     page = article_page(paragraphs=paragraphs).replace("<p><h2", "<h2").replace("</h2></p>", "</h2>")
     assert "Les cantines attendront" in extract(page, URL).subheadings
+
+
+def test_a_section_label_after_the_json_ld_headline_is_dropped_when_the_share_title_lacks_it():
+    from articles.extraction.title import choose_title
+
+    headline = "Le budget des écoles voté | Politique"
+    assert choose_title(headline, "Le budget des écoles voté", "", [], "", URL) == "Le budget des écoles voté"
+    # A real second half of the headline stays.
+    assert choose_title("Budget : la ville investit", "Budget", "", [], "", URL) == "Budget : la ville investit"

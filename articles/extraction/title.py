@@ -60,13 +60,29 @@ def _similar(a, b):
     return len(ta & tb) / min(len(ta), len(tb)) >= 0.7
 
 
+MAX_LABEL_WORDS = 3
+# " | Sport", " - Politik"; not " : ", which in French opens the rest of the headline.
+LABEL_SEPARATOR = re.compile(r"\s+[|·•–—-]\s+")
+
+
+def _without_label(headline, others):
+    """The headline minus a trailing section label ("… | Sport") when another source has it without."""
+    for other in others:
+        other = clean_text(other)
+        rest = headline[len(other) :] if other and headline.startswith(other) else ""
+        parts = LABEL_SEPARATOR.split(rest, maxsplit=1)
+        if rest and len(parts) == 2 and not parts[0].strip() and 0 < len(parts[1].split()) <= MAX_LABEL_WORDS:
+            return other
+    return headline
+
+
 def choose_title(headline, og_title, html_title, h1s, site_name, url):
     """The article's headline: the JSON-LD headline, else the visible <h1> when it says what the
     share title says (a logo or "Log in" <h1> does not), else the share title."""
     headline = strip_site(headline, site_name, url)
-    if headline:
-        return headline
     meta_title = strip_site(og_title, site_name, url) or strip_site(html_title, site_name, url)
+    if headline:
+        return _without_label(headline, [meta_title, *h1s])
     for h1 in h1s:
         if not meta_title or _similar(h1, meta_title):
             return h1
