@@ -163,3 +163,16 @@ def test_a_section_label_after_the_json_ld_headline_is_dropped_when_the_share_ti
     assert choose_title(headline, "Le budget des écoles voté", "", [], "", URL) == "Le budget des écoles voté"
     # A real second half of the headline stays.
     assert choose_title("Budget : la ville investit", "Budget", "", [], "", URL) == "Budget : la ville investit"
+
+
+def test_an_empty_article_card_is_not_the_article_root_when_main_holds_the_text():
+    from articles.extraction.core import article_root
+    from articles.extraction.tree import parse_html
+
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<html><body><main><article><h1>Le budget</h1></article>"
+        f"<figure><img src='/img/ecole.jpg'></figure>{text}</main></body></html>"
+    )
+    tree = parse_html(page)
+    assert article_root(tree, next(tree.iter("h1"))).tag == "main"

@@ -18,6 +18,8 @@ from .title import choose_title, strip_site
 from .tree import clean_text, parse_html, remove, text_of
 
 # Containers that hold the article body in the usual templates, best first.
+# An <article> with less paragraph text than this is a card, not the article.
+MIN_ROOT_TEXT = 200
 ARTICLE_BODY_XPATH = ".//*[@itemprop='articleBody' or @property='articleBody']"
 
 
@@ -37,10 +39,13 @@ def article_root(tree, h1):
         articles = list(tree.iter("article"))
         if articles:
             root = max(articles, key=_paragraph_length)
-        else:
-            root = tree.find(".//main")
-            if root is None:
-                root = next(iter(tree.xpath(".//*[@role='main']")), None)
+        # An <article> holding no text (a headline card) is not the article: the page's <main> is.
+        if root is None or _paragraph_length(root) < MIN_ROOT_TEXT:
+            main = tree.find(".//main")
+            if main is None:
+                main = next(iter(tree.xpath(".//*[@role='main']")), None)
+            if main is not None and (root is None or _paragraph_length(main) > _paragraph_length(root)):
+                root = main
     if root is None:
         return body
     # The lead photo and standfirst usually sit beside the headline, above the text block.
