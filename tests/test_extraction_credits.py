@@ -78,3 +78,10 @@ def test_a_credit_carried_by_the_alt_text_is_the_credit():
     figure = "<figure><img src='/img/meteorite.jpg' alt='A meteorite in the garden © Gazette Foto: Jane Roe'></figure>"
     (photo,) = photos_of(figure)
     assert "Jane Roe" in photo.credit
+
+
+def test_a_photo_linked_to_its_own_enlargement_page_is_a_photo_but_a_teaser_is_not():
+    enlarged = "<div class='image'><a href='/article_photo/list?id=1'><img src='/img/arrest.jpg'></a></div>"
+    teaser = "<div class='image'><a href='/photos/other-story'><img src='/img/other.jpg'> Another story</a></div>"
+    photos = photos_of(enlarged + teaser)
+    assert [p.src.rsplit("/", 1)[-1] for p in photos] == ["arrest.jpg"]

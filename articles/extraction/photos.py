@@ -40,6 +40,7 @@ MIN_SIZE = 50
 LEAD_PHOTO_TEXT = 80
 # A site-wide share image stands in for a photo the article does not have.
 DEFAULT_COVER = re.compile(r"default|fallback|generic|placeholder|logo|share[-_]?image|og[-_]?image", re.IGNORECASE)
+PHOTO_PAGE = re.compile(r"photo|gallery|galerie|bilder|foto|zoom|lightbox|slideshow", re.IGNORECASE)
 PHOTO_EXTENSION = re.compile(r"\.(?:jpe?g|png|webp|avif|gif)(?:$|[?#])", re.IGNORECASE)
 
 
@@ -113,7 +114,10 @@ def _links_elsewhere(img):
     for ancestor in _ancestors(img, 4):
         if ancestor.tag == "a":
             href = ancestor.get("href") or ""
-            return bool(href) and not href.startswith("#") and not PHOTO_EXTENSION.search(href)
+            if not href or href.startswith("#") or PHOTO_EXTENSION.search(href):
+                return False
+            # A text-less link to the photo's own page ("/article_photo/list?…", "/gallery/…") enlarges it.
+            return not (PHOTO_PAGE.search(href.split("?", 1)[0]) and not text_of(ancestor))
         if ancestor.tag == "figure":
             return False
     return False
