@@ -85,3 +85,17 @@ def test_a_photo_linked_to_its_own_enlargement_page_is_a_photo_but_a_teaser_is_n
     teaser = "<div class='image'><a href='/photos/other-story'><img src='/img/other.jpg'> Another story</a></div>"
     photos = photos_of(enlarged + teaser)
     assert [p.src.rsplit("/", 1)[-1] for p in photos] == ["arrest.jpg"]
+
+
+def test_a_photo_set_in_an_aside_beside_the_text_is_the_articles_photo():
+    aside = (
+        "<aside class='left image wide'><a href='/img/rally-full.jpg'><img src='/img/rally.jpg'></a>"
+        "<figcaption>Workers rally in Des Moines. (Jane Roe)</figcaption></aside>"
+    )
+    (photo,) = photos_of(aside)
+    assert photo.src.endswith("/img/rally.jpg") and photo.credit == "Jane Roe"
+
+
+def test_a_teaser_aside_with_a_picture_is_still_furniture():
+    aside = "<aside class='image related'><a href='/other'><img src='/img/other.jpg'> Another story</a></aside>"
+    assert photos_of(aside) == []

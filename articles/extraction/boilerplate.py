@@ -35,6 +35,9 @@ CONTENT_TAGS = {"p", "h2", "h3", "h4", "h5", "h6", "blockquote"}
 ARTICLE_WORDS = re.compile(
     r"(?:^|[\s_-])(?:article|story|post|entry)-?(?:body|text|content)(?:$|[\s_-])|(?:^|\s)articlebody(?:$|\s)"
 )
+# Class words of an <aside> that holds a photo of the article.
+PHOTO_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|figure|picture|media)(?:$|[\s_-])")
+MAX_PHOTO_ASIDE_TEXT = 500
 # A block that holds the article (many long paragraphs) is never furniture, whatever its class.
 MAX_FURNITURE_PARAGRAPHS = 4
 # ... nor is a block of a few paragraphs of prose (a "paywall" block holds the rest of the text).
@@ -63,6 +66,16 @@ def _holds_article(element):
     return element.find(".//h1") is not None
 
 
+def _photo_aside(element):
+    """ "<aside class='image wide'>": a photo set beside the text, with its caption, not a sidebar."""
+    if element.tag != "aside" or not PHOTO_BOX.search(attr_words(element)) or element.find(".//img") is None:
+        return False
+    if len(clean_text(element.text_content())) > MAX_PHOTO_ASIDE_TEXT:
+        return False
+    # A teaser links its text to another page; a photo's link (to the full size) has no text.
+    return not any(clean_text(a.text_content()) for a in element.iter("a"))
+
+
 def _furniture_by_class(element):
     """Class words say furniture; a paragraph of prose ("p.paywall": gated text) or the article body is not."""
     if element.tag == "p" and _is_prose(element):
@@ -75,7 +88,7 @@ def _furniture_by_class(element):
 def _is_furniture(element):
     tag = element.tag
     if tag in PAGE_FURNITURE:
-        return not _holds_article(element)
+        return not _holds_article(element) and not _photo_aside(element)
     if tag == "form":
         # Whole-page ASP.NET forms hold the article; search and sign-up forms are small.
         return not _holds_article(element)
