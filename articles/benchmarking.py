@@ -235,6 +235,7 @@ class Measured:
     returncode: int
     stdout: str
     stderr: str
+    missing_photos: int = 0
 
 
 def measure(args, *, url, timeout=3600):
