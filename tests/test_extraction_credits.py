@@ -99,3 +99,13 @@ def test_a_photo_set_in_an_aside_beside_the_text_is_the_articles_photo():
 def test_a_teaser_aside_with_a_picture_is_still_furniture():
     aside = "<aside class='image related'><a href='/other'><img src='/img/other.jpg'> Another story</a></aside>"
     assert photos_of(aside) == []
+
+
+@pytest.mark.parametrize("alt", ["Une façade transparente en verre", "The new Pixel 8 on a table", "A blank page"])
+def test_prose_alt_texts_that_contain_furniture_substrings_keep_the_photo(alt):
+    (photo,) = photos_of(f"<figure><img src='/img/facade.jpg' alt='{alt}'><figcaption>La façade.</figcaption></figure>")
+    assert photo.src.endswith("/img/facade.jpg")
+
+
+def test_an_image_whose_alt_says_logo_is_furniture():
+    assert photos_of("<figure><img src='/img/brand.png' alt='Gazette logo'></figure>") == []

@@ -29,6 +29,7 @@ NOT_A_PHOTO = re.compile(
     re.IGNORECASE,
 )
 LAZY_WRAPPER = re.compile(r"[\w-]*(?:placeholder|loader|spinner|blank|transparent)[\w-]*")
+ALT_NOT_A_PHOTO = re.compile(r"\b(?:logo|icon|avatar|emoji|badge|spacer|placeholder)s?\b", re.IGNORECASE)
 FIGURE_WORDS = re.compile(r"figure|image|img|photo|picture|media|visual|illustration|gallery|slide")
 CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|description|desc\b|subtitle|text")
 CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|rights|courtesy|agency|distributor")
@@ -85,8 +86,9 @@ def _is_furniture_image(img, src):
         return True
     if (src.lower().endswith(".svg") or ".svg?" in src.lower()) and not _in_captioned_figure(img):
         return True  # SVGs are logos and icons, unless a figure gives them a caption
-    hints = f"{attr_words(img)} {img.get('alt') or ''} {src.rsplit('/', 1)[-1]}"
-    if NOT_A_PHOTO.search(hints):
+    hints = f"{attr_words(img)} {src.rsplit('/', 1)[-1]}"
+    # The alt text is prose ("une façade transparente", "the new Pixel 8"): only whole furniture words count.
+    if NOT_A_PHOTO.search(hints) or ALT_NOT_A_PHOTO.search(img.get("alt") or ""):
         return True
     # A lazy-loading wrapper ("aspectRatioPlaceholder", "loader") holds the real photo.
     around = " ".join(attr_words(ancestor) for ancestor in _ancestors(img, 3))
