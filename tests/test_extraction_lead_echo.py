@@ -107,3 +107,10 @@ def test_an_author_box_description_is_not_the_standfirst():
     box = f"<div class='avatar-group__description'><span>{LEAD}</span></div>"
     page = article_page(body=box)
     assert extract(page, URL).lead != LEAD
+
+
+def test_a_metadata_lead_running_over_a_subheading_is_the_opening_text_and_goes():
+    heading = Block("h2", "Who pays?", "<h2>Who pays?</h2>")
+    blocks = [_p(PARAGRAPHS[0]), heading, _p(PARAGRAPHS[1])]
+    lead = f"{PARAGRAPHS[0]} Who pays? {PARAGRAPHS[1][:50]}…"
+    assert remove_lead_copy(blocks, lead, lead_in_page=False) == (blocks, "")

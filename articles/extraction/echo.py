@@ -102,9 +102,11 @@ def remove_lead_copy(blocks, lead, lead_in_page=True):
             return blocks, ""
         position = _find(have, wanted) + len(have)
         del out[index]
-        while index < len(out) and out[index].kind in TEXT_KINDS and position < len(wanted):
+        while index < len(out) and out[index].kind in TEXT_KINDS + HEADINGS and position < len(wanted):
             following = [w for w, _, _ in _words(out[index].text)]
             if following and _same(wanted[position : position + len(following)], following, False):
+                if out[index].kind in HEADINGS and not lead_in_page:
+                    return blocks, ""  # a description running over a subheading: the opening text itself
                 position += len(following)
                 del out[index]
                 continue
