@@ -86,7 +86,7 @@ class Command(BaseCommand):
             runs = {w: ingest(pages, w) for w in workers}
             bare.append(bare_pages_per_second(paths[:pages]))  # before and after: the machine drifts
             bare_rate = sum(bare) / len(bare)
-            self.stdout.write(f"\nThroughput, {pages} pages (ingest wall time includes its process start):\n")
+            self.stdout.write(f"\nThroughput, {pages} pages (ingest wall time includes its process start):\n\n")
             self.stdout.write("| run | pages/s | × bare trafilatura | articles missing photos |")
             self.stdout.write("|---|---:|---:|---:|")
             self.stdout.write(f"| bare `trafilatura.extract` (one process, mean of 2) | {bare_rate:.1f} | 1.00 | |")
@@ -96,7 +96,7 @@ class Command(BaseCommand):
                     f"| `ingest --workers {w}` | {rate:.1f} | {rate / bare_rate:.2f} | {run.missing_photos} |"
                 )
         if memory:
-            self.stdout.write("\nPeak memory of `manage.py ingest DIR --workers 2` (RSS, wait4):\n")
+            self.stdout.write("\nPeak memory of `manage.py ingest DIR --workers 2` (RSS, wait4):\n\n")
             self.stdout.write(
                 f"| pages | seconds | pages/s | peak RSS MB | ≤ {MEMORY_TARGET_MB} MB | articles missing photos |"
             )

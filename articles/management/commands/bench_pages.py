@@ -106,7 +106,7 @@ class Command(BaseCommand):
         database = "PostgreSQL" if is_postgresql(url) else "SQLite (WAL)"
         self.stdout.write(
             f"\n{database}, {articles:,} articles, gunicorn 2 sync workers, wrk 1 thread × {connections} "
-            f"connections, {seconds} s per URL; /healthz rate = mean of first and last run = {baseline:.0f} req/s\n"
+            f"connections, {seconds} s per URL; /healthz rate = mean of first and last run = {baseline:.0f} req/s\n\n"
         )
         self.stdout.write("| page | URL | req/s | × /healthz | p50 ms | p99 ms | errors |")
         self.stdout.write("|---|---|---:|---:|---:|---:|---:|")
