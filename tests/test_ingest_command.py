@@ -282,7 +282,7 @@ def test_changed_page_is_updated_with_its_photos_replaced(site):
     assert code == 0
     assert out.strip() == "created 0, updated 1, unchanged 1, failed 0"
     festival.refresh_from_db()
-    assert "une proportion jamais vue" in festival.body_text
+    assert "une proportion jamais vue" in festival.lead + festival.body_text
     assert list(festival.photos.values_list("src", "is_main")) == [(new_photo, True)]
     assert "jamais vue" in festival.raw_page.html
     # No date in the source: the first ingest's time stands, not the update's.

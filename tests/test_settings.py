@@ -33,7 +33,9 @@ def test_the_scorers_dry_run_needs_no_environment(tmp_path):
     page = tmp_path / "page.html"
     page.write_text(
         "<html lang=fr><head><title>Un titre</title></head><body><article><h1>Un titre</h1>"
-        + "<p>Un paragraphe assez long pour faire un article, avec des mots.</p>" * 10
+        + "".join(
+            f"<p>Le paragraphe numéro {i} est assez long pour faire un article, avec des mots.</p>" for i in range(10)
+        )
         + "</article></body></html>"
     )
     result = subprocess.run(
