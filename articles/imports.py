@@ -226,14 +226,13 @@ def _missing_url(job, upload):
 
 
 def _result(source, status, reason="", result=None):
-    extracted = result.extracted if result else None
     return {
         "source": source,
         "status": status,
         "reason": reason,
         "article": result.article if result else None,
-        "title": extracted.title if extracted else "",
-        "url": extracted.canonical_url if extracted else "",
+        "title": result.title if result else "",
+        "url": result.url if result else "",
     }
 
 

@@ -48,7 +48,15 @@ class ItemResult:
     status: str
     reason: str = ""
     article: int | None = None  # Article id once written
-    extracted: ExtractedArticle | None = field(default=None, repr=False)  # for previews and --dry-run
+    # The whole extraction: kept to the end of the run only in a dry run (previews, --dry-run);
+    # otherwise dropped once reported, so a long import's memory does not grow with its size.
+    extracted: ExtractedArticle | None = field(default=None, repr=False)
+    title: str = ""
+    url: str = ""  # the canonical URL
+
+    def __post_init__(self):
+        if self.extracted is not None:
+            self.title, self.url = self.extracted.title, self.extracted.canonical_url
 
     def as_json(self):
         return {
@@ -56,8 +64,8 @@ class ItemResult:
             "status": self.status,
             "reason": self.reason,
             "article": self.article,
-            "url": self.extracted.canonical_url if self.extracted else None,
-            "title": self.extracted.title if self.extracted else None,
+            "url": self.url or None,
+            "title": self.title or None,
         }
 
 
@@ -112,6 +120,8 @@ def ingest(sources, *, section=None, limit=None, since=None, workers=1, dry_run=
         report.results.append(result)
         if progress:
             progress(result, len(report.results), len(items))
+        if not dry_run:
+            result.extracted = None
 
     def complete(page, future):
         # A source that failed while planning is already a result; it keeps its place in line.

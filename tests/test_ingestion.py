@@ -126,7 +126,20 @@ def test_report_counts_results_and_calls_progress_in_order(http_server, tmp_path
     assert [r.reason for r in report.failures] == ["no such file or directory"]
     created = report.results[0]
     assert created.article == Article.objects.get(canonical_url=http_server.url("/sport/marathon-paris.html")).pk
-    assert created.extracted.title == "Marathon de Paris : un record de participation"
+    assert created.title == "Marathon de Paris : un record de participation"
+    assert created.extracted is None  # not held to the end of a long import
+
+
+@pytest.mark.django_db
+def test_a_long_import_does_not_hold_every_extracted_page(tmp_path):
+    for i in range(3):
+        (tmp_path / f"p{i}.html").write_bytes(
+            render_page("article-culture.html").replace(b"festival", f"f{i}".encode())
+        )
+    seen = []
+    report = ingest([str(tmp_path)], progress=lambda result, done, total: seen.append(result.extracted is not None))
+    assert seen == [True, True, True]  # the progress callback still gets the whole extraction
+    assert all(result.extracted is None for result in report.results)
 
 
 @pytest.mark.django_db

@@ -83,7 +83,7 @@ def _report(modeladmin, request, article, result, revisions_before):
     elif result.status == CREATED or result.article != article.pk:
         modeladmin.message_user(
             request,
-            f"« {article} » : la page a désormais une autre adresse ({result.extracted.canonical_url}) ;"
+            f"« {article} » : la page a désormais une autre adresse ({result.url}) ;"
             " elle a été importée comme un nouvel article.",
             messages.WARNING,
         )
