@@ -67,10 +67,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # The reader's page cache: first in the list to store what the others made, and last
+    # (FetchFromCacheMiddleware, below) to answer before the views run.
+    "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -80,6 +82,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After django-csp's, so that it adds this page's image hosts before the header is written.
     "newsroom.csp.ImageHostsMiddleware",
+    "django.middleware.cache.FetchFromCacheMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -196,7 +199,19 @@ AUTHENTICATION_BACKENDS = ["newsroom.throttling.ThrottledModelBackend"]
 NEWSROOM_LOGIN_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", "900"))
 # One cache for every app server: a table in the database (`manage.py createcachetable`).
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"},
+    # Rendered reader pages, in each worker's memory: a page is the same for every reader, and
+    # news a few seconds old is still news. Admin pages and /healthz are never cached.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "newsroom-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+CACHE_MIDDLEWARE_ALIAS = "pages"
+CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
+CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "30"))
 
 # --- Security when served over HTTPS -----------------------------------------------------
 if env_bool("DJANGO_HTTPS"):

@@ -7,7 +7,11 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 from newsroom.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+}
+CACHE_MIDDLEWARE_SECONDS = 0  # tests see every change at once; tests/test_page_cache.py turns it on
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 NEWSROOM_FETCH_TIMEOUT = 3
 NEWSROOM_FETCH_RETRIES = 1
