@@ -176,3 +176,42 @@ def test_an_empty_article_card_is_not_the_article_root_when_main_holds_the_text(
     )
     tree = parse_html(page)
     assert article_root(tree, next(tree.iter("h1"))).tag == "main"
+
+
+def test_toolbar_notices_and_comment_prompts_leave_the_body():
+    lines = [
+        "Order Reprints",
+        "Print Article",
+        "This article has been sent to",
+        "An error has occurred, please try again later.",
+        "This copy is for your personal, non-commercial use only.",
+        "Tell us what YOU think...",
+        "comments",
+        "Write to Jane Roe at jane.roe@gazette.test",
+        "Copyright ©2024 Gazette Media, Inc. All Rights Reserved",
+    ]
+    text = "".join(f"<div class='text'><p>{line}</p></div>" for line in lines)
+    result = extract(article_page().replace("</article>", text + "</article>"), URL)
+    assert all(line not in result.body for line in lines)
+    assert PARAGRAPHS[3] in result.body
+
+
+def test_a_short_click_here_line_leaves_the_body_a_sentence_with_a_link_stays():
+    lines = ["CLICK HERE TO GET THE GAZETTE APP", "Pour recevoir nos alertes, cliquez ici"]
+    result = extract(article_page(paragraphs=[*PARAGRAPHS[:2], *lines, *PARAGRAPHS[2:]]), URL)
+    assert all(line not in result.body for line in lines)
+    assert PARAGRAPHS[2] in result.body
+
+
+def test_the_page_own_address_alone_on_a_line_leaves_the_body_another_site_address_stays():
+    own, other = "https://gazette.test/a/rules", "https://x.com/mairie/status/1810478997442101422"
+    result = extract(article_page(paragraphs=[*PARAGRAPHS[:2], own, other, *PARAGRAPHS[2:]]), URL)
+    assert own not in result.body
+    assert other in result.body
+
+
+def test_a_related_label_with_a_colon_is_a_see_also_line():
+    teaser = "Related: Les écoles de la ville en travaux tout l'été prochain"
+    result = extract(article_page(paragraphs=[*PARAGRAPHS[:2], teaser, *PARAGRAPHS[2:]]), URL)
+    assert teaser not in result.body
+    assert PARAGRAPHS[2] in result.body

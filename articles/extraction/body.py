@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 from html import escape
+from urllib.parse import urlsplit
 
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
@@ -21,9 +22,25 @@ FURNITURE_LINE = re.compile(
     r"^(?:advertisement|publicité|anzeige|werbung|rechercher|search|share|partager|print|imprimer|"
     r"close|fermer|menu|skip to (?:main )?content|aller au contenu|accéder aux raccourcis d'accessibilité|"
     r"copy link|copier le lien|"
-    r"(?:follow|suivez)[\w\s]{0,30}(?:on|sur)\s+\w+|loading\.*|chargement\.*)\W*$",
+    r"(?:follow|suivez)[\w\s]{0,30}(?:on|sur)\s+\w+|loading\.*|chargement\.*|"
+    # Reprint, print and e-mail tools, error notices and comment prompts of the page's toolbars.
+    r"order reprints?|reprints?(?: (?:&|and) permissions)?|print (?:this )?article|imprimer (?:l'|cet )article|"
+    r"this article has been sent to.*|thank you|an error has occurred.*|une erreur (?:s'est produite|est survenue).*|"
+    r"this copy is for your personal,? non-commercial use.*|"
+    r"tell us what you think.*|dites-nous ce que vous en pensez.*|"
+    r"comments?|commentaires?|kommentare?|"
+    # A placeholder of an embedded video or post held back until the reader consents.
+    r"link zum \S+-inhalt|ein klick für den datenschutz|"
+    # The author's e-mail sign-off and the publisher's copyright line.
+    r"write to .{0,60} at \S+@\S+|(?:copyright\s*)?©.{0,80}all rights reserved\.?)\W*$",
     re.IGNORECASE,
 )
+# A short line sending the reader elsewhere ("Click here to get the app"), in the corpus' languages.
+CLICK_HERE = re.compile(
+    r"\b(?:click(?:ing)? here|cliquez ici|klicken sie hier|hier klicken|haga clic aquí|clique aqui)\b", re.IGNORECASE
+)
+MAX_CLICK_HERE_LINE = 120
+BARE_URL = re.compile(r"^\s*https?://(?:www\.)?([^/\s]+)\S*\s*$", re.IGNORECASE)
 MAX_CALL_TO_ACTION = 300
 
 
@@ -131,13 +148,30 @@ def _key(text):
     return clean_text(text).casefold()
 
 
-def build_body(document, drop_texts=(), title=""):
+def _host(url):
+    return (urlsplit(url).hostname or "").removeprefix("www.").lower() if url else ""
+
+
+def _own_address(text, page_host):
+    """A bare address on the publisher's own site: the page's permalink printed for sharing."""
+    match = BARE_URL.match(text)
+    return bool(match and page_host and match.group(1).lower().split(":")[0] == page_host)
+
+
+def is_furniture_line(text, page_host=""):
+    if FURNITURE_LINE.match(text) or _own_address(text, page_host):
+        return True
+    return len(text) <= MAX_CLICK_HERE_LINE and CLICK_HERE.search(text) is not None
+
+
+def build_body(document, drop_texts=(), title="", url=""):
     """Blocks of trafilatura's body minus furniture lines, duplicates, captions and teaser echoes."""
     body = Body()
     if document is None or document.body is None:
         return body
     seen = {_key(t) for t in drop_texts if t}
     title_key = _key(title)
+    page_host = _host(url)
     for element in document.body:
         block = _block(element)
         if block is None:
@@ -145,7 +179,7 @@ def build_body(document, drop_texts=(), title=""):
         key = _key(block.text)
         if key in seen or (block.kind in ("h2", "h3") and key == title_key):
             continue
-        if FURNITURE_LINE.match(block.text):
+        if is_furniture_line(block.text, page_host):
             continue
         if len(block.text) <= MAX_CALL_TO_ACTION and CALL_TO_ACTION.match(block.text):
             continue

@@ -25,7 +25,9 @@ CALL_TO_ACTION = re.compile(
     r"read (?:more|also|next)|also read|see also|related(?: articles?| stories| content)?\s*:|more on this|"
     r"lesen sie (?:auch|mehr)|mehr zum thema|auch interessant|das könnte sie auch interessieren|"
     r"abonnez-vous|inscrivez-vous|recevez (?:notre|nos)|subscribe|sign up|newsletter|"
-    r"partager|share (?:this|on)|follow us|suivez-nous|publicité|advertisement|anzeige|werbung|rechercher)\b",
+    r"partager|share (?:this|on)|follow us|suivez-nous|publicité|advertisement|anzeige|werbung|rechercher)"
+    # A word boundary after a word; after a label's colon ("Related: …") none is needed.
+    r"(?:(?<=:)|\b)",
     re.IGNORECASE,
 )
 # On a paragraph or heading (not on a box), these words say the text is gated, not that it is furniture.

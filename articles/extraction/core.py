@@ -102,7 +102,7 @@ def extract(html, url=None):
     if not title:
         title = strip_site(found.title or "", site_name, page_url)
     # A byline standing alone as a line of text is not part of the story.
-    body = build_body(document, drop_texts=[*captions, lead, *authors], title=title)
+    body = build_body(document, drop_texts=[*captions, lead, *authors], title=title, url=base)
     if not body.blocks:
         raise ExtractionError("no article text found")
     body.blocks = restore_headings(body.blocks, headings)
