@@ -168,3 +168,29 @@ def test_a_real_share_image_is_the_main_photo_when_the_body_has_none():
     head = "<meta property='og:image' content='https://gazette.test/photos/2024/ecole-rentree.jpg'>"
     (photo,) = photos_of("", head=head)
     assert photo.src == "https://gazette.test/photos/2024/ecole-rentree.jpg"
+
+
+def test_a_photo_block_in_a_widget_wrapper_is_the_articles_photo_a_teaser_widget_is_not():
+    photo = (
+        "<div class='widget widget--type-image'><div class='widget__contents'><figure>"
+        "<img src='https://cdn.gazette.test/ecole-1200.jpg' alt='La cour de l’école'>"
+        "<figcaption>La cour de l’école Jules-Ferry. © AFP</figcaption></figure></div></div>"
+    )
+    teaser = (
+        "<div class='widget widget--related'><figure><img src='https://cdn.gazette.test/autre-1200.jpg' alt=''>"
+        "<figcaption><a href='/autre-article'>Un autre article de la rubrique</a></figcaption></figure></div>"
+    )
+    sources = [p.src for p in photos_of(photo + teaser)]
+    assert "https://cdn.gazette.test/ecole-1200.jpg" in sources
+    assert "https://cdn.gazette.test/autre-1200.jpg" not in sources
+
+
+def test_a_figure_picture_hidden_from_screen_readers_is_still_a_photo():
+    body = (
+        "<figure><div aria-hidden='true'><img src='https://cdn.gazette.test/maire-1200.jpg' alt=''></div>"
+        "<figcaption>Le maire à la tribune. © Reuters</figcaption></figure>"
+    )
+    hidden_box = "<div aria-hidden='true'><img src='https://cdn.gazette.test/menu-1200.jpg' alt=''></div>"
+    sources = [p.src for p in photos_of(body + hidden_box)]
+    assert "https://cdn.gazette.test/maire-1200.jpg" in sources
+    assert "https://cdn.gazette.test/menu-1200.jpg" not in sources

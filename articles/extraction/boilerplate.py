@@ -40,6 +40,8 @@ ARTICLE_WORDS = re.compile(
 # Class words of an <aside> that holds a photo of the article.
 PHOTO_BOX = re.compile(r"(?:^|[\s_-])(?:image|img|photo|figure|picture|media)(?:$|[\s_-])")
 MAX_PHOTO_ASIDE_TEXT = 500
+# Class words of an advertisement, which a photo block never carries.
+AD_WORDS = re.compile(r"(?:^|[\s_-])(?:ads?|advert\w*|sponsor\w*|promo\w*|teasers?|related|dfp)(?:$|[\s_-])")
 # A block that holds the article (many long paragraphs) is never furniture, whatever its class.
 MAX_FURNITURE_PARAGRAPHS = 4
 # ... nor is a block of a few paragraphs of prose (a "paywall" block holds the rest of the text).
@@ -70,7 +72,25 @@ def _holds_article(element):
 
 def _photo_aside(element):
     """ "<aside class='image wide'>": a photo set beside the text, with its caption, not a sidebar."""
-    if element.tag != "aside" or not PHOTO_BOX.search(attr_words(element)) or element.find(".//img") is None:
+    if element.tag != "aside":
+        return False
+    return _photo_box(element)
+
+
+def _photo_widget(element):
+    """ "<div class='widget widget--type-image'><figure>…": a photo block of the text, not a sidebar widget."""
+    if AD_WORDS.search(attr_words(element)):
+        return False
+    in_figure = element.tag == "figure" or any(a.tag == "figure" for a in element.iterancestors())
+    if not in_figure and element.find(".//figure") is None:
+        return False
+    return _photo_box(element, named=False)
+
+
+def _photo_box(element, named=True):
+    if named and not PHOTO_BOX.search(attr_words(element)):
+        return False
+    if element.find(".//img") is None:
         return False
     if len(clean_text(element.text_content())) > MAX_PHOTO_ASIDE_TEXT:
         return False
@@ -83,6 +103,8 @@ def _furniture_by_class(element):
     if element.tag == "p" and _is_prose(element):
         return False
     if ARTICLE_WORDS.search(attr_words(element)) or element.get("itemprop") == "articleBody":
+        return False
+    if _photo_widget(element):
         return False
     return not _holds_article(element)
 
@@ -100,6 +122,9 @@ def _is_furniture(element):
     if role in FURNITURE_ROLES or (role == "banner" and element.find(".//h1") is None):
         return not _holds_article(element)
     if element.get("hidden") is not None or (element.get("aria-hidden") or "").lower() == "true":
+        # A figure's picture is often hidden from screen readers (the caption speaks for it).
+        if element.get("hidden") is None and _photo_widget(element):
+            return False
         return not _holds_article(element)
     words = attr_words(element)
     if tag in CONTENT_TAGS:
