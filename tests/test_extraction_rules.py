@@ -215,3 +215,24 @@ def test_a_related_label_with_a_colon_is_a_see_also_line():
     result = extract(article_page(paragraphs=[*PARAGRAPHS[:2], teaser, *PARAGRAPHS[2:]]), URL)
     assert teaser not in result.body
     assert PARAGRAPHS[2] in result.body
+
+
+def test_of_disagreeing_descriptions_the_one_the_page_prints_is_the_lead():
+    shown = (
+        "Six écoles seront rénovées dès l'été : le conseil municipal a voté mardi un budget en hausse, "
+        "malgré les critiques de l'opposition sur le calendrier."
+    )
+    share = "Budget des écoles : ce que la rénovation va changer pour les élèves et leurs parents dès cet été."
+    head = f'<meta property="og:description" content="{share}"><meta name="description" content="{shown}">'
+    result = extract(article_page(head=head, paragraphs=[shown, *PARAGRAPHS]), URL)
+    assert result.lead == shown
+    assert shown not in result.body
+    assert PARAGRAPHS[0] in result.body
+
+
+def test_a_fuller_description_stays_the_lead_when_the_page_prints_it_cut_short():
+    cut = "Six écoles seront rénovées dès l'été, a décidé mardi le conseil municipal de la ville."
+    full = cut + " L'opposition dénonce un calendrier trop serré et réclame une étude indépendante."
+    head = f'<meta property="og:description" content="{full}"><meta name="description" content="{cut}">'
+    result = extract(article_page(head=head, paragraphs=[cut, *PARAGRAPHS]), URL)
+    assert result.lead.startswith(full)

@@ -58,6 +58,12 @@ def article_root(tree, h1):
     return root
 
 
+def shown_description(root, descriptions):
+    """The first description that the article block shows as a paragraph of its own."""
+    shown = {text_of(e) for e in root.iter("p", "div") if len(e) <= 2}
+    return next((d for d in descriptions if d in shown), "")
+
+
 def _host(url):
     return (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
 
@@ -92,6 +98,12 @@ def extract(html, url=None):
         # dropped from the body afterwards.
         lead = text_of(lead_element)
 
+    description = md.description
+    if lead_element is None and len(md.descriptions) > 1:
+        # The descriptions disagree: the one the page prints as a paragraph is the standfirst.
+        shown = shown_description(root, md.descriptions)
+        # ... unless the chosen one is its fuller version, which the page prints cut short.
+        description = shown if shown and not description.startswith(shown) else description
     document = run_trafilatura(tree, page_url)
     headings = page_headings(tree)
     bylines = [n for raw in (found.author or "").split(";") for n in clean_byline(raw)]
@@ -108,14 +120,14 @@ def extract(html, url=None):
     body.blocks = restore_headings(body.blocks, headings)
 
     # The meta description is the lead when it is how the text opens; then it leaves the body.
-    if not lead and md.description and body.blocks[0].kind == "p":
+    if not lead and description and body.blocks[0].kind == "p":
         first = body.blocks[0].text
-        if opens_text(md.description, first):
+        if opens_text(description, first):
             lead, lead_in_page = first, True
             body.blocks.pop(0)
     # Many sites render their standfirst only from the description: it is still the article's lead.
-    if not lead and md.description and reads_as_standfirst(md.description, title):
-        lead = md.description
+    if not lead and description and reads_as_standfirst(description, title):
+        lead = description
     if lead:
         blocks, lead = remove_lead_copy(body.blocks, lead, lead_in_page)
         if blocks:

@@ -43,6 +43,8 @@ class PageMetadata:
     modified: object = None
     section: str | None = None
     description: str = ""
+    # Every description the page gives (share, search, JSON-LD), first the one chosen above.
+    descriptions: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
     site_name: str = ""
     canonical: str = ""
@@ -281,6 +283,15 @@ def read_metadata(tree, url=None):
     md.description = clean_text(
         meta.get("og:description") or meta.get("description") or _first_str(article.get("description"))
     )
+    for text in (
+        md.description,
+        meta.get("description"),
+        meta.get("twitter:description"),
+        _first_str(article.get("description")),
+    ):
+        text = clean_text(text)
+        if text and text not in md.descriptions:
+            md.descriptions.append(text)
     images = [*_image_urls(article.get("image")), meta.get("og:image", ""), meta.get("twitter:image", "")]
     md.images = [u for u in (absolute(i, url) for i in images) if u]
     md.image_objects = _image_objects(objects, article, url)
