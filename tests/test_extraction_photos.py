@@ -4,7 +4,7 @@ import pytest
 
 from articles.extraction import extract
 from articles.extraction.credits import split_credit
-from tests.test_extraction import article_page
+from tests.test_extraction import PARAGRAPHS, article_page
 
 URL = "https://gazette.test/2024/03/05/budget-ecoles"
 
@@ -194,3 +194,31 @@ def test_a_figure_picture_hidden_from_screen_readers_is_still_a_photo():
     sources = [p.src for p in photos_of(body + hidden_box)]
     assert "https://cdn.gazette.test/maire-1200.jpg" in sources
     assert "https://cdn.gazette.test/menu-1200.jpg" not in sources
+
+
+def test_a_photo_between_the_headline_and_a_marked_text_block_is_the_lead_photo():
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    page = (
+        "<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>Le budget des écoles voté</title></head>"
+        "<body><div class='page'><div class='top'><div class='head'><h1>Le budget des écoles voté</h1></div></div>"
+        "<div class='media'><div class='picture'><img src='https://cdn.gazette.test/conseil-1200.jpg' "
+        "alt='Le conseil municipal'></div></div>"
+        "<div class='main'><div class='col'><div class='wrap'><div class='inner'>"
+        f"<div itemprop='articleBody'>{text}</div></div></div></div></div></div></body></html>"
+    )
+    photos = extract(page, URL).images
+    assert photos and photos[0].src == "https://cdn.gazette.test/conseil-1200.jpg"
+    assert photos[0].is_main
+
+
+def test_a_picture_after_the_opening_text_above_the_block_is_not_taken_as_the_lead_photo():
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[1:])
+    page = (
+        "<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>Le budget des écoles voté</title></head>"
+        "<body><div class='page'><div class='top'><div class='head'><h1>Le budget des écoles voté</h1></div></div>"
+        f"<div class='intro'><p>{PARAGRAPHS[0]}</p></div>"
+        "<div class='box'><img src='https://cdn.gazette.test/abonnement-1200.jpg' alt=''></div>"
+        "<div class='main'><div class='col'><div class='wrap'><div class='inner'>"
+        f"<div itemprop='articleBody'>{text}</div></div></div></div></div></div></body></html>"
+    )
+    assert all("abonnement" not in p.src for p in extract(page, URL).images)

@@ -12,7 +12,7 @@ from .echo import remove_lead_copy
 from .headings import page_headings, restore_headings
 from .lead import marked_lead, opens_text, reads_as_standfirst
 from .metadata import read_metadata
-from .photos import caption_elements, find_photos, with_cover, with_schema_captions
+from .photos import caption_elements, find_photos, photo_above, with_cover, with_schema_captions
 from .result import ExtractedArticle, ExtractionError
 from .title import choose_title, strip_site
 from .tree import clean_text, parse_html, remove, text_of
@@ -82,6 +82,11 @@ def extract(html, url=None):
     h1 = next(tree.iter("h1"), None)
     root = article_root(tree, h1)
     photos, has_lead_photo = find_photos(root, base)
+    # A photo shown between the headline and the text block leads the article's photos.
+    if (above := photo_above(tree, h1, root, base)) is not None:
+        if all(p.src != above.src for p in photos):
+            photos.insert(0, above)
+        has_lead_photo = True
     photos = with_cover(photos, md.images, has_lead_photo, tree, base)
     photos = with_schema_captions(photos, md.image_objects)
     captions = {text for p in photos for text in (p.caption, p.credit) if text}

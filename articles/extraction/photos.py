@@ -224,6 +224,30 @@ def find_photos(root, base_url):
     return photos, has_lead_photo
 
 
+def photo_above(tree, h1, root, base_url):
+    """A photo between the headline and the article block (the text block alone was chosen): the
+    lead photo of the page's header area, or None when text, or the block itself, comes first."""
+    if h1 is None or root is None or h1 in root.iterdescendants():
+        return None
+    started = False
+    for element in tree.iter():
+        if element is h1:
+            started = True
+            continue
+        if element is root:
+            return None
+        if not started or h1 in element.iterancestors():
+            continue
+        if element.tag == "p" and len(text_of(element)) >= LEAD_PHOTO_TEXT:
+            return None
+        if element.tag != "img":
+            continue
+        src = _source(element, base_url)
+        if src and not _is_furniture_image(element, src) and not _links_elsewhere(element):
+            return _photo(element, src, _container(element))
+    return None
+
+
 SIZE_TOKENS = re.compile(
     r"\d+x\d+|[_-]?\b(?:w|h)?\d{2,4}(?:w|px)?\b|\.\w{3,4}$|[-_~](?:scaled|large|medium|small|thumb)"
 )
