@@ -201,3 +201,14 @@ def test_byline_and_accessibility_links_are_not_body_paragraphs():
     assert result.authors == ["Claire Martin"]
     assert "Claire Martin" not in result.body
     assert "raccourcis" not in result.body
+
+
+def test_an_author_and_date_box_under_the_headline_is_not_the_lead():
+    body = (
+        "<div class='post-info'><span>Rédaction</span> <span>Dimanche 22 novembre 2026 | 21:50</span></div>"
+        "<p><strong>Le conseil municipal a adopté mardi soir le budget des écoles, "
+        "après trois heures de débat.</strong></p>"
+    )
+    article = extract(article_page(body=body), "https://gazette.test/2026/11/22/budget")
+    assert article.lead.startswith("Le conseil municipal a adopté mardi soir")
+    assert "21:50" not in article.lead

@@ -26,6 +26,10 @@ DATELINE = re.compile(
     r"aggiornato|pubblicato)\b.{0,40}\d{1,2}[:h.]\d{2}",
     re.IGNORECASE,
 )
+# "Rédaction Dimanche 22 novembre 2026 | 21:50": a short line holding a year and a clock time is
+# an author-and-date box, whatever words it uses.
+DATE_AND_TIME = re.compile(r"\b(?:19|20)\d{2}\b.{0,25}?\b\d{1,2}[:h]\d{2}\b")
+SHORT_LINE = 100
 ELLIPSIS = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
@@ -138,7 +142,9 @@ def _next_to_headline(h1):
 
 
 def _is_byline(text):
-    return bool(BYLINE_PREFIX.match(text) or DATELINE.search(text))
+    return bool(
+        BYLINE_PREFIX.match(text) or DATELINE.search(text) or (len(text) < SHORT_LINE and DATE_AND_TIME.search(text))
+    )
 
 
 def _following_in(container, marker):
