@@ -1,14 +1,8 @@
 """The optional read-replica router sends reads to the replica and everything else to the primary."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from articles.models import Article
 from newsroom.db_router import PrimaryReplicaRouter
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.subprocesses import run_python
 
 
 def test_reads_go_to_the_replica_and_writes_and_migrations_to_the_primary():
@@ -21,10 +15,8 @@ def test_reads_go_to_the_replica_and_writes_and_migrations_to_the_primary():
 
 def test_the_replica_is_configured_only_when_asked_for():
     code = "import newsroom.settings as s; print(sorted(s.DATABASES), s.DATABASE_ROUTERS)"
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
-    base["DJANGO_DEBUG"] = "1"
-    alone = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=base, capture_output=True, text=True)
+    alone = run_python(code, DJANGO_DEBUG="1")
     assert alone.stdout.strip() == "['default'] []"
-    replica = {**base, "DATABASE_URL": "postgres://u@db1/news", "DATABASE_REPLICA_URL": "postgres://u@db2/news"}
-    both = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=replica, capture_output=True, text=True)
+    replica = {"DATABASE_URL": "postgres://u@db1/news", "DATABASE_REPLICA_URL": "postgres://u@db2/news"}
+    both = run_python(code, DJANGO_DEBUG="1", **replica)
     assert both.stdout.strip() == "['default', 'replica'] ['newsroom.db_router.PrimaryReplicaRouter']"

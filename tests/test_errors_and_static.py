@@ -1,16 +1,10 @@
 """French error pages in the site's design, and static files as production serves them."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.test import Client
 
 from articles.views import TimelineView
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.subprocesses import run_python
 
 
 @pytest.mark.django_db
@@ -29,8 +23,6 @@ def test_a_server_error_shows_the_french_500_page(monkeypatch, settings):
 
 
 def test_collectstatic_gives_hashed_compressed_files(tmp_path):
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    env.update(DJANGO_SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="newsroom.settings")
     script = (
         "import django; from django.conf import settings;"
         f"settings.STATIC_ROOT = {str(tmp_path)!r};"
@@ -38,7 +30,7 @@ def test_collectstatic_gives_hashed_compressed_files(tmp_path):
         "from django.core.management import call_command; call_command('collectstatic', '--noinput', verbosity=0);"
         "from django.templatetags.static import static; print(static('css/newsroom.css'))"
     )
-    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = run_python(script, DJANGO_SECRET_KEY="x" * 50, DJANGO_SETTINGS_MODULE="newsroom.settings")
     assert result.returncode == 0, result.stderr
     url = result.stdout.strip()
     assert url.startswith("/static/css/newsroom.") and url.endswith(".css") and url != "/static/css/newsroom.css"

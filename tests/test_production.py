@@ -1,6 +1,5 @@
 """What a deployment relies on: Django's deploy checks, security headers, login throttling, health."""
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from tests.factories import make_article, make_photo, make_section
+from tests.subprocesses import ROOT, clean_environ, run
 
-ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "k7#Qm2!vX9pL4@rT8wZ1nB6yH3cF0jD5sG-aE+uR7iO2pK9qW4",
     "DJANGO_ALLOWED_HOSTS": "news.example.org",
@@ -19,27 +18,22 @@ PRODUCTION_ENV = {
 }
 
 
-def run(args, env, timeout=120):
-    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
-    return subprocess.run(
-        [sys.executable, *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True, timeout=timeout
-    )
-
-
 def test_deploy_checks_pass_with_the_documented_production_environment(tmp_path):
-    env = {**PRODUCTION_ENV, "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
+    result = run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        **PRODUCTION_ENV,
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_gunicorn_configuration_loads():
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     result = subprocess.run(
         [str(gunicorn), "--check-config", "-c", "newsroom/gunicorn_conf.py", "newsroom.wsgi"],
         cwd=ROOT,
-        env={**base, **PRODUCTION_ENV},
+        env=clean_environ(**PRODUCTION_ENV),
         capture_output=True,
         text=True,
         timeout=60,
