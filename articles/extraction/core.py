@@ -115,7 +115,7 @@ def extract(html, url=None):
     authors = merge_names(
         md.authors, shown_byline, without_organisations(bylines, md.organisations), md.organisation_authors, bylines
     )
-    title = choose_title(md.headline, md.og_title, md.html_title, md.h1, site_name, page_url)
+    title = choose_title(md.headline, md.og_title, md.html_title, md.h1, site_name, page_url, md.headline_h1)
     if not title:
         title = strip_site(found.title or "", site_name, page_url)
     # A byline standing alone as a line of text is not part of the story.

@@ -38,6 +38,8 @@ class PageMetadata:
     og_title: str = ""
     html_title: str = ""
     h1: list[str] = field(default_factory=list)
+    # The <h1>s that read as an article's headline (not a logo, a link, a "Log in" box).
+    headline_h1: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     published: object = None
     modified: object = None
@@ -168,6 +170,22 @@ def _microdata_authors(tree):
     return names
 
 
+# Site furniture a logo, login box or footer banner <h1> sits in.
+NOT_HEADLINE_ANCESTORS = {"a", "nav", "footer", "form", "button", "aside"}
+MIN_HEADLINE_WORDS = 3
+MIN_HEADLINE_CHARS = 12  # scripts written without spaces
+
+
+def _reads_as_headline(h1):
+    """An <h1> that can be the article's headline: words of its own, not a link, a logo or a form's title."""
+    if any(a.tag in NOT_HEADLINE_ANCESTORS for a in h1.iterancestors()):
+        return False
+    if next(h1.iter("a", "img", "svg"), None) is not None:
+        return False
+    text = text_of(h1)
+    return len(text.split()) >= MIN_HEADLINE_WORDS or (" " not in text and len(text) >= MIN_HEADLINE_CHARS)
+
+
 def _breadcrumb_from_markup(tree):
     for element in tree.iter("nav", "ol", "ul", "div", "p"):
         if BREADCRUMB_WORDS.search(attr_words(element)) or element.get("aria-label", "").lower() in (
@@ -230,6 +248,7 @@ def read_metadata(tree, url=None):
     title_el = tree.find(".//title")
     md.html_title = text_of(title_el) if title_el is not None else ""
     md.h1 = [t for t in (text_of(h) for h in tree.iter("h1")) if t]
+    md.headline_h1 = [text_of(h) for h in tree.iter("h1") if _reads_as_headline(h)]
 
     publisher = _name(article.get("publisher"))
     md.site_name = clean_text(meta.get("og:site_name") or (publisher[0] if publisher else ""))

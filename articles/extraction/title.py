@@ -53,8 +53,20 @@ def strip_site(title, site_name, url):
     return title.strip()
 
 
+# Chinese, Japanese and Korean titles run many words together: compare their characters in pairs.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def _units(text):
+    text = text.casefold()
+    if CJK.search(text):
+        squashed = NON_ALNUM.sub("", text)
+        return {squashed[i : i + 2] for i in range(len(squashed) - 1)}
+    return set(TOKENS.findall(text))
+
+
 def _similar(a, b):
-    ta, tb = set(TOKENS.findall(a.casefold())), set(TOKENS.findall(b.casefold()))
+    ta, tb = _units(a), _units(b)
     if not ta or not tb:
         return False
     return len(ta & tb) / min(len(ta), len(tb)) >= 0.7
@@ -76,9 +88,10 @@ def _without_label(headline, others):
     return headline
 
 
-def choose_title(headline, og_title, html_title, h1s, site_name, url):
+def choose_title(headline, og_title, html_title, h1s, site_name, url, headline_h1s=()):
     """The article's headline: the JSON-LD headline, else the visible <h1> when it says what the
-    share title says (a logo or "Log in" <h1> does not), else the share title."""
+    share title says (a logo or "Log in" <h1> does not), else the <h1> that reads as a headline
+    (a share title written for social media often differs from it), else the share title."""
     headline = strip_site(headline, site_name, url)
     meta_title = strip_site(og_title, site_name, url) or strip_site(html_title, site_name, url)
     if headline:
@@ -86,4 +99,5 @@ def choose_title(headline, og_title, html_title, h1s, site_name, url):
     for h1 in h1s:
         if not meta_title or _similar(h1, meta_title):
             return h1
-    return meta_title
+    keys = _site_keys(site_name, url)
+    return next((h1 for h1 in headline_h1s if not _is_site(h1, keys)), meta_title)
