@@ -1,6 +1,5 @@
 """Reader pages: the timeline of latest news, one section, one article."""
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
@@ -42,7 +41,13 @@ class ArticleView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("section").prefetch_related("photos", "authors")
+        # body_text feeds the search index; the page never shows it.
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .defer("body_text")
+            .prefetch_related("photos", "authors")
+        )
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -61,31 +66,28 @@ class ArticleView(DetailView):
             **kwargs,
         )
         if article.section_id:
-            context.update(
-                related=related_articles(article),
-                previous_article=neighbour(article, older=True),
-                next_article=neighbour(article, older=False),
-            )
+            previous_article, next_article, related = in_section_around(article)
+            context.update(related=related, previous_article=previous_article, next_article=next_article)
         return context
 
 
-def related_articles(article, count=RELATED_COUNT):
-    """The articles of the same section closest in time, before and after, newest first."""
-    siblings = Article.objects.published().in_section(article.section_id).exclude(pk=article.pk)
-    before = list(siblings.filter(published_at__lte=article.published_at)[:count])
-    after = list(siblings.filter(published_at__gt=article.published_at).order_by("published_at", "id")[:count])
-    closest = sorted(before + after, key=lambda a: abs(a.published_at - article.published_at))[:count]
-    return sorted(closest, key=lambda a: a.published_at, reverse=True)
+def in_section_around(article, count=RELATED_COUNT):
+    """(previous, next, related) in the article's section, in two queries of `count` rows each.
 
-
-def neighbour(article, *, older):
-    """The previous (older) or next (newer) article of the section; ties broken by id."""
-    siblings = Article.objects.published().in_section(article.section_id).only("title", "slug")
-    when = article.published_at
-    if older:
-        return siblings.filter(Q(published_at__lt=when) | Q(published_at=when, pk__lt=article.pk)).first()
-    newer = siblings.filter(Q(published_at__gt=when) | Q(published_at=when, pk__gt=article.pk))
-    return newer.order_by("published_at", "id").first()
+    Previous and next follow the order of the timeline (date, then id). Related are the `count`
+    articles closest in time among the `count` before and the `count` after, newest first.
+    """
+    siblings = Article.objects.published().in_section(article.section_id).only("title", "slug", "published_at")
+    when, pk = article.published_at, article.pk
+    # A range on the date and the tie on the id as a filter, never `date < x OR (date = x AND
+    # id < y)`: SQLite answers that OR with two lookups and sorts every later article of the section.
+    older = list(siblings.filter(published_at__lte=when).exclude(published_at=when, pk__gte=pk)[:count])
+    newer = siblings.filter(published_at__gte=when).exclude(published_at=when, pk__lte=pk)
+    newer = list(newer.order_by("published_at", "id")[:count])
+    # Stable sort: at equal distance, the older article wins, as it always has.
+    closest = sorted(older + newer, key=lambda a: abs(a.published_at - when))[:count]
+    related = sorted(closest, key=lambda a: (a.published_at, a.pk), reverse=True)
+    return (older[0] if older else None), (newer[0] if newer else None), related
 
 
 class RobotsView(TemplateView):

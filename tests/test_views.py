@@ -145,6 +145,20 @@ def test_related_and_neighbours_stay_in_the_section(client, diplomatie):
     assert "À lire aussi" in response.content.decode()
 
 
+def test_neighbours_at_the_same_minute_follow_the_timeline_order(client, diplomatie):
+    # Sources often give the minute only: articles of one section share a date, and the id decides.
+    minute = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=1)
+    first, second, third = (make_article(f"Même minute {i}", section=diplomatie, published_at=minute) for i in range(3))
+    earlier = make_article("Avant", section=diplomatie, published_at=minute - timedelta(hours=2))
+    later = make_article("Après", section=diplomatie, published_at=minute + timedelta(minutes=30))
+    context = client.get(second.get_absolute_url()).context
+    assert (context["previous_article"], context["next_article"]) == (first, third)
+    assert context["related"] == [later, third, first, earlier]
+    # The home page lists them newest first, ties by id: the neighbours walk that list.
+    timeline = list(client.get("/").context["articles"])
+    assert timeline.index(third) + 1 == timeline.index(second) == timeline.index(first) - 1
+
+
 def test_hostile_title_caption_and_credit_are_escaped(client, diplomatie):
     article = make_article('<script>alert("titre")</script>', section=diplomatie, lead="<img src=x onerror=alert(1)>")
     make_photo(article, caption="<script>alert('légende')</script>", credit="<b onmouseover=alert(1)>AFP</b>")
@@ -176,7 +190,8 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queri
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get(diplomatie.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(8):
+    # The article, its photos, its authors, the section's articles before and after it, the sections bar.
+    with django_assert_max_num_queries(6):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
