@@ -280,6 +280,8 @@ class Gunicorn:
             GUNICORN_BIND=f"127.0.0.1:{self.port}",
             GUNICORN_WORKERS=workers,
             GUNICORN_ACCESS_LOG=self.access_log,
+            # Every server starts with an empty article cache of its own (settings.CACHES).
+            NEWSROOM_ARTICLE_CACHE_DIR=Path(logdir) / f"article-cache-{self.port}",
         )
         self.process = None
 

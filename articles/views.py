@@ -1,11 +1,13 @@
 """Reader pages: the timeline of latest news, one section, one article."""
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .filters import ArticleSearchFilter, agency_facets, section_facets
 from .models import Article, Section
+from .pagecache import article_page
 from .search import highlight
 
 RELATED_COUNT = 5
@@ -42,23 +44,23 @@ class ArticleView(DetailView):
 
     def get_queryset(self):
         # body_text feeds the search index; the page never shows it.
-        return (
-            Article.objects.published()
-            .select_related("section")
-            .defer("body_text")
-            .prefetch_related("photos", "authors")
-        )
+        return Article.objects.published().select_related("section").defer("body_text")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if kwargs["slug"] != self.object.slug:
             return redirect(self.object, permanent=True)
-        response = self.render_to_response(self.get_context_data(object=self.object))
+        response = article_page(request, self.object, self.render)
         response["Last-Modified"] = http_date(self.object.updated_at.timestamp())
         return response
 
+    def render(self):
+        """The page rendered: photos, authors and the section's articles are read only now, on a miss."""
+        return self.render_to_response(self.get_context_data(object=self.object)).render()
+
     def get_context_data(self, **kwargs):
         article = self.object
+        prefetch_related_objects([article], "photos", "authors")
         photos = list(article.photos.all())
         context = super().get_context_data(
             main_photo=next((p for p in photos if p.is_main), None),

@@ -22,13 +22,24 @@ def note_image_host(request, url):
     return url
 
 
+def noted_image_hosts(request):
+    """The image hosts noted on this request so far, sorted (to store beside a cached page)."""
+    return sorted(getattr(request, "_image_hosts", ()))
+
+
+def note_image_hosts(request, hosts):
+    """Note hosts kept with a cached page, as rendering it would have (`noted_image_hosts`)."""
+    for host in hosts:
+        note_image_host(request, host)
+
+
 class ImageHostsMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        hosts = sorted(getattr(request, "_image_hosts", ()))
+        hosts = noted_image_hosts(request)
         if request.path.startswith(ADMIN_PREFIX):
             # Editors preview photos of any site they import from; the admin is staff-only.
             hosts = ["https:", "http:"]

@@ -208,6 +208,15 @@ CACHES = {
         "LOCATION": "newsroom-pages",
         "OPTIONS": {"MAX_ENTRIES": 2000},
     },
+    # Rendered article pages (articles/pagecache.py), shared by the workers of one app server:
+    # each article is rendered once per interval, not once per worker, and a worker recycled
+    # by gunicorn (max_requests) finds them still there. Keys name the article's version, so an
+    # edit shows at once on every server; another app server keeps its own directory.
+    "articles": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("NEWSROOM_ARTICLE_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "articles")),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
 }
 CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"

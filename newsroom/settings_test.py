@@ -10,6 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-pages"},
+    "articles": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "test-articles"},
 }
 CACHE_MIDDLEWARE_SECONDS = 0  # tests see every change at once; tests/test_page_cache.py turns it on
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -12,9 +12,11 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cached(settings):
     settings.CACHE_MIDDLEWARE_SECONDS = 30
-    caches["pages"].clear()
+    for alias in ("pages", "articles"):
+        caches[alias].clear()
     yield Client()
-    caches["pages"].clear()
+    for alias in ("pages", "articles"):
+        caches[alias].clear()
 
 
 def test_a_cached_page_is_served_without_a_query_and_keeps_its_headers(cached, django_assert_num_queries):
@@ -38,3 +40,35 @@ def test_admin_and_health_pages_are_never_cached(cached, admin_client, django_as
     with django_assert_max_num_queries(5) as health:
         cached.get("/healthz")
     assert len(health) == 1
+
+
+def test_a_cached_article_page_costs_one_query_and_keeps_its_headers(cached, django_assert_num_queries):
+    article = make_article("Article en cache", section=make_section("Liban"))
+    make_photo(article, src="https://images.example.net/article.jpg")
+    first = cached.get(article.get_absolute_url())
+    with django_assert_num_queries(1):  # the article itself, to know its version
+        again = cached.get(article.get_absolute_url())
+    assert again.content == first.content
+    assert "https://images.example.net" in again["Content-Security-Policy"]
+    for header in ("Cache-Control", "Last-Modified", "ETag", "Content-Type"):
+        assert again[header] == first[header]
+    assert cached.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+
+
+def test_an_edited_article_shows_at_once(cached):
+    liban, monde = make_section("Liban"), make_section("Monde")
+    article = make_article("Titre initial", section=liban)
+    assert "Titre initial" in cached.get(article.get_absolute_url()).content.decode()
+    # What an editor's re-extraction or change of section does: a save, which bumps updated_at.
+    article.title, article.section = "Titre corrigé", monde
+    article.save()
+    html = cached.get(article.get_absolute_url()).content.decode()
+    assert "Titre corrigé" in html and "Titre initial" not in html
+    assert '<meta property="article:section" content="Monde">' in html
+
+
+def test_a_cached_article_page_names_its_own_host(cached):
+    article = make_article("Deux noms", section=make_section("Liban"))
+    cached.get(article.get_absolute_url(), HTTP_HOST="localhost")
+    html = cached.get(article.get_absolute_url(), HTTP_HOST="127.0.0.1").content.decode()
+    assert f'<link rel="canonical" href="http://127.0.0.1{article.get_absolute_url()}">' in html

@@ -42,6 +42,7 @@ def prepare(url, articles, log):
             count = [(-1,)]
         if count[0][0] == articles:
             log(f"reusing {url} ({articles:,} articles)")
+            manage("migrate", "--noinput", "-v0", url=url)  # the schema of the code measured
             return
     log(f"creating {url} with {articles:,} articles (generate_articles)…")
     create_database(url)
@@ -64,7 +65,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, articles, database_url, seconds, connections, keep, **options):
         if not shutil.which("wrk"):
-            raise CommandError("wrk is needed (Debian: apt-get install wrk)")
+            raise CommandError("wrk is needed: apt-get install wrk (Debian, Ubuntu) or brew install wrk (macOS)")
         url = database_url or sqlite_url(Path(tempfile.gettempdir()) / f"newsroom_pages_{articles}.sqlite3")
         log = self.stderr.write
         prepare(url, articles, log)
