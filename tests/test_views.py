@@ -190,8 +190,9 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queri
         assert client.get("/").status_code == 200
     with django_assert_max_num_queries(5):
         assert client.get(diplomatie.get_absolute_url()).status_code == 200
-    # The article, its photos, its authors, the section's articles before and after it, the sections bar.
-    with django_assert_max_num_queries(6):
+    # Its version (for the page cache), the article, its photos, its authors, the section's
+    # articles before and after it, the sections bar.
+    with django_assert_max_num_queries(7):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
