@@ -9,7 +9,7 @@ from .tree import attr_words, clean_text, text_of
 # "lead-text"), so "has-dropcap__lead-standard-heading" or "leading-loose" do not count.
 LEAD_TOKEN = re.compile(
     r"(?:^|[-_])(?:chapo|chapeau|lead|lede|standfirst|intro|introduction|summary|dek|deck|teaser|excerpt|"
-    r"abstract|subtitle|sub-?title|desc|description|strapline|resume|accroche|sapo|kicker-?text)"
+    r"abstract|subtitle|sub-?title|desc|description|strapline|resume|accroche|sapo|kicker-?text|synopsis)"
     r"(?:[-_](?:text|paragraph|para|content|wrapper|container|block|body))?$"
 )
 # Class words that mean a media block, a list of links, an embed or the whole text, never the lead.
@@ -55,7 +55,9 @@ def _candidate(element):
         return False
     if not any(LEAD_TOKEN.search(token) for token in words.split()) and not _camel_lead(element):
         return False
-    if element.find(".//h1") is not None or element.find(".//img") is not None:
+    # A block holding a headline, a list or a photo (a "summary" tab with its bullet points) is
+    # more than the standfirst.
+    if next(element.iter("h1", "h2", "h3", "h4", "ul", "ol", "img"), None) not in (None, element):
         return False
     # The description of a linked teaser ("<a><span class=desc>…</span></a>") is another page's.
     if any(ancestor.tag == "a" for ancestor in element.iterancestors()):
@@ -88,7 +90,27 @@ def marked_lead(root, h1=None):
     for found in (_under_headline(h1), _next_to_headline(h1)):
         if found is not None:
             return found
-    return _bold_opening(root)
+    bold = _bold_opening(root)
+    return bold if bold is not None else _styled_opening(root)
+
+
+# Utility classes (Tailwind, Bootstrap) that set a paragraph in a heavier weight.
+WEIGHT_CLASS = re.compile(
+    r"(?:^|\s)(?:font-(?:medium|semibold|bold|extrabold|black)|fw-(?:medium|semibold|bold|[5-9]00)|bold)(?:\s|$)"
+)
+
+
+def _styled_opening(root):
+    """The first long paragraph when it alone is set in a heavier weight than the paragraphs that
+    follow ("<p class='font-medium'>Duisburg. …</p><p>…</p>"): the chapo set apart by style."""
+    paragraphs = [p for p in root.iter("p") if len(text_of(p)) >= MIN_LEAD]
+    if len(paragraphs) < 4:
+        return None
+    first, rest = paragraphs[0], paragraphs[1:4]
+    style = first.get("class")
+    if not style or not WEIGHT_CLASS.search(style) or len(text_of(first)) > MAX_LEAD:
+        return None
+    return first if all(p.get("class") != style and p.getparent() is first.getparent() for p in rest) else None
 
 
 def _under_headline(h1):
@@ -172,12 +194,21 @@ def tokens(text):
     return [t.casefold() for t in TOKENS.findall(text or "")]
 
 
+SHORT_SENTENCE = re.compile(r"^\w+(?:\W+\w+){2,}[.!?]$")
+
+
 def reads_as_standfirst(description, title):
     """A description worth showing as the lead: a sentence or two, not the title, not a cut-off."""
     # Eight words, or forty characters for scripts written without spaces.
-    if (len(description.split()) < 8 and len(description) < MIN_LEAD) or len(description) > MAX_LEAD:
+    short = len(description.split()) < 8 and len(description) < MIN_LEAD
+    # ... or a short sentence of its own ("A preventable crisis.").
+    if (short and not SHORT_SENTENCE.match(description)) or len(description) > MAX_LEAD:
         return False
     return tokens(description) != tokens(title)
+
+
+SHARED_OPENING = 8
+MOSTLY_SHARED = 0.6
 
 
 def opens_text(description, paragraph):
@@ -188,4 +219,8 @@ def opens_text(description, paragraph):
         want = want[:-1]  # a description cut with "…" often ends in half a word
     if len(want) < 5 or not have:
         return False
-    return have[: len(want)] == want or (have == want[: len(have)] and len(have) >= 0.8 * len(want))
+    if have[: len(want)] == want or (have == want[: len(have)] and len(have) >= 0.8 * len(want)):
+        return True
+    # A description rewritten from the opening paragraph: its first words, then most of the rest.
+    shared = have[:SHARED_OPENING] == want[:SHARED_OPENING] and len(want) >= SHARED_OPENING
+    return shared and len(set(want) & set(have)) >= MOSTLY_SHARED * len(set(want))
