@@ -222,3 +222,34 @@ def test_a_picture_after_the_opening_text_above_the_block_is_not_taken_as_the_le
         f"<div itemprop='articleBody'>{text}</div></div></div></div></div></div></body></html>"
     )
     assert all("abonnement" not in p.src for p in extract(page, URL).images)
+
+
+def test_a_file_name_holding_a_furniture_word_inside_another_word_is_a_photo():
+    figure = "<figure><img src='/img/silicon-valley_advertisement_1950.jpg' alt=''><figcaption>{}</figcaption></figure>"
+    (photo,) = photos_of(figure.format("Une réclame des années 1950."))
+    assert photo.src.endswith("/img/silicon-valley_advertisement_1950.jpg")
+    assert photos_of(figure.replace("silicon-valley_advertisement_1950", "site-logo").format("Logo")) == []
+
+
+def test_the_share_image_matches_its_page_copy_by_the_number_opening_its_file_name():
+    head = '<meta property="og:image" content="https://gazette.test/img/34/34432223-ecole-2n4Qnu87yTea.jpg">'
+    figure = (
+        "<figure><img class='placeholder' src='/img/34/34432223-ecole-2n4Qnu88oYPH.jpg' alt=''>"
+        "<figcaption>La façade de l'école. © Mairie</figcaption></figure>"
+    )
+    (photo,) = photos_of(figure, head=head)
+    assert photo.src == "https://gazette.test/img/34/34432223-ecole-2n4Qnu87yTea.jpg"
+    assert (photo.caption, photo.credit) == ("La façade de l'école.", "Mairie")
+
+
+def test_the_share_image_shown_in_a_block_the_cleaning_drops_keeps_its_caption():
+    head = '<meta property="og:image" content="https://gazette.test/img/ecole-1200x630.jpg">'
+    sidebar = (
+        "<div class='media ps-sidebar'><div class='image'><img src='/img/ecole-630x270.jpg' alt=''>"
+        "<div class='caption'><span class='source'>Mairie</span>"
+        "<span class='caption'>La façade de l'école rénovée.</span></div></div></div>"
+    )
+    html = article_page(head=head).replace("<main>", sidebar + "<main>")
+    (photo,) = extract(html, URL).images
+    assert photo.src == "https://gazette.test/img/ecole-1200x630.jpg"
+    assert (photo.caption, photo.credit) == ("La façade de l'école rénovée.", "Mairie")

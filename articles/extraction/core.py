@@ -78,6 +78,8 @@ def extract(html, url=None):
 
     found = trafilatura_metadata(tree, page_url)
     shown_byline = without_organisations(visible_byline(tree), md.organisations)
+    # The page's images as published: the share image's copy may sit in a block the cleaning drops.
+    page_images = list(tree.iter("img"))
     remove_furniture(tree)
     h1 = next(tree.iter("h1"), None)
     root = article_root(tree, h1)
@@ -87,7 +89,7 @@ def extract(html, url=None):
         if all(p.src != above.src for p in photos):
             photos.insert(0, above)
         has_lead_photo = True
-    photos = with_cover(photos, md.images, has_lead_photo, tree, base)
+    photos = with_cover(photos, md.images, has_lead_photo, page_images, base)
     photos = with_schema_captions(photos, md.image_objects)
     captions = {text for p in photos for text in (p.caption, p.credit) if text}
     for element in caption_elements(tree):

@@ -29,6 +29,9 @@ NOT_A_PHOTO = re.compile(
     re.IGNORECASE,
 )
 LAZY_WRAPPER = re.compile(r"[\w-]*(?:placeholder|loader|spinner|blank|transparent)[\w-]*")
+# In a file name the same words count only whole: "silicon-valley.jpg", "advertisement_1950.jpg"
+# and "authority.jpg" are photos.
+NOT_A_PHOTO_NAME = re.compile(r"(?<![a-z])(?:" + NOT_A_PHOTO.pattern + r")s?(?![a-z])", re.IGNORECASE)
 ALT_NOT_A_PHOTO = re.compile(r"\b(?:logo|icon|avatar|emoji|badge|spacer|placeholder)s?\b", re.IGNORECASE)
 FIGURE_WORDS = re.compile(r"figure|image|img|photo|picture|media|visual|illustration|gallery|slide")
 CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|description|desc\b|subtitle|text")
@@ -70,7 +73,7 @@ def _source(img, base):
     candidates.extend(img.get(name) for name in LAZY_ATTRIBUTES)
     for candidate in candidates:
         url = absolute(candidate, base)
-        if url and not NOT_A_PHOTO.search(url.rsplit("/", 1)[-1]):
+        if url and not NOT_A_PHOTO_NAME.search(url.rsplit("/", 1)[-1]):
             return url
     return ""
 
@@ -86,9 +89,10 @@ def _is_furniture_image(img, src):
         return True
     if (src.lower().endswith(".svg") or ".svg?" in src.lower()) and not _in_captioned_figure(img):
         return True  # SVGs are logos and icons, unless a figure gives them a caption
-    hints = f"{attr_words(img)} {src.rsplit('/', 1)[-1]}"
+    name = src.rsplit("/", 1)[-1]
     # The alt text is prose ("une façade transparente", "the new Pixel 8"): only whole furniture words count.
-    if NOT_A_PHOTO.search(hints) or ALT_NOT_A_PHOTO.search(img.get("alt") or ""):
+    alt = img.get("alt") or ""
+    if NOT_A_PHOTO.search(attr_words(img)) or NOT_A_PHOTO_NAME.search(name) or ALT_NOT_A_PHOTO.search(alt):
         return True
     # A lazy-loading wrapper ("aspectRatioPlaceholder", "loader") holds the real photo.
     around = " ".join(attr_words(ancestor) for ancestor in _ancestors(img, 3))
@@ -259,23 +263,39 @@ def _stem(src):
     return SIZE_TOKENS.sub("", name).strip("-_.~")
 
 
-def _cover_on_page(tree, cover, base_url):
-    """The share image as the page shows it (often above the article block), with its caption."""
-    stem = _stem(cover)
-    for img in tree.iter("img"):
+# A photo's number at the start of its file name ("34432223-mann-mit-….jpg").
+PHOTO_NUMBER = re.compile(r"^\d{6,}(?=\D)")
+
+
+def _same_photo(src, other):
+    """One photo in two crops: the same stem, or the same number opening the file name in the same folder
+    (renditions that differ by a hash suffix)."""
+    if _stem(src) == _stem(other):
+        return True
+    folder, _, name = src.split("?", 1)[0].rpartition("/")
+    other_folder, _, other_name = other.split("?", 1)[0].rpartition("/")
+    number = PHOTO_NUMBER.match(name)
+    return bool(number) and folder == other_folder and other_name.startswith(number.group())
+
+
+def _cover_on_page(images, cover, base_url):
+    """The share image as the page shows it (often above the article block, or in a block the
+    cleaning dropped as a sidebar), with its caption."""
+    for img in images:
         src = _source(img, base_url)
-        if src and _stem(src) == stem:
+        if src and _same_photo(src, cover):
             photo = _photo(img, cover, _container(img))
             photo.src = cover
             return photo
     return ExtractedImage(src=cover)
 
 
-def with_cover(photos, cover_urls, has_lead_photo, tree=None, base_url=""):
-    """The page's share image (og:image / JSON-LD) is the lead photo when the article shows none above its text."""
+def with_cover(photos, cover_urls, has_lead_photo, page_images=(), base_url=""):
+    """The page's share image (og:image / JSON-LD) is the lead photo when the article shows none above
+    its text; `page_images` are the page's <img> elements as published, before any cleaning."""
     cover = next((url for url in cover_urls if not DEFAULT_COVER.search(url.split("?", 1)[0].rsplit("/", 1)[-1])), None)
     if cover and not has_lead_photo and not any(_stem(p.src) == _stem(cover) for p in photos if _stem(cover)):
-        lead = _cover_on_page(tree, cover, base_url) if tree is not None and _stem(cover) else ExtractedImage(src=cover)
+        lead = _cover_on_page(page_images, cover, base_url) if _stem(cover) else ExtractedImage(src=cover)
         photos = [lead, *photos]
     elif cover:
         # The article's own copy of the share image is its lead photo: move it first.
