@@ -109,3 +109,7 @@ def test_prose_alt_texts_that_contain_furniture_substrings_keep_the_photo(alt):
 
 def test_an_image_whose_alt_says_logo_is_furniture():
     assert photos_of("<figure><img src='/img/brand.png' alt='Gazette logo'></figure>") == []
+
+
+def test_an_isizulu_photo_label_introduces_the_credit():
+    assert split_credit("Rejoice Ndlovu. Isithombe: Sithunyelwe") == ("Rejoice Ndlovu.", "Sithunyelwe")

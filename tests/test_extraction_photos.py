@@ -253,3 +253,29 @@ def test_the_share_image_shown_in_a_block_the_cleaning_drops_keeps_its_caption()
     (photo,) = extract(html, URL).images
     assert photo.src == "https://gazette.test/img/ecole-1200x630.jpg"
     assert (photo.caption, photo.credit) == ("La façade de l'école rénovée.", "Mairie")
+
+
+def test_a_photo_linked_to_a_larger_rendition_of_its_own_file_is_a_photo():
+    figure = (
+        "<div class='image'><a href='//img.example-cdn.test/abc123def456=s1200'>"
+        "<img src='//img.example-cdn.test/abc123def456=s750' alt=''></a>"
+        "<div class='image-text'><span class='description'>Le maire à la tribune.</span></div></div>"
+    )
+    (photo,) = photos_of(figure)
+    assert photo.caption == "Le maire à la tribune."
+
+
+def test_a_caption_line_then_a_labelled_credit_line_after_the_photo_are_its_caption_and_credit():
+    block = (
+        "<div><span class='image'><span class='image_target'><img src='/img/gigaba.jpg' alt=''></span>"
+        "<span class='image_children'></span></span>"
+        "<p><span>Le ministre quitte le tribunal vendredi.</span></p><p>Image: Jane Roe/Agence</p></div>"
+    )
+    (photo,) = photos_of(block)
+    assert (photo.caption, photo.credit) == ("Le ministre quitte le tribunal vendredi.", "Jane Roe/Agence")
+
+
+def test_a_paragraph_after_a_photo_without_a_credit_line_is_not_its_caption():
+    block = "<div><span class='image'><img src='/img/gigaba.jpg' alt=''></span><p>Le ministre quitte.</p></div>"
+    (photo,) = photos_of(block)
+    assert photo.caption == ""

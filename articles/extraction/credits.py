@@ -4,11 +4,12 @@ import re
 
 from .tree import clean_text
 
-# Words that introduce a credit. "Photo d'archive" before "Photo" so the longer form wins.
+# Words that introduce a credit ("isithombe", "umfanekiso": photo in isiZulu and isiXhosa).
+# "Photo d'archive" before "Photo" so the longer form wins.
 MARKER = (
     r"(?:©|\(c\)|copyright|photo\s+d['’]archives?|photos?\s+(?:credit|by)|crédits?\s+photos?|photo\s*credit|"
     r"credits?|crédits?|photographs?|photography|photos?|fotos?|fotografie|bild(?:er)?|images?|picture|"
-    r"illustrations?|archives?|source|quelle|foto:)"
+    r"illustrations?|archives?|source|quelle|foto:|isithombe|umfanekiso)"
 )
 # A credit marker at the start of a caption part, with an optional ":" or "/" after it.
 LEADING_MARKER = re.compile(rf"^\s*{MARKER}\s*(?:[:/|=＝]\s*|\s+)(?=\S)", re.IGNORECASE)

@@ -2,7 +2,7 @@
 
 import re
 
-from .credits import clean_credit, is_bare_marker, split_credit
+from .credits import MARKER, clean_credit, is_bare_marker, split_credit
 from .result import ExtractedImage
 from .tree import absolute, attr_words, clean_text, spaced_text, text_of
 
@@ -39,6 +39,8 @@ CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|r
 # Outside a figure, only unambiguous class words mark a caption or credit.
 CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
 HEADINGS = ("h1", "h2", "h3")
+# A credit line: its label, a colon, the credit ("Image: Jane Roe/Agency", "Foto: dpa").
+LEADING_CREDIT_LABEL = re.compile(rf"^\s*{MARKER}\s*[:：]\s*(?=\S)", re.IGNORECASE)
 MIN_SIZE = 50
 # A photo before the first paragraph this long is the article's lead photo.
 LEAD_PHOTO_TEXT = 80
@@ -115,12 +117,23 @@ def _ancestors(element, depth):
         parent = parent.getparent()
 
 
+def _same_file(url, other):
+    """Two renditions of one file: same host and folder, same name once size marks are removed."""
+    url, other = url.split("?", 1)[0].removeprefix("https:").removeprefix("http:"), other.split("?", 1)[0]
+    other = other.removeprefix("https:").removeprefix("http:")
+    stem = _stem(url)
+    return bool(stem) and url.rsplit("/", 1)[0] == other.rsplit("/", 1)[0] and stem == _stem(other)
+
+
 def _links_elsewhere(img):
     """A picture inside a link to another page is a teaser for that page, not this article's photo."""
     for ancestor in _ancestors(img, 4):
         if ancestor.tag == "a":
             href = ancestor.get("href") or ""
             if not href or href.startswith("#") or PHOTO_EXTENSION.search(href):
+                return False
+            # A link to a larger rendition of the same file (an image server's "…=s1200") enlarges it.
+            if any(_same_file(href, img.get(name)) for name in LAZY_ATTRIBUTES if img.get(name)):
                 return False
             # A text-less link to the photo's own page ("/article_photo/list?…", "/gallery/…") enlarges it.
             return not (PHOTO_PAGE.search(href.split("?", 1)[0]) and not text_of(ancestor))
@@ -185,10 +198,44 @@ def _adjacent_caption(container):
     return following if len(text_of(following)) < 600 else None
 
 
+def _next_with_text(element):
+    following = element.getnext()
+    while following is not None and (not isinstance(following.tag, str) or not text_of(following)):
+        following = following.getnext()
+    return following
+
+
+MAX_CAPTION_LINE, MAX_CREDIT_LINE = 400, 120
+
+
+def _caption_then_credit_line(container):
+    """Unmarked lines after the photo's block (or after the wrapper it closes): a short paragraph,
+    then a credit line opening with its label ("<p>The minister.</p><p>Image: Jane Roe/Agency</p>")."""
+    block, caption_line = container, None
+    for _ in range(3):
+        if block is None or (caption_line := _next_with_text(block)) is not None:
+            break
+        block = block.getparent()
+    credit_line = _next_with_text(caption_line) if caption_line is not None else None
+    if credit_line is None or caption_line.tag not in ("p", "div", "span"):
+        return "", ""
+    caption, credit = text_of(caption_line), text_of(credit_line)
+    if (
+        next(caption_line.iter("img", "h1", "h2", "h3", "ul", "ol"), None) is not None
+        or len(caption) > MAX_CAPTION_LINE
+        or len(credit) > MAX_CREDIT_LINE
+        or not LEADING_CREDIT_LABEL.match(credit)
+    ):
+        return "", ""
+    return caption, clean_credit(credit)
+
+
 def _photo(img, src, container):
     caption, credit = _caption_and_credit(img, container)
     if not caption and not credit and (adjacent := _adjacent_caption(container)) is not None:
         caption, credit = _caption_and_credit(img, adjacent)
+    if not caption and not credit and container is not None:
+        caption, credit = _caption_then_credit_line(container)
     if not credit:
         # "Ein Meteorit liegt in Elmshorn © NDR Foto: Jane Roe": the alt text may carry the credit.
         credit = split_credit(img.get("alt") or "")[1]
@@ -253,7 +300,7 @@ def photo_above(tree, h1, root, base_url):
 
 
 SIZE_TOKENS = re.compile(
-    r"\d+x\d+|[_-]?\b(?:w|h)?\d{2,4}(?:w|px)?\b|\.\w{3,4}$|[-_~](?:scaled|large|medium|small|thumb)"
+    r"=[swh]\d+(?:-[\w-]*)?$|\d+x\d+|[_-]?\b(?:w|h)?\d{2,4}(?:w|px)?\b|\.\w{3,4}$|[-_~](?:scaled|large|medium|small|thumb)"
 )
 
 
