@@ -111,5 +111,12 @@ def test_an_image_whose_alt_says_logo_is_furniture():
     assert photos_of("<figure><img src='/img/brand.png' alt='Gazette logo'></figure>") == []
 
 
-def test_an_isizulu_photo_label_introduces_the_credit():
-    assert split_credit("Rejoice Ndlovu. Isithombe: Sithunyelwe") == ("Rejoice Ndlovu.", "Sithunyelwe")
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("Rejoice Ndlovu. Isithombe: Sithunyelwe", "Rejoice Ndlovu.", "Sithunyelwe"),
+        ("Kaja Kallas in Brüssel | Bildquelle: EU-Kommission", "Kaja Kallas in Brüssel", "EU-Kommission"),
+    ],
+)
+def test_photo_labels_in_more_languages_introduce_the_credit(text, caption, credit):
+    assert split_credit(text) == (caption, credit)

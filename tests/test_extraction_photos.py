@@ -279,3 +279,24 @@ def test_a_paragraph_after_a_photo_without_a_credit_line_is_not_its_caption():
     block = "<div><span class='image'><img src='/img/gigaba.jpg' alt=''></span><p>Le ministre quitte.</p></div>"
     (photo,) = photos_of(block)
     assert photo.caption == ""
+
+
+def test_a_figcaption_right_after_a_picture_without_a_figure_is_its_caption():
+    block = (
+        "<picture class='lazy'><source srcset='/img/lowes-960.jpg 960w'><img src='/img/lowes-960.jpg' "
+        "alt='Alex Lowes in Barcelona'></source></picture>"
+        "<figcaption><span>Alex Lowes mène la saison 2024, Foto: LAT Images</span></figcaption>"
+    )
+    (photo,) = photos_of(block)
+    assert (photo.caption, photo.credit) == ("Alex Lowes mène la saison 2024,", "LAT Images")
+
+
+def test_a_video_players_switch_and_headings_styled_by_text_utilities_are_not_the_caption():
+    player = (
+        "<figure><img src='/img/fouilles.jpg' alt=''><figcaption><div class='text-caption'>"
+        "<span class='w-full block'>Les fouilles de 2024</span></div></figcaption>"
+        "<div class='float-right hidden'><span class='uppercase text-sm md:text-md'>autoplay</span></div>"
+        "<h2 class='functional-heading text-copy-primary'>Autres vidéos</h2></figure>"
+    )
+    (photo,) = photos_of(player)
+    assert photo.caption == "Les fouilles de 2024"

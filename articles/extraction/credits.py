@@ -8,7 +8,7 @@ from .tree import clean_text
 # "Photo d'archive" before "Photo" so the longer form wins.
 MARKER = (
     r"(?:©|\(c\)|copyright|photo\s+d['’]archives?|photos?\s+(?:credit|by)|crédits?\s+photos?|photo\s*credit|"
-    r"credits?|crédits?|photographs?|photography|photos?|fotos?|fotografie|bild(?:er)?|images?|picture|"
+    r"credits?|crédits?|photographs?|photography|photos?|fotos?|fotografie|bild(?:er|quelle)?|images?|picture|"
     r"illustrations?|archives?|source|quelle|foto:|isithombe|umfanekiso)"
 )
 # A credit marker at the start of a caption part, with an optional ":" or "/" after it.

@@ -35,6 +35,9 @@ NOT_A_PHOTO_NAME = re.compile(r"(?<![a-z])(?:" + NOT_A_PHOTO.pattern + r")s?(?![
 ALT_NOT_A_PHOTO = re.compile(r"\b(?:logo|icon|avatar|emoji|badge|spacer|placeholder)s?\b", re.IGNORECASE)
 FIGURE_WORDS = re.compile(r"figure|image|img|photo|picture|media|visual|illustration|gallery|slide")
 CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|description|desc\b|subtitle|text")
+# Utility classes setting a text's size or colour ("text-sm", "md:text-lg", "text-copy-primary") say
+# nothing of what the text is: a player's "autoplay" switch or "More videos" heading is no caption.
+TEXT_UTILITY = re.compile(r"(?<!\S)(?:\S*:)?text-(?![\w-]*(?:caption|legend|desc))\S*")
 CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|rights|courtesy|agency|distributor")
 # Outside a figure, only unambiguous class words mark a caption or credit.
 CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
@@ -166,7 +169,7 @@ def _caption_and_credit(img, container):
     for element in container.iter():
         if element is img or not isinstance(element.tag, str):
             continue
-        words = attr_words(element)
+        words = TEXT_UTILITY.sub(" ", attr_words(element))
         if element.tag == "figcaption" or (words and CAPTION_WORDS.search(words) and not CREDIT_WORDS.search(words)):
             caption_elements.append(element)
         elif (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite"):
@@ -193,7 +196,8 @@ def _adjacent_caption(container):
     following = container.getnext() if container is not None else None
     if following is None or following.tag not in ("p", "div", "span", "small", "figcaption"):
         return None
-    if not CAPTION_OR_CREDIT.search(attr_words(following)) or following.find(".//img") is not None:
+    named = following.tag == "figcaption" or CAPTION_OR_CREDIT.search(attr_words(following))
+    if not named or following.find(".//img") is not None:
         return None
     return following if len(text_of(following)) < 600 else None
 
@@ -232,7 +236,9 @@ def _caption_then_credit_line(container):
 
 def _photo(img, src, container):
     caption, credit = _caption_and_credit(img, container)
-    if not caption and not credit and (adjacent := _adjacent_caption(container)) is not None:
+    # With no figure around it, a <figcaption> right after the picture is still its caption.
+    block = container if container is not None else next((a for a in _ancestors(img, 1) if a.tag == "picture"), img)
+    if not caption and not credit and (adjacent := _adjacent_caption(block)) is not None:
         caption, credit = _caption_and_credit(img, adjacent)
     if not caption and not credit and container is not None:
         caption, credit = _caption_then_credit_line(container)
