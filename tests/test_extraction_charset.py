@@ -34,3 +34,12 @@ def test_utf8_without_declaration():
 def test_undeclared_cyrillic_is_detected_not_forced_to_windows_1252():
     html = "<html><body>" + "<p>Министр иностранных дел заявил о переговорах в Мюнхене.</p>" * 20 + "</body></html>"
     assert decode_html(html.encode("cp1251")) == html
+
+
+def test_a_stray_windows_1252_byte_in_a_utf8_page_does_not_garble_the_rest():
+    html = '<html><head><meta charset="utf-8"></head><body><p>L\'été, à Noël, « œuvre » : débat</p></body></html>'
+    data = html.encode("utf-8").replace("débat".encode(), b"d\xe9bat")
+    assert decode_html(data) == html
+    assert decode_html(data, content_type="text/html; charset=utf-8") == html
+    undeclared = data.replace(b'<meta charset="utf-8">', b"")
+    assert decode_html(undeclared) == html.replace('<meta charset="utf-8">', "")

@@ -236,3 +236,15 @@ def test_a_fuller_description_stays_the_lead_when_the_page_prints_it_cut_short()
     head = f'<meta property="og:description" content="{full}"><meta name="description" content="{cut}">'
     result = extract(article_page(head=head, paragraphs=[cut, *PARAGRAPHS]), URL)
     assert result.lead.startswith(full)
+
+
+def test_comment_and_script_markup_inside_a_json_ld_string_does_not_swallow_the_page():
+    # An articleBody cut inside an embed: a comment left open, then a script tag.
+    embed = r"<!-- wp:embed <script async src=\"https://embed.test/widget.js\">"
+    json_ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Écoles : le budget voté",'
+        f' "articleBody": "Le conseil a voté. {embed} Fin."}}</script>'
+    )
+    result = extract(article_page(head=json_ld), "https://gazette.test/a/ld")
+    assert result.title == "Écoles : le budget voté"
+    assert PARAGRAPHS[0] in result.body and PARAGRAPHS[-1] in result.body

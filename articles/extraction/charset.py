@@ -18,6 +18,22 @@ MIN_HIGH_BYTES = 64
 SINGLE_BYTE = {"cp1252", "iso8859-15", "iso8859-2", "ascii"}
 
 
+def _stray_byte_as_cp1252(error):
+    """Decoding error handler: a byte that is not UTF-8 in a UTF-8 page is read as windows-1252 (the
+    usual stray: one pasted "é"), instead of the whole page being read as windows-1252."""
+    return error.object[error.start : error.end].decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error("newsroom-stray-cp1252", _stray_byte_as_cp1252)
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+
+
+def _mostly_utf8(data):
+    """Most non-ASCII bytes form UTF-8 sequences: a UTF-8 page with a few stray bytes."""
+    valid = sum(len(m) for m in UTF8_SEQUENCE.findall(data))
+    return valid > 0 and valid >= 0.8 * sum(len(run) for run in HIGH_BYTE_RUN.findall(data))
+
+
 def _codec(label):
     label = label.strip().lower()
     if label in WINDOWS_1252_ALIASES:
@@ -43,7 +59,8 @@ def _undeclared(data):
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        if _mostly_utf8(data):
+            return data.decode("utf-8", errors="newsroom-stray-cp1252")
     if not _looks_single_byte_western(data):
         best = from_bytes(data[:200_000]).best()
         encoding = _codec(best.encoding) if best else None
@@ -76,5 +93,7 @@ def decode_html(data, content_type=None):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
+                if encoding == "utf-8" and _mostly_utf8(data):
+                    return data.decode("utf-8", errors="newsroom-stray-cp1252")
                 continue
     return _undeclared(data)

@@ -29,10 +29,31 @@ def parse_html(html):
     if not LOOKS_LIKE_MARKUP.search(html[:200_000]):
         raise ExtractionError("not an HTML page (no HTML markup)")
     # trafilatura's own loader, so our tree is exactly the one bare trafilatura would build.
-    tree = load_html(html)
+    tree = load_html(_defuse_json_ld(html))
     if tree is None or (tree.find(".//body") is None and len(tree) < 2):
         raise ExtractionError("not an HTML page (unparseable markup)")
     return tree
+
+
+JSON_LD_SCRIPT = re.compile(r"(<script[^>]*ld\+json[^>]*>)(.*?)(?=</script)", re.IGNORECASE | re.DOTALL)
+OPENS_MARKUP = re.compile(r"<(?=!--|/?script)", re.IGNORECASE)
+
+
+def _defuse(match):
+    """ "<!--" or "<script" inside a JSON-LD string (an articleBody with an embed's markup) would
+    make the parser read the rest of the page as script; JSON's own escape keeps the same text."""
+    content = match.group(2)
+    body = content.lstrip()
+    opening = "<!--" if body.startswith("<!--") else ""  # an old-style wrapper around the whole JSON
+    body = body[len(opening) :]
+    space = content[: len(content) - len(body) - len(opening)]
+    return match.group(1) + space + opening + OPENS_MARKUP.sub(r"\\u003c", body)
+
+
+def _defuse_json_ld(html):
+    if "ld+json" not in html or "<!--" not in html:
+        return html
+    return JSON_LD_SCRIPT.sub(_defuse, html)
 
 
 def clean_text(text):
