@@ -84,12 +84,15 @@ def in_section_around(article, count=RELATED_COUNT):
     Previous and next follow the order of the timeline (date, then id). Related are the `count`
     articles closest in time among the `count` before and the `count` after, newest first.
     """
-    siblings = Article.objects.published().in_section(article.section_id).only("title", "slug", "published_at")
+    siblings = Article.objects.in_section(article.section_id).only("title", "slug", "published_at")
     when, pk = article.published_at, article.pk
     # A range on the date and the tie on the id as a filter, never `date < x OR (date = x AND
     # id < y)`: SQLite answers that OR with two lookups and sorts every later article of the section.
-    older = list(siblings.filter(published_at__lte=when).exclude(published_at=when, pk__gte=pk)[:count])
-    newer = siblings.filter(published_at__gte=when).exclude(published_at=when, pk__lte=pk)
+    # Older ones are published, as this one is; a second upper bound (published()'s "now") would
+    # make SQLite start the range at now and walk every newer article of the section.
+    older = siblings.filter(published_at__lte=when).exclude(published_at=when, pk__gte=pk)
+    older = list(older.order_by("-published_at", "-id")[:count])
+    newer = siblings.published().filter(published_at__gte=when).exclude(published_at=when, pk__lte=pk)
     newer = list(newer.order_by("published_at", "id")[:count])
     # Stable sort: at equal distance, the older article wins, as it always has.
     closest = sorted(older + newer, key=lambda a: abs(a.published_at - when))[:count]
