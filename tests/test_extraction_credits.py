@@ -116,6 +116,12 @@ def test_an_image_whose_alt_says_logo_is_furniture():
     [
         ("Rejoice Ndlovu. Isithombe: Sithunyelwe", "Rejoice Ndlovu.", "Sithunyelwe"),
         ("Kaja Kallas in Brüssel | Bildquelle: EU-Kommission", "Kaja Kallas in Brüssel", "EU-Kommission"),
+        ("The ice at left. Photograph by Doug Johnson", "The ice at left.", "Doug Johnson"),
+        (
+            "Trump in New York. (Photo credit should read JIM WATSON/AFP/Getty Images)",
+            "Trump in New York.",
+            "JIM WATSON/AFP/Getty Images",
+        ),
     ],
 )
 def test_photo_labels_in_more_languages_introduce_the_credit(text, caption, credit):

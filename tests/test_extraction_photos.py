@@ -300,3 +300,19 @@ def test_a_video_players_switch_and_headings_styled_by_text_utilities_are_not_th
     )
     (photo,) = photos_of(player)
     assert photo.caption == "Les fouilles de 2024"
+
+
+def test_a_caption_repeated_by_a_lightbox_beside_the_figcaption_is_read_once():
+    credit = "<div class='bildautor'>Bild: SN/APA/JANE ROE</div>"
+    figure = (
+        f"<figure><a class='lightbox'><div class='lightbox-caption-content'>{credit}"
+        "<div>Le maire à la tribune</div></div></a><img src='/img/maire.jpg' alt=''>"
+        f"<figcaption class='figcaption'>{credit}Le maire à la tribune</figcaption></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert (photo.caption, photo.credit) == ("Le maire à la tribune", "SN/APA/JANE ROE")
+
+
+def test_one_word_in_an_image_title_is_not_a_caption():
+    (photo,) = photos_of("<div class='image'><img src='/img/offre.jpg' title='Advertorials' alt=''></div>")
+    assert photo.caption == ""

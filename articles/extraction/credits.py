@@ -7,7 +7,7 @@ from .tree import clean_text
 # Words that introduce a credit ("isithombe", "umfanekiso": photo in isiZulu and isiXhosa).
 # "Photo d'archive" before "Photo" so the longer form wins.
 MARKER = (
-    r"(?:©|\(c\)|copyright|photo\s+d['’]archives?|photos?\s+(?:credit|by)|crédits?\s+photos?|photo\s*credit|"
+    r"(?:©|\(c\)|copyright|photo\s+d['’]archives?|photo(?:graph)?s?\s+(?:credit|by)|crédits?\s+photos?|photo\s*credit|"
     r"credits?|crédits?|photographs?|photography|photos?|fotos?|fotografie|bild(?:er|quelle)?|images?|picture|"
     r"illustrations?|archives?|source|quelle|foto:|isithombe|umfanekiso)"
 )
@@ -56,11 +56,16 @@ def is_bare_marker(text):
     return bool(BARE_MARKER.fullmatch(text or ""))
 
 
+SHOULD_READ = re.compile(r"^(?:photo\s+)?(?:credit\s+)?should\s+read\s+", re.IGNORECASE)
+
+
 def clean_credit(credit):
     credit = clean_text(credit).strip(" .;,|–—-")
     # "AP Photo/..." is itself the credit: keep "AP Photo"; strip markers only at the start.
     stripped = LEADING_MARKER.sub("", credit)
     stripped = ONLY_SYMBOL.sub("", stripped).strip(" .;,:|–—-")
+    # Agencies' "(Photo credit should read JANE ROE/AFP via Getty Images)".
+    stripped = SHOULD_READ.sub("", stripped)
     return stripped or credit
 
 

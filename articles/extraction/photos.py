@@ -38,7 +38,9 @@ CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|
 # Utility classes setting a text's size or colour ("text-sm", "md:text-lg", "text-copy-primary") say
 # nothing of what the text is: a player's "autoplay" switch or "More videos" heading is no caption.
 TEXT_UTILITY = re.compile(r"(?<!\S)(?:\S*:)?text-(?![\w-]*(?:caption|legend|desc))\S*")
-CREDIT_WORDS = re.compile(r"credit|copyright|source|author|photographer|byline|rights|courtesy|agency|distributor")
+CREDIT_WORDS = re.compile(
+    r"credit|copyright|source|author|autor|photographer|byline|rights|courtesy|agency|distributor"
+)
 # Outside a figure, only unambiguous class words mark a caption or credit.
 CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
 HEADINGS = ("h1", "h2", "h3")
@@ -183,7 +185,12 @@ def _caption_and_credit(img, container):
             credits.append(text)
     credit = " / ".join(clean_credit(c) for c in credits)
     # Keep the outermost caption element; its text minus the credit's is the caption proper.
-    caption = clean_text(" ".join(spaced_text(e) for e in _outermost(caption_elements)))
+    # A lightbox often repeats the caption beside the figcaption: each text once.
+    texts = []
+    for text in (spaced_text(e) for e in _outermost(caption_elements)):
+        if text and not any(text in kept for kept in texts):
+            texts = [kept for kept in texts if kept not in text] + [text]
+    caption = clean_text(" ".join(texts))
     for text in credits:
         caption = clean_text(caption.replace(text, " ")) if text in caption else caption
     caption, inline_credit = split_credit(caption.strip(" /|"))
@@ -248,6 +255,8 @@ def _photo(img, src, container):
     if not caption:
         caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
         credit = credit or extra_credit
+        # One word in a title attribute ("Advertorials", "Foto") is a label, not a caption.
+        caption = caption if len(caption.split()) > 1 else ""
     return ExtractedImage(
         src=src,
         alt=clean_text(img.get("alt")),
