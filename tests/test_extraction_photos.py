@@ -316,3 +316,16 @@ def test_a_caption_repeated_by_a_lightbox_beside_the_figcaption_is_read_once():
 def test_one_word_in_an_image_title_is_not_a_caption():
     (photo,) = photos_of("<div class='image'><img src='/img/offre.jpg' title='Advertorials' alt=''></div>")
     assert photo.caption == ""
+
+
+def test_a_lazy_figure_named_by_its_schema_org_microdata_is_a_photo_with_its_caption():
+    figure = (
+        "<figure itemprop='associatedMedia' itemscope itemtype='http://schema.org/ImageObject' "
+        "itemid='https://static.gazette.test/images/2024/chantier-articleLarge.jpg?quality=90'>"
+        "<div data-testid='lazyimage-container'></div><figcaption><span>Le chantier de l'école Jules-Ferry."
+        "</span><span>Crédit Marie Dupont pour la Gazette</span></figcaption></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert photo.src == "https://static.gazette.test/images/2024/chantier-articleLarge.jpg?quality=90"
+    assert photo.caption == "Le chantier de l'école Jules-Ferry."
+    assert photo.credit == "Marie Dupont pour la Gazette"

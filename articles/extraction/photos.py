@@ -267,13 +267,36 @@ def _photo(img, src, container):
     )
 
 
+def _microdata_image(figure, base_url):
+    """The URL of a schema.org ImageObject <figure> that holds no image element yet."""
+    if "imageobject" not in (figure.get("itemtype") or "").lower():
+        return ""
+    if next(figure.iter("img", "picture"), None) is not None:
+        return ""
+    candidates = [figure.get("itemid")]
+    for named in figure.xpath(".//*[@itemprop='url' or @itemprop='contentUrl']"):
+        candidates += [named.get("content"), named.get("href"), named.get("src")]
+    urls = (absolute(c, base_url) for c in candidates if c)
+    return next((url for url in urls if PHOTO_EXTENSION.search(url)), "")
+
+
 def find_photos(root, base_url):
     """Photos of the article under `root` in page order, and whether one comes before the text."""
     photos, seen, containers = [], set(), set()
     has_lead_photo, text_started = False, False
-    for img in root.iter("img", "p"):
+    for img in root.iter("img", "p", "figure"):
         if img.tag == "p":
             text_started = text_started or len(text_of(img)) >= LEAD_PHOTO_TEXT
+            continue
+        if img.tag == "figure":
+            # A lazy figure whose <img> a script adds later: its schema.org microdata names the photo.
+            src = _microdata_image(img, base_url)
+            if src and src not in seen:
+                seen.add(src)
+                containers.add(img)
+                has_lead_photo = has_lead_photo or not text_started
+                caption, credit = _caption_and_credit(img, img)
+                photos.append(ExtractedImage(src=src, caption=caption, credit=credit))
             continue
         src = _source(img, base_url)
         if not src or src in seen or _is_furniture_image(img, src) or _links_elsewhere(img):
