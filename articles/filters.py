@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from .models import Article, Authorship, Photo, Section
-from .search import DATE, RELEVANCE, search_articles
+from .search import DATE, RELEVANCE, find_articles
 
 PERIODS = {"24h": timedelta(hours=24), "7j": timedelta(days=7), "30j": timedelta(days=30)}
 
@@ -58,9 +58,24 @@ class ArticleSearchFilter(django_filters.FilterSet):
         model = Article
         fields = []
 
+    truncated = False  # set by filter_text: more articles matched than the search window keeps
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._without = {}  # name → this search without that filter, searched once
+
+    def filter_queryset(self, queryset):
+        # The words go last: the search keeps the newest matches among what the other filters leave.
+        data = self.form.cleaned_data
+        for name, value in data.items():
+            if name != "q":
+                queryset = self.filters[name].filter(queryset, value)
+        return self.filters["q"].filter(queryset, data.get("q"))
+
     def filter_text(self, queryset, name, value):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
-        return search_articles(queryset, value, order=order)
+        queryset, self.truncated = find_articles(queryset, value, order=order)
+        return queryset
 
     def filter_period(self, queryset, name, value):
         return queryset.filter(published_at__gte=timezone.now() - PERIODS[value])
@@ -88,11 +103,20 @@ class ArticleSearchFilter(django_filters.FilterSet):
         self.errors  # noqa: B018 (validates the form)
         return (self.form.cleaned_data.get("q") or "").strip()
 
+    @property
+    def facets_truncated(self):
+        """Whether a facet's counts come from a search that kept only its newest matches."""
+        return self.without("section").truncated or self.without("agence").truncated
+
     def without(self, name):
         """The same search without one filter: facet counts for that filter come from it."""
-        data = self.data.copy()
-        data.pop(name, None)
-        return type(self)(data, queryset=self.queryset)
+        if not self.data.get(name):
+            return self  # the same articles: no second search
+        if name not in self._without:
+            data = self.data.copy()
+            data.pop(name, None)
+            self._without[name] = type(self)(data, queryset=self.queryset)
+        return self._without[name]
 
 
 def section_facets(filterset):

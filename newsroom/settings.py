@@ -124,6 +124,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": (
             "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;PRAGMA busy_timeout=30000;"
+            # Reads through a memory map: a search looks up thousands of article rows, each a
+            # system call without it (2-3x slower at 100,000 articles).
+            "PRAGMA mmap_size=1073741824;"
         ),
     }
     if DATABASES["default"]["NAME"] == str(DEFAULT_SQLITE_PATH):
@@ -221,6 +224,9 @@ CACHES = {
 CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "30"))
+
+# A search ranks, counts and facets its newest matches only, at most this many (articles.search).
+NEWSROOM_SEARCH_WINDOW = int(os.environ.get("NEWSROOM_SEARCH_WINDOW", "2000"))
 
 # --- Security when served over HTTPS -----------------------------------------------------
 if env_bool("DJANGO_HTTPS"):

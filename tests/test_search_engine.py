@@ -8,10 +8,12 @@ from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Count
+from django.test import override_settings
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import DATE, index_article, reindex, remove_article, search_articles
+from articles.search import DATE, find_articles, index_article, reindex, remove_article, search_articles
+from articles.search.sqlite import ID_MASK
 from articles.search.text import stem
 from tests.factories import make_article, make_photo, make_section
 
@@ -34,14 +36,16 @@ def titles(q, queryset=None, **kwargs):
 
 def index_rows(article_id):
     """The article's entries in the engine's own tables."""
-    table, column = (
-        ("articles_search_fts", "rowid")
-        if connection.vendor == "sqlite"
-        else ("articles_search_document", "article_id")
-    )
+    if connection.vendor == "sqlite":
+        tables = [("articles_search_fts", f"rowid & {ID_MASK}"), ("articles_search_key", "article_id")]
+    else:
+        tables = [("articles_search_document", "article_id")]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {table} WHERE {column} = %s", [article_id])
-        return cursor.fetchone()[0]
+        rows = 0
+        for table, column in tables:
+            cursor.execute(f"SELECT count(*) FROM {table} WHERE {column} = %s", [article_id])
+            rows += cursor.fetchone()[0]
+        return rows
 
 
 @pytest.fixture
@@ -168,6 +172,7 @@ def test_findable_right_after_index_article_and_updated_on_reindexing():
 
 def test_deleting_the_article_deletes_its_entry():
     first, second = indexed("Kiwi un", "kiwi"), indexed("Kiwi deux", "kiwi")
+    assert index_rows(first.pk) > 0
     first.delete()
     Article.objects.filter(pk=second.pk).delete()
     assert index_rows(first.pk) == index_rows(second.pk) == 0
@@ -249,3 +254,52 @@ def test_python_stems_are_postgresql_stems():
         )
         postgres = dict(cursor.fetchall())
     assert {word: stem(word) for word in words} == postgres
+
+
+def days_ago(days):
+    return NOW - timedelta(days=days)
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=3)
+def test_a_search_keeps_its_newest_matches_and_says_more_matched():
+    for days in (5, 1, 4, 2, 3):
+        indexed(f"Kiwi {days}", "Le kiwi.", published_at=days_ago(days))
+    indexed("Kiwi kiwi kiwi dans le titre", "kiwi kiwi", published_at=days_ago(30))
+    found = find_articles(Article.objects.published(), "kiwi", order=DATE)
+    assert found.truncated
+    assert [article.title for article in found.articles] == ["Kiwi 1", "Kiwi 2", "Kiwi 3"]
+    assert found.articles.count() == 3
+    # The best match of all is older than the window: relevance ranks within the window.
+    assert {article.title for article in search_articles(Article.objects.published(), "kiwi")} == {
+        "Kiwi 1",
+        "Kiwi 2",
+        "Kiwi 3",
+    }
+    assert not find_articles(Article.objects.published(), "titre").truncated
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=2)
+def test_the_window_is_taken_among_the_articles_the_other_filters_keep():
+    liban, monde = make_section("Liban"), make_section("Monde")
+    for days in (1, 2, 3):
+        indexed(f"Kiwi monde {days}", "kiwi", section=monde, published_at=days_ago(days))
+    indexed("Kiwi liban récent", "kiwi", section=liban, published_at=days_ago(10))
+    indexed("Kiwi liban ancien", "kiwi", section=liban, published_at=days_ago(20))
+    indexed("Kiwi à paraître", "kiwi", section=liban, published_at=NOW + timedelta(days=1))
+    found = find_articles(Article.objects.published().in_section(liban), "kiwi", order=DATE)
+    assert [article.title for article in found.articles] == ["Kiwi liban récent", "Kiwi liban ancien"]
+    assert not found.truncated
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=1)
+def test_a_new_publication_date_moves_the_entry_in_the_window():
+    old = indexed("Kiwi ancien", "kiwi", published_at=days_ago(9))
+    recent = indexed("Kiwi récent", "kiwi", published_at=days_ago(1))
+    assert titles("kiwi", order=DATE) == ["Kiwi récent"]
+    old.published_at = NOW + timedelta(minutes=-1)
+    recent.published_at = days_ago(3)
+    for article in (old, recent):
+        article.save()
+        index_article(article)
+    assert titles("kiwi", order=DATE) == ["Kiwi ancien"]
+    assert index_rows(old.pk) == (2 if connection.vendor == "sqlite" else 1)  # one entry, not two

@@ -209,3 +209,17 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, newsroom, django
         indexed(f"Sécurité {i}", section=newsroom["munich"].section, photo={"caption": "x", "agency": "AFP"})
     with django_assert_max_num_queries(12):
         assert client.get("/recherche/", {"q": "sécurité"}).status_code == 200
+
+
+def test_a_word_in_more_articles_than_the_window_shows_the_newest_and_says_so(client, newsroom, settings):
+    settings.NEWSROOM_SEARCH_WINDOW = 1
+    response = client.get("/recherche/", {"q": "sécurité", "tri": "date"})
+    assert titles(response) == ["Conférence de Munich sur la sécurité"]
+    html = response.content.decode()
+    assert "Plus de 1&nbsp;articles pour «&nbsp;sécurité&nbsp;»&nbsp;: voici les 1&nbsp;plus récents" in html
+    assert "plus récents, du plus récent au plus ancien" in html
+    assert "Comptés parmi les articles les plus récents qui correspondent." in html
+    # In one section, the older article is within reach, and nothing is said to be left out.
+    response = client.get("/recherche/", {"q": "sécurité", "section": "liban"})
+    assert titles(response) == ["Le Parlement vote le budget"]
+    assert "1 article pour" in response.content.decode()

@@ -5,8 +5,16 @@
 
 Both backends are case-, accent- and plural-insensitive (French Snowball stems) and read the
 same syntax ("phrase", -word, a OR b, prefix*), parsed once in `query.py`.
+
+A search keeps the newest `window()` matches (settings.NEWSROOM_SEARCH_WINDOW, 2,000 by
+default) among the articles of the queryset it is given, and ranks, counts and facets those:
+work stays bounded when a word is in nearly every article. `find_articles` also says whether
+more articles matched.
 """
 
+from typing import NamedTuple
+
+from django.conf import settings
 from django.db import connections, transaction
 from django.db.models import FloatField, Prefetch, Value
 from django.db.utils import NotSupportedError
@@ -19,12 +27,14 @@ __all__ = [
     "DATE",
     "RELEVANCE",
     "agency_from_credit",
+    "find_articles",
     "highlight",
     "index_article",
     "parse",
     "reindex",
     "remove_article",
     "search_articles",
+    "window",
 ]
 
 RELEVANCE, DATE = "relevance", "date"
@@ -40,6 +50,16 @@ def _backend(using):
     raise NotSupportedError(f"Full-text search supports SQLite and PostgreSQL, not {vendor}.")
 
 
+class Found(NamedTuple):
+    articles: object  # the QuerySet
+    truncated: bool  # more articles matched than the window holds
+
+
+def window():
+    """How many of the newest matches a search keeps."""
+    return settings.NEWSROOM_SEARCH_WINDOW
+
+
 def search_articles(queryset, q, *, order=RELEVANCE):
     """`queryset` narrowed to the articles matching `q`, annotated with `rank` (higher is better).
 
@@ -47,16 +67,26 @@ def search_articles(queryset, q, *, order=RELEVANCE):
     with no words (empty, punctuation, only stopwords) adds no condition and keeps the
     queryset's order; one with only exclusions matches nothing. Facet counts on the result
     need the ordering cleared first: `results.order_by().values("section").annotate(...)`.
+    Filter `queryset` before, not after: the window is taken among its articles.
+    """
+    return find_articles(queryset, q, order=order).articles
+
+
+def find_articles(queryset, q, *, order=RELEVANCE):
+    """search_articles, and whether the window left matches out: Found(articles, truncated).
+
+    Runs one query at once (the window's ids); the returned QuerySet stays lazy.
     """
     if order not in _ORDERINGS:
         raise ValueError(f"order must be {RELEVANCE!r} or {DATE!r}")
     query = parse(q)
     if query.is_empty:
         queryset = queryset.annotate(rank=Value(0.0, output_field=FloatField()))
-        return queryset.order_by(*_ORDERINGS[DATE]) if order == DATE else queryset
+        return Found(queryset.order_by(*_ORDERINGS[DATE]) if order == DATE else queryset, False)
     if query.matches_nothing:
-        return queryset.none().annotate(rank=Value(0.0, output_field=FloatField()))
-    return _backend(queryset.db).search(queryset, query).order_by(*_ORDERINGS[order])
+        return Found(queryset.none().annotate(rank=Value(0.0, output_field=FloatField())), False)
+    articles, truncated = _backend(queryset.db).search(queryset, query, window())
+    return Found(articles.order_by(*_ORDERINGS[order]), truncated)
 
 
 def highlight(articles, q):
@@ -93,7 +123,7 @@ def index_article(article):
     """Write (or rewrite) the article's index entry; call it in the transaction that saves it."""
     using = article._state.db or "default"
     with transaction.atomic(using=using):
-        _backend(using).index(article.pk, _fields(article), using)
+        _backend(using).index(article.pk, article.published_at, _fields(article), using)
 
 
 def remove_article(article_id, using="default"):
@@ -110,7 +140,7 @@ def reindex(queryset=None):
     using = queryset.db
     backend = _backend(using)
     articles = (
-        queryset.only("pk", "title", "lead", "body_text")
+        queryset.only("pk", "title", "lead", "body_text", "published_at")
         .order_by("pk")
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption")))
     )
@@ -119,7 +149,7 @@ def reindex(queryset=None):
         if full:
             backend.clear(using)
         for article in articles.iterator(chunk_size=500):
-            backend.index(article.pk, _fields(article), using)
+            backend.index(article.pk, article.published_at, _fields(article), using)
             count += 1
         if full:
             backend.optimize(using)

@@ -2,14 +2,16 @@
 
 The vector lives in its own table, written by `index_article` in the article's transaction:
 captions come from the photos, so neither a GeneratedField nor a trigger on the article row
-could see them (photos are written after their article).
+could see them (photos are written after their article). The table also keeps the article's
+publication date, indexed, so that a search can stop after its window of newest matches.
 """
 
 # Table names are module constants; every value is a bound parameter.
-# ruff: noqa: S608
+# ruff: noqa: S608, S611
 
 from django.db import connections
 from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
 
 from articles.search import text
 from articles.search.expressions import ArticleSQL
@@ -24,11 +26,24 @@ TITLE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
 MARKERS = START + STOP
 
 
-def search(queryset, query):
-    """The queryset narrowed to matches of `query`, annotated with `rank`."""
-    matched = ArticleSQL(
-        f"{{pk}} IN (SELECT article_id FROM {DOCUMENTS} WHERE document @@ {TSQUERY})", [render(query)], BooleanField()
-    )
+def search(queryset, query, window):
+    """The queryset narrowed to its `window` newest matches of `query`, annotated with `rank`.
+
+    Returns (queryset, truncated): truncated is True when more articles matched.
+    """
+    using = queryset.db
+    # The articles the other filters keep, checked for each match, newest first.
+    pool = queryset.order_by().filter(pk=RawSQL(f"{DOCUMENTS}.article_id", [])).values("pk")
+    pool_sql, pool_params = pool.query.get_compiler(using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ {TSQUERY} AND EXISTS ({pool_sql}) "
+            "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+            [render(query), *pool_params, window + 1],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    truncated = len(ids) > window
+    matched = ArticleSQL("{pk} = ANY(%s)", [ids[:window]], BooleanField())
     # ts_rank's default weights: A (title) 1.0, B (lead) 0.4, C (captions) 0.2, D (body) 0.1.
     # Exclusions only filter: ts_rank of `a & !b` is 0 for every row.
     rank = ArticleSQL(
@@ -36,7 +51,7 @@ def search(queryset, query):
         [render(query, ranking=True)],
         FloatField(),
     )
-    return queryset.filter(matched).annotate(rank=rank)
+    return queryset.filter(matched).annotate(rank=rank), truncated
 
 
 def render(query, ranking=False):
@@ -69,7 +84,7 @@ def _whole_words(value):
     return " ".join(text.key(token) for token in text.tokens(value))
 
 
-def index(article_id, fields, using):
+def index(article_id, published_at, fields, using):
     # Stemmed lexemes for words and phrases, then the whole words for prefixes; `||` shifts
     # the positions of the second half, so phrases never straddle the two.
     stemmed = [f"setweight(to_tsvector('{CONFIG}'::regconfig, %s), '{weight}')" for weight in "ABCD"]
@@ -77,10 +92,12 @@ def index(article_id, fields, using):
     names = ("title", "lead", "captions", "body")
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {DOCUMENTS} (article_id, document) VALUES (%s, {' || '.join(stemmed + whole)}) "
-            "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document",
+            f"INSERT INTO {DOCUMENTS} (article_id, published_at, document) "
+            f"VALUES (%s, %s, {' || '.join(stemmed + whole)}) "
+            "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, published_at = EXCLUDED.published_at",
             [
                 article_id,
+                published_at,
                 *(_words(fields[name]) for name in names),
                 *(_whole_words(fields[name]) for name in names),
             ],
@@ -98,7 +115,11 @@ def clear(using):
 
 
 def optimize(using):
-    pass  # autovacuum keeps the GIN index in shape
+    # Autovacuum keeps the GIN index in shape, but after a rebuild the planner needs fresh
+    # statistics at once: without them it scans every vector instead of walking the newest
+    # entries (1.4 s instead of 30 ms for a word in most of 100,000 articles).
+    with connections[using].cursor() as cursor:
+        cursor.execute(f"ANALYZE {DOCUMENTS}, articles_article")
 
 
 def headlines(article_ids, query, using):

@@ -3,15 +3,22 @@
 FTS5 stores words lower-cased and without accents but unstemmed, so snippet() shows the
 real words. Stemming happens at query time: a query word becomes its Snowball stem, then
 every indexed word with that stem (`("election" OR "elections")`).
+
+An entry's rowid is its search key, `publication second << 27 | article id`, so that FTS5
+reads matches newest first and stops after the window (`search.window`) without touching the
+articles it does not keep. `articles_search_key` remembers each article's key for deletes.
 """
 
 # Table names are module constants; every value is a bound parameter.
-# ruff: noqa: S608
+# ruff: noqa: S608, S611
 
+import json
+import math
 from itertools import product
 
 from django.db import connections
 from django.db.models import BooleanField, FloatField
+from django.db.models.expressions import RawSQL
 
 from articles.search import text
 from articles.search.expressions import ArticleSQL
@@ -20,30 +27,58 @@ from articles.search.query import Phrase
 
 FTS = "articles_search_fts"
 TERMS = "articles_search_term"
+KEYS = "articles_search_key"
+ID_BITS = 27  # up to 134 million articles
+ID_MASK = (1 << ID_BITS) - 1
 WEIGHTS = "10.0, 5.0, 2.0, 1.0"  # title, lead, captions, body
 MAX_VARIANTS = 64  # indexed words per stem
 MAX_PHRASES = 32  # spellings of one phrase (product of its words' variants)
 SNIPPET_TOKENS = 32
 
 
-def search(queryset, query):
-    """The queryset narrowed to matches of `query`, annotated with `rank`."""
-    variants = _variants(query, queryset.db)
-    matched = ArticleSQL(
-        f"{{pk}} IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", [render(query, variants)], BooleanField()
-    )
+def key(article_id, published_at):
+    """The entry's rowid: newer articles sort after older ones, the id breaks ties."""
+    if not 0 < article_id <= ID_MASK:
+        raise ValueError(f"article id {article_id} does not fit the search key")
+    return (math.floor(published_at.timestamp()) << ID_BITS) | article_id
+
+
+def search(queryset, query, window):
+    """The queryset narrowed to its `window` newest matches of `query`, annotated with `rank`.
+
+    Returns (queryset, truncated): truncated is True when more articles matched.
+    """
+    using = queryset.db
+    variants = _variants(query, using)
+    # The articles the other filters keep, checked for each match as FTS5 hands them out,
+    # newest first, until the window is full.
+    pool = queryset.order_by().filter(pk=RawSQL(f"({FTS}.rowid & {ID_MASK})", [])).values("pk")
+    pool_sql, pool_params = pool.query.get_compiler(using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND EXISTS ({pool_sql}) ORDER BY rowid DESC LIMIT %s",
+            [render(query, variants), *pool_params, window + 1],
+        )
+        keys = [row[0] for row in cursor.fetchall()]
+    truncated = len(keys) > window
+    keys = keys[:window]
+    ids = json.dumps([entry & ID_MASK for entry in keys])
+    matched = ArticleSQL("{pk} IN (SELECT value FROM json_each(%s))", [ids], BooleanField())
     # bm25() is lower for better matches: negated so that, on both backends, higher is better.
-    # Exclusions only filter, as on PostgreSQL. The inner query is not correlated, so SQLite
-    # runs one MATCH for all rows and looks each article up in an automatic index; the two
-    # LIMITs stop it from flattening that back into one MATCH per article (`MATCH ... AND
-    # rowid = pk` took 6 s instead of 30 ms for a word in every one of 10,000 articles).
+    # Only the window's entries are scored (rowid from its oldest key). The inner query is not
+    # correlated, so SQLite scores them once and looks each article up in an automatic index;
+    # the two LIMITs stop it from flattening that back into one MATCH per article.
+    floor = keys[-1] if keys else 0
+    # The article's entry is found by its key: SQLite indexes the scores by rowid only when the
+    # column is the bare rowid (`rowid & mask` made it rescan them for every article).
     rank = ArticleSQL(
-        f"(SELECT score FROM (SELECT rowid AS id, -bm25({FTS}, {WEIGHTS}) AS score FROM {FTS} "
-        f"WHERE {FTS} MATCH %s LIMIT -1) WHERE id = {{pk}} LIMIT 1)",
-        [render(query, variants, ranking=True)],
+        f"(SELECT score FROM (SELECT rowid AS entry, -bm25({FTS}, {WEIGHTS}) AS score FROM {FTS} "
+        f"WHERE {FTS} MATCH %s AND rowid >= %s LIMIT -1) "
+        f"WHERE entry = (SELECT key FROM {KEYS} WHERE article_id = {{pk}}) LIMIT 1)",
+        [render(query, variants, ranking=True), floor],
         FloatField(),
     )
-    return queryset.filter(matched).annotate(rank=rank)
+    return queryset.filter(matched).annotate(rank=rank), truncated
 
 
 def render(query, variants, ranking=False):
@@ -98,13 +133,15 @@ def _variants(query, using):
     return {word: sorted({text.fts_form(word), *by_stem.get(text.stem(word), [])[:MAX_VARIANTS]}) for word in words}
 
 
-def index(article_id, fields, using):
+def index(article_id, published_at, fields, using):
+    entry = key(article_id, published_at)
     with connections[using].cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS} WHERE rowid = %s", [article_id])
+        cursor.execute(f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)", [article_id])
         cursor.execute(
             f"INSERT INTO {FTS} (rowid, title, lead, captions, body) VALUES (%s, %s, %s, %s, %s)",
-            [article_id, fields["title"], fields["lead"], fields["captions"], fields["body"]],
+            [entry, fields["title"], fields["lead"], fields["captions"], fields["body"]],
         )
+        cursor.execute(f"INSERT OR REPLACE INTO {KEYS} (article_id, key) VALUES (%s, %s)", [article_id, entry])
         terms = {
             text.fts_form(token): text.stem(token)
             for value in fields.values()
@@ -117,13 +154,17 @@ def index(article_id, fields, using):
 def remove(article_ids, using):
     with connections[using].cursor() as cursor:
         for article_id in article_ids:
-            cursor.execute(f"DELETE FROM {FTS} WHERE rowid = %s", [article_id])
+            cursor.execute(
+                f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)", [article_id]
+            )
+            cursor.execute(f"DELETE FROM {KEYS} WHERE article_id = %s", [article_id])
 
 
 def clear(using):
     """Before a full reindex. The vocabulary goes too: words of deleted articles leave with it."""
     with connections[using].cursor() as cursor:
         cursor.execute(f"DELETE FROM {FTS}")
+        cursor.execute(f"DELETE FROM {KEYS}")
         cursor.execute(f"DELETE FROM {TERMS}")
 
 
@@ -140,8 +181,8 @@ def headlines(article_ids, query, using):
     """{article id: {field: text with START/STOP around matched words}} for the given rows."""
     fragments = ", ".join(f"snippet({FTS}, {column}, %s, %s, %s, {SNIPPET_TOKENS})" for column in range(1, 4))
     sql = (
-        f"SELECT rowid, highlight({FTS}, 0, %s, %s), {fragments} FROM {FTS} "
-        f"WHERE {FTS} MATCH %s AND rowid IN ({', '.join(['%s'] * len(article_ids))})"
+        f"SELECT rowid & {ID_MASK}, highlight({FTS}, 0, %s, %s), {fragments} FROM {FTS} WHERE {FTS} MATCH %s "
+        f"AND rowid IN (SELECT key FROM {KEYS} WHERE article_id IN ({', '.join(['%s'] * len(article_ids))}))"
     )
     params = [START, STOP, *[START, STOP, "…"] * 3, render(query, _variants(query, using)), *article_ids]
     with connections[using].cursor() as cursor:
