@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.extraction.credits import split_credit
+from articles.extraction.credits import clean_credit, split_credit
 from tests.test_extraction_photos import photos_of
 
 
@@ -126,3 +126,8 @@ def test_an_image_whose_alt_says_logo_is_furniture():
 )
 def test_photo_labels_in_more_languages_introduce_the_credit(text, caption, credit):
     assert split_credit(text) == (caption, credit)
+
+
+def test_a_credit_label_repeated_for_screen_readers_is_dropped_once_each():
+    assert clean_credit("Credit Credit Chang W. Lee/The Gazette") == "Chang W. Lee/The Gazette"
+    assert clean_credit("Photo: Source Media") == "Source Media"

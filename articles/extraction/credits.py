@@ -63,6 +63,10 @@ def clean_credit(credit):
     credit = clean_text(credit).strip(" .;,|–—-")
     # "AP Photo/..." is itself the credit: keep "AP Photo"; strip markers only at the start.
     stripped = LEADING_MARKER.sub("", credit)
+    # The same label twice, once for screen readers ("Credit Credit Jane Roe").
+    label = credit[: len(credit) - len(stripped)].strip(" :/|")
+    if label and stripped.casefold().startswith(label.casefold() + " "):
+        stripped = LEADING_MARKER.sub("", stripped)
     stripped = ONLY_SYMBOL.sub("", stripped).strip(" .;,:|–—-")
     # Agencies' "(Photo credit should read JANE ROE/AFP via Getty Images)".
     stripped = SHOULD_READ.sub("", stripped)
