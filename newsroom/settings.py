@@ -226,7 +226,7 @@ CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "30"))
 
 # A search ranks, counts and facets its newest matches only, at most this many (articles.search).
-NEWSROOM_SEARCH_WINDOW = int(os.environ.get("NEWSROOM_SEARCH_WINDOW", "2000"))
+NEWSROOM_SEARCH_WINDOW = int(os.environ.get("NEWSROOM_SEARCH_WINDOW", "1000"))
 
 # --- Security when served over HTTPS -----------------------------------------------------
 if env_bool("DJANGO_HTTPS"):

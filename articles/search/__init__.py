@@ -6,7 +6,7 @@
 Both backends are case-, accent- and plural-insensitive (French Snowball stems) and read the
 same syntax ("phrase", -word, a OR b, prefix*), parsed once in `query.py`.
 
-A search keeps the newest `window()` matches (settings.NEWSROOM_SEARCH_WINDOW, 2,000 by
+A search keeps the newest `window()` matches (settings.NEWSROOM_SEARCH_WINDOW, 1,000 by
 default) among the articles of the queryset it is given, and ranks, counts and facets those:
 work stays bounded when a word is in nearly every article. `find_articles` also says whether
 more articles matched.

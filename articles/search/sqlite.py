@@ -179,14 +179,21 @@ def optimize(using):
 
 def headlines(article_ids, query, using):
     """{article id: {field: text with START/STOP around matched words}} for the given rows."""
-    fragments = ", ".join(f"snippet({FTS}, {column}, %s, %s, %s, {SNIPPET_TOKENS})" for column in range(1, 4))
-    sql = (
-        f"SELECT rowid & {ID_MASK}, highlight({FTS}, 0, %s, %s), {fragments} FROM {FTS} WHERE {FTS} MATCH %s "
-        f"AND rowid IN (SELECT key FROM {KEYS} WHERE article_id IN ({', '.join(['%s'] * len(article_ids))}))"
-    )
-    params = [START, STOP, *[START, STOP, "…"] * 3, render(query, _variants(query, using)), *article_ids]
     with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"SELECT key FROM {KEYS} WHERE article_id IN ({', '.join(['%s'] * len(article_ids))})", list(article_ids)
+        )
+        keys = [row[0] for row in cursor.fetchall()]
+        if not keys:
+            return {}
+        # One pass over the page's range of keys, the keys themselves checked after (`+rowid`):
+        # FTS5 would otherwise run the whole MATCH once per key (30 ms for a prefix, not 3).
+        fragments = ", ".join(f"snippet({FTS}, {column}, %s, %s, %s, {SNIPPET_TOKENS})" for column in range(1, 4))
+        cursor.execute(
+            f"SELECT rowid & {ID_MASK}, highlight({FTS}, 0, %s, %s), {fragments} FROM {FTS} "
+            f"WHERE {FTS} MATCH %s AND rowid BETWEEN %s AND %s AND +rowid IN ({', '.join(['%s'] * len(keys))})",
+            [START, STOP, *[START, STOP, "…"] * 3, render(query, _variants(query, using)), min(keys), max(keys), *keys],
+        )
         return {
             row[0]: dict(zip(("title", "lead", "captions", "body"), row[1:], strict=True)) for row in cursor.fetchall()
         }
