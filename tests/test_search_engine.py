@@ -313,3 +313,8 @@ def test_a_phrase_finds_its_other_spellings_too():
     results = search_articles(Article.objects.all(), '"crise économique"')
     assert {article.title for article in results} == {"Un long hiver", "Les crises économiques du siècle"}
     assert all(article.rank is not None for article in results)
+
+
+def test_searching_no_articles_finds_none(corpus):
+    assert list(search_articles(Article.objects.none(), "securite")) == []
+    assert list(search_articles(Article.objects.filter(pk__in=[]), "securite")) == []

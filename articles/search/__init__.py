@@ -15,6 +15,7 @@ more articles matched.
 from typing import NamedTuple
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
 from django.db.models import FloatField, Prefetch, Value
 from django.db.utils import NotSupportedError
@@ -85,7 +86,10 @@ def find_articles(queryset, q, *, order=RELEVANCE):
         return Found(queryset.order_by(*_ORDERINGS[DATE]) if order == DATE else queryset, False)
     if query.matches_nothing:
         return Found(queryset.none().annotate(rank=Value(0.0, output_field=FloatField())), False)
-    articles, truncated = _backend(queryset.db).search(queryset, query, window())
+    try:
+        articles, truncated = _backend(queryset.db).search(queryset, query, window())
+    except EmptyResultSet:  # the queryset holds no article at all (`.none()`, an empty `__in`)
+        return Found(queryset.none().annotate(rank=Value(0.0, output_field=FloatField())), False)
     return Found(articles.order_by(*_ORDERINGS[order]), truncated)
 
 

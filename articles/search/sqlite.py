@@ -5,8 +5,8 @@ real words. Stemming happens at query time: a query word becomes its Snowball st
 every indexed word with that stem (`("election" OR "elections")`).
 
 An entry's rowid is its search key, `publication second << 27 | article id`, so that FTS5
-reads matches newest first and stops after the window (`search.window`) without touching the
-articles it does not keep. `articles_search_key` remembers each article's key for deletes.
+reads matches newest first and stops after the window (`articles.search.window()`), never
+touching older matches. `articles_search_key` remembers each article's key for deletes.
 """
 
 # Table names are module constants; every value is a bound parameter.
@@ -65,14 +65,12 @@ def search(queryset, query, window):
     ids = json.dumps([entry & ID_MASK for entry in keys])
     matched = ArticleSQL("{pk} IN (SELECT value FROM json_each(%s))", [ids], BooleanField())
     # bm25() is lower for better matches: negated so that, on both backends, higher is better.
-    # Only the window's entries are scored (rowid from its oldest key). The inner query is not
-    # correlated, so SQLite scores them once and looks each article up in an automatic index;
-    # the two LIMITs stop it from flattening that back into one MATCH per article.
+    # Only the window's range of keys is scored, once: the inner query is not correlated, and
+    # its two LIMITs stop SQLite from flattening it into one MATCH per article. Each article
+    # finds its score by its key, since SQLite indexes the scores on the bare rowid only
+    # (`rowid & mask` rescanned them for every article). A phrase is scored in the spelling
+    # typed (bm25 over every spelling took 47 of 70 ms); its other spellings rank 0.
     floor = keys[-1] if keys else 0
-    # The article's entry is found by its key: SQLite indexes the scores by rowid only when the
-    # column is the bare rowid (`rowid & mask` made it rescan them for every article).
-    # A phrase is scored in the spelling typed only: bm25 reads every spelling's word positions
-    # (70 ms for "Conseil de sécurité"); the other spellings still match, and rank 0.
     rank = ArticleSQL(
         f"coalesce((SELECT score FROM (SELECT rowid AS entry, -bm25({FTS}, {WEIGHTS}) AS score FROM {FTS} "
         f"WHERE {FTS} MATCH %s AND rowid >= %s LIMIT -1) "
