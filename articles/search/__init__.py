@@ -84,14 +84,17 @@ def find_articles(queryset, q, *, order=RELEVANCE):
     if query.is_empty:
         queryset = queryset.annotate(rank=Value(0.0, output_field=FloatField()))
         return Found(queryset.order_by(*_ORDERINGS[DATE]) if order == DATE else queryset, False)
-    nothing = Found(queryset.none().annotate(rank=Value(0.0, output_field=FloatField())), False)
     if query.matches_nothing:
-        return nothing
+        return _nothing(queryset)
     try:
         articles, truncated = _backend(queryset.db).search(queryset, query, window())
     except EmptyResultSet:  # the queryset holds no article at all (`.none()`, an empty `__in`)
-        return nothing
+        return _nothing(queryset)
     return Found(articles.order_by(*_ORDERINGS[order]), truncated)
+
+
+def _nothing(queryset):
+    return Found(queryset.none().annotate(rank=Value(0.0, output_field=FloatField())), False)
 
 
 def highlight(articles, q):

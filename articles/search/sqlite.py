@@ -34,6 +34,7 @@ WEIGHTS = "10.0, 5.0, 2.0, 1.0"  # title, lead, captions, body
 MAX_VARIANTS = 64  # indexed words per stem
 MAX_PHRASES = 32  # spellings of one phrase (product of its words' variants)
 SNIPPET_TOKENS = 32
+FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
 
 
 def key(article_id, published_at):
@@ -141,7 +142,7 @@ def _variants(query, using):
 def index(article_id, published_at, fields, using):
     entry = key(article_id, published_at)
     with connections[using].cursor() as cursor:
-        cursor.execute(f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)", [article_id])
+        cursor.execute(FORGET_ENTRY, [article_id])
         cursor.execute(
             f"INSERT INTO {FTS} (rowid, title, lead, captions, body) VALUES (%s, %s, %s, %s, %s)",
             [entry, fields["title"], fields["lead"], fields["captions"], fields["body"]],
@@ -159,9 +160,7 @@ def index(article_id, published_at, fields, using):
 def remove(article_ids, using):
     with connections[using].cursor() as cursor:
         for article_id in article_ids:
-            cursor.execute(
-                f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)", [article_id]
-            )
+            cursor.execute(FORGET_ENTRY, [article_id])
             cursor.execute(f"DELETE FROM {KEYS} WHERE article_id = %s", [article_id])
 
 
