@@ -108,6 +108,67 @@ def test_byline_cleanup_last_first_initials_months_and_social_links():
     assert clean_byline("Username") == []
 
 
+def _json_ld_author(author):
+    return (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Le budget des écoles voté", '
+        f'"author": {author}}}</script>'
+    )
+
+
+def test_a_site_signing_with_its_domain_name_is_kept_as_written():
+    head = _json_ld_author('{"@type": "Organization", "name": "gazette.de"}')
+    assert _authors(head, url="https://gazette.de/a/1") == ["gazette.de"]
+    assert _authors(_json_ld_author('{"@type": "Organization", "name": "Redaktion gazette.de"}')) == [
+        "Redaktion gazette.de"
+    ]
+
+
+def test_a_company_in_the_author_tag_yields_to_the_byline():
+    head = '<meta name="author" content="Example Media Inc.">'
+    assert _authors(head, body="<p class='meta'>By <a href='/p/jo'>Jo March</a></p>") == ["Jo March"]
+
+
+def test_a_byline_followed_by_its_date_gives_the_name_alone():
+    from articles.extraction.authors import clean_byline
+
+    body = "<p>By <a href='/authors/laura'>Laura E. Adkins</a> <span>December 28, 2016</span></p>"
+    assert _authors(body=body) == ["Laura E. Adkins"]
+    assert clean_byline("Max Muster 3. Juni") == ["Max Muster"]
+    assert clean_byline("Theresa May") == ["Theresa May"]
+
+
+def _person(name):
+    return f"<div itemscope itemtype='https://schema.org/Person'><a itemprop='url name' href='/p'>{name}</a></div>"
+
+
+def test_every_byline_of_the_header_block_even_when_the_json_ld_names_one():
+    head = _json_ld_author('{"@type": "Person", "name": "Marit Berg"}')
+    byline = f"<div class='bylines'>{_person('Ola Nordmann')}{_person('Marit Berg')}</div>"
+    assert _authors(head, body=byline) == ["Ola Nordmann", "Marit Berg"]
+
+
+def test_authors_of_a_teaser_list_are_not_the_story_bylines():
+    head = _json_ld_author('{"@type": "Person", "name": "Marit Berg"}')
+    teasers = "".join(f"<li><div class='teaser'>{_person(n)}</div></li>" for n in ("Kari Holm", "Per Lund"))
+    body = f"<div class='bylines'>{_person('Marit Berg')}</div><ul>{teasers}</ul>"
+    assert _authors(head, body=body) == ["Marit Berg"]
+
+
+def test_an_agency_in_the_markup_yields_to_the_person_the_byline_names():
+    body = (
+        "<span itemprop='author' itemscope itemtype='http://schema.org/Person'><span itemprop='name'>AFP</span></span>"
+        "<p>Par <span class='authorname'>Sébastien Farcis</span></p>"
+    )
+    assert _authors(body=body, lang="fr") == ["Sébastien Farcis"]
+
+
+def test_a_von_line_under_a_teaser_after_the_story_is_not_its_byline():
+    head = _json_ld_author('{"@type": "Organization", "name": "dpa"}')
+    teaser = "<div class='teaser'><p>Warum die Stadt spart.</p><div class='author'>Von Christoph Reiser</div></div>"
+    page = article_page(head=head, lang="de").replace("</article>", f"</article>{teaser}")
+    assert extract(page, URL).authors == ["dpa"]
+
+
 def test_json_ld_image_object_gives_caption_and_credit():
     head = (
         '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Le budget des écoles voté",'

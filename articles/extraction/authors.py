@@ -20,17 +20,24 @@ TRAILING_NOISE = re.compile(
     r"|\s(?:twitter|facebook|instagram|linkedin|bluesky|threads|e-?mail|mail)(?:\s.*)?)$",
     re.IGNORECASE,
 )
-# A month name glued after a name by a byline-and-date line: "Jane Roe May", "Jean Dupont décembre".
+# A date glued after a name by a byline-and-date line: "Jane Roe May", "Jean Dupont décembre",
+# "Laura E. Adkins December 28" (the year went with the comma), "Max Muster 3. Juni".
 TRAILING_MONTH = re.compile(
-    r"\s+(?:jan(?:uary|vier)?|feb(?:ruary)?|février|march|mars|april|avril|may|mai|june|juin|july|juillet|"
+    r"(?:\s+\d{1,2}\.?)?\s+(?:jan(?:uary|vier)?|feb(?:ruary)?|février|march|mars|april|avril|may|mai|june|juin|july|juillet|"
     r"aug(?:ust)?|août|sept?(?:ember)?|septembre|oct(?:ober)?|octobre|nov(?:ember)?|novembre|dec(?:ember)?|"
-    r"décembre|januar|februar|märz|juni|juli|oktober|dezember)\.?$",
+    r"décembre|januar|februar|märz|juni|juli|oktober|dezember)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?$",
     re.IGNORECASE,
 )
 # News agencies: the author when they sign alone, an affiliation after a person's name.
 AGENCY = re.compile(
     r"^(?:the\s+)?(?:afp|ap|reuters|dpa|apa|ansa|efe|sda|kna|epd|upi|anp|belga|associated press|"
-    r"agence france[- ]presse)\.?$",
+    r"agence france[- ]presse|pti|ians|tnn|ani|xinhua|kyodo|yonhap|tass|ria novosti|aap|ntb|ritzau|lusa|"
+    r"ctk|pap|mti|anadolu|canadian press|press association)\.?$",
+    re.IGNORECASE,
+)
+# A company signing: "Mediagene Inc.", "Example Media GmbH".
+COMPANY = re.compile(
+    r"\s(?:inc|ltd|llc|plc|gmbh|ag|s\.a|sas|sarl|corp|corporation|media group)\.?$",
     re.IGNORECASE,
 )
 # Words that never form a person's name on their own: a byline made only of them names nobody.
@@ -39,7 +46,8 @@ NOT_A_NAME = re.compile(
     r"administrator|news desk|web desk|agencies|agences?|wire|wires|guest|anonymous|unknown|username|user)\.?$",
     re.IGNORECASE,
 )
-URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|fr|de)(?:/|$)", re.IGNORECASE)
+# A link, not a name; a bare domain ("ndr.de") is how some sites sign, and stays.
+URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|fr|de)/", re.IGNORECASE)
 HAS_LETTER = re.compile(r"[^\W\d_]")
 SINGLE_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
 NON_ALNUM = re.compile(r"[\W_]+")
@@ -80,6 +88,7 @@ def clean_byline(text):
 BYLINE_WORD = re.compile(r"^\s*(?:by|par|von|por|di|door|av|af)\b\s*:?\s*", re.IGNORECASE)
 MAX_BYLINE = 150
 BYLINE_SCAN = 400  # elements after the headline
+PROSE_CHARS = 150  # a paragraph of the story; the byline sits above the second one
 NAME_WORD = re.compile(r"^(?:[^\W\d_][\w'’.-]*)$")
 SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "title", "head", "meta", "link"}
 
@@ -98,7 +107,7 @@ def _looks_like_names(names):
 def visible_byline(tree):
     """Names from the first "By …" line after the page's headline."""
     h1 = next(tree.iter("h1"), None)
-    started, scanned = h1 is None, 0
+    started, scanned, prose = h1 is None, 0, 0
     for element in tree.iter():
         if element is h1:
             started = True
@@ -108,6 +117,10 @@ def visible_byline(tree):
         scanned += 1
         if scanned > BYLINE_SCAN:
             break
+        if element.tag == "p" and len(element.text_content()) >= PROSE_CHARS:
+            prose += 1
+            if prose > 1:
+                break  # into the story: a "Von …" further down signs a teaser
         own = element.text or ""
         if not BYLINE_WORD.match(own):
             continue
@@ -127,9 +140,13 @@ def squash(text):
 
 
 def without_organisations(names, organisations):
-    """Names minus the site or its publisher ("Lesotho Times" is not who wrote the story)."""
+    """Names minus the site, its publisher or a company ("Lesotho Times", "Mediagene Inc." did not write the story)."""
     keys = {squash(o) for o in organisations if o and squash(o)}
-    return [n for n in names if squash(n) not in keys]
+    return [n for n in names if squash(n) not in keys and not COMPANY.search(n)]
+
+
+def without_agencies(names):
+    return [n for n in names if not AGENCY.match(n)]
 
 
 def merge_names(*groups):
@@ -144,3 +161,13 @@ def merge_names(*groups):
         if names:
             return names
     return []
+
+
+def fullest(names, *groups):
+    """`names`, or a group that holds them all and more: a page can list every byline in its markup
+    and only the first in its JSON-LD."""
+    keys = {n.casefold() for n in names}
+    for group in groups:
+        if keys and keys < {n.casefold() for n in group}:
+            names, keys = merge_names(group), {n.casefold() for n in group}
+    return names

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 from articles.canonical import canonicalize
 
-from .authors import clean_byline, merge_names, visible_byline, without_organisations
+from .authors import clean_byline, merge_names, visible_byline, without_agencies, without_organisations
 from .body import build_body, run_trafilatura, trafilatura_metadata
 from .boilerplate import remove_furniture
 from .dates import parse_date
@@ -114,8 +114,14 @@ def extract(html, url=None):
     document = run_trafilatura(tree, page_url)
     headings = page_headings(tree)
     bylines = [n for raw in (found.author or "").split(";") for n in clean_byline(raw)]
+    # An agency in the metadata yields to a person the page's own byline names.
     authors = merge_names(
-        md.authors, shown_byline, without_organisations(bylines, md.organisations), md.organisation_authors, bylines
+        without_agencies(md.authors),
+        shown_byline,
+        md.authors,
+        without_organisations(bylines, md.organisations),
+        md.organisation_authors,
+        bylines,
     )
     title = choose_title(md.headline, md.og_title, md.html_title, md.h1, site_name, page_url, md.headline_h1)
     if not title:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .authors import clean_byline, merge_names, without_organisations
+from .authors import clean_byline, fullest, merge_names, without_organisations
 from .dates import parse_date
 from .tree import absolute, attr_words, clean_text, text_of
 
@@ -158,12 +158,42 @@ def _meta_tags(tree):
     return meta
 
 
+AUTHOR_PROP = ".//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+NAME_PROP = ".//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' name ')]"
+PERSON_SCAN = 400  # elements after the headline where a byline's Person items sit
+
+
+def _byline_persons(tree):
+    """schema.org Person items just under the headline: the bylines, not a teaser list's authors further down."""
+    h1 = next(tree.iter("h1"), None)
+    if h1 is None:
+        return []
+    found, scanned, started = [], 0, False
+    for element in tree.iter():
+        started = started or element is h1
+        if not started or not isinstance(element.tag, str):
+            continue
+        scanned += 1
+        if scanned > PERSON_SCAN:
+            break
+        if "schema.org/Person" in (element.get("itemtype") or "") and element.xpath(NAME_PROP):
+            found.append(element)
+    return found
+
+
 def _microdata_authors(tree):
-    """schema.org microdata: itemprop="author" elements, their itemprop="name" when they have one."""
+    """schema.org microdata: the first byline block's itemprop="author" and Person items, by their
+    itemprop="name"; the same markup on a teaser list further down names other stories' authors."""
+    items = [*tree.xpath(AUTHOR_PROP), *_byline_persons(tree)]
+    if not items:
+        return []
+    block = items[0].getparent()
     names = []
-    for element in tree.iterfind(".//*[@itemprop='author']"):
-        named = element.find(".//*[@itemprop='name']")
-        source = named if named is not None else element
+    for element in items:
+        if element.getparent() is not block:
+            continue
+        named = element.xpath(NAME_PROP)
+        source = named[0] if named else element
         value = source.get("content") or text_of(source)
         if value and value not in names:
             names.append(value)
@@ -265,7 +295,8 @@ def read_metadata(tree, url=None):
     )
     md.organisations = organisations
     # A person's name from any source beats the site signing its own pages (kept as the last resort).
-    md.authors = merge_names(*(without_organisations(g, organisations) for g in groups))
+    persons = [without_organisations(g, organisations) for g in groups]
+    md.authors = fullest(merge_names(*persons), *persons)
     md.organisation_authors = merge_names(*groups)
     md.published = (
         parse_date(_first_str(article.get("datePublished")))
