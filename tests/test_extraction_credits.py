@@ -131,3 +131,99 @@ def test_photo_labels_in_more_languages_introduce_the_credit(text, caption, cred
 def test_a_credit_label_repeated_for_screen_readers_is_dropped_once_each():
     assert clean_credit("Credit Credit Chang W. Lee/The Gazette") == "Chang W. Lee/The Gazette"
     assert clean_credit("Photo: Source Media") == "Source Media"
+
+
+@pytest.mark.parametrize(
+    ("text", "caption", "credit"),
+    [
+        ("Prezydent w Sejmie. Fot. Jan Kowalski", "Prezydent w Sejmie.", "Jan Kowalski"),
+        ("Президент на встрече. Фото: Иван Петров", "Президент на встрече.", "Иван Петров"),
+        ("Presidentti puhuu. Kuva: Matti Meikäläinen", "Presidentti puhuu.", "Matti Meikäläinen"),
+        (
+            "Hearings began on Monday. (Photo: Jane Roe / UN Photo / Court. Courtesy of the Court of Justice)",
+            "Hearings began on Monday.",
+            "Jane Roe / UN Photo / Court. Courtesy of the Court of Justice",
+        ),
+    ],
+)
+def test_labelled_credits_in_more_languages_and_long_labelled_asides_are_credits(text, caption, credit):
+    assert split_credit(text) == (caption, credit)
+
+
+@pytest.mark.parametrize("attribute", ["data-credit", "data-source", "data-copyright"])
+def test_a_credit_the_lightbox_reads_from_the_image_attributes_is_the_credit(attribute):
+    img = f"<img src='/img/imam.jpg' data-caption='The imam at prayer.' {attribute}='Jane Roe/imago'>"
+    (photo,) = photos_of(f"<figure>{img}</figure>")
+    assert (photo.caption, photo.credit) == ("The imam at prayer.", "Jane Roe/imago")
+
+
+def test_a_file_or_address_in_a_data_source_attribute_is_no_credit():
+    img = "<img src='/img/imam.jpg' data-source='/media/imam-full.jpg'>"
+    (photo,) = photos_of(f"<figure>{img}<figcaption>The imam.</figcaption></figure>")
+    assert photo.credit == ""
+
+
+def test_a_licence_note_beside_the_caption_is_the_credit():
+    figure = (
+        "<figure><img src='/img/bread.jpg'><figcaption>Baking bread as in 1950 "
+        "<span class='media-license-caption'> – Midjourney</span></figcaption></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert (photo.caption, photo.credit) == ("Baking bread as in 1950", "Midjourney")
+
+
+def test_a_section_named_as_a_picture_holds_the_photo_and_its_credit():
+    section = (
+        "<section class='header-lead-image'><div class='ratio'><img src='/img/woman.jpg'></div>"
+        "<p class='header-lead-image__credits'>Jane Roe/Gazette</p></section>"
+    )
+    (photo,) = photos_of(section)
+    assert photo.credit == "Jane Roe/Gazette"
+
+
+def test_the_caption_beside_the_images_own_wrapper_belongs_to_it():
+    block = (
+        "<div class='media-block'><div class='media-block__container'><div class='media-block__wrapper'>"
+        "<img src='/img/priest.jpg'></div></div>"
+        "<div class='media-block__description'>The priest at Easter / J. Roe / Gazette</div></div>"
+    )
+    (photo,) = photos_of(block)
+    assert (photo.caption, photo.credit) == ("The priest at Easter", "J. Roe / Gazette")
+
+
+def test_the_few_words_of_a_picture_block_with_no_named_caption_are_its_caption():
+    block = (
+        "<div class='article__picture'><picture><img src='/img/coach.jpg'></picture>"
+        "<p>The coach wants to win the last games. <span>IMAGO/Jane Roe</span></p></div>"
+    )
+    (photo,) = photos_of(block)
+    assert (photo.caption, photo.credit) == ("The coach wants to win the last games.", "IMAGO/Jane Roe")
+
+
+def test_a_picture_block_holding_a_list_or_heading_has_no_unmarked_caption():
+    block = "<div class='article__picture'><img src='/img/coach.jpg'><h2>Results</h2><ul><li>3-1</li></ul></div>"
+    (photo,) = photos_of(block)
+    assert photo.caption == ""
+
+
+def test_a_credit_label_and_a_repeated_credit_appear_neither_in_the_caption_nor_twice():
+    figure = (
+        "<figure><img src='/img/council.jpg'><figcaption><span class='caption__text'>The council meets. "
+        "<span>-</span> <span class='caption__copyright'>Copyright</span> "
+        "<span class='caption__credit'>Jane Roe/AP</span></span></figcaption>"
+        "<div class='image-copyright'>Copyright Jane Roe/AP</div></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert (photo.caption, photo.credit) == ("The council meets.", "Jane Roe/AP")
+
+
+def test_the_lead_photo_shown_again_with_another_caption_is_listed_again():
+    img = "<img src='/img/grid.jpg'>"
+    lead = f"<figure>{img}<figcaption>Blackout in the city</figcaption></figure>"
+    again = f"<figure>{img}<figcaption>The police directs the traffic. © Jane Roe</figcaption></figure>"
+    copy = f"<figure>{img}<figcaption>Blackout in the city</figcaption></figure>"
+    photos = photos_of(lead + again + copy)
+    assert [(p.caption, p.credit) for p in photos] == [
+        ("Blackout in the city", ""),
+        ("The police directs the traffic.", "Jane Roe"),
+    ]

@@ -9,7 +9,9 @@ from .tree import clean_text
 MARKER = (
     r"(?:©|\(c\)|copyright|photo\s+d['’]archives?|photo(?:graph)?s?\s+(?:credit|by)|crédits?\s+photos?|photo\s*credit|"
     r"credits?|crédits?|photographs?|photography|photos?|fotos?|fotografie|bild(?:er|quelle)?|images?|picture|"
-    r"illustrations?|archives?|source|quelle|foto:|isithombe|umfanekiso)"
+    r"illustrations?|archives?|source|quelle|foto:|isithombe|umfanekiso|"
+    # Photo, picture, image in other languages of the press ("fot." in Polish, "Kuva" in Finnish).
+    r"fot\.|fotó|fotoğraf|фото|kuva|beeld|imagen|immagine|zdjęcie)"
 )
 # A credit marker at the start of a caption part, with an optional ":" or "/" after it.
 LEADING_MARKER = re.compile(rf"^\s*{MARKER}\s*(?:[:/|=＝]\s*|\s+)(?=\S)", re.IGNORECASE)
@@ -37,7 +39,8 @@ AGENCIES = re.compile(
 # Markers that are credits whatever follows; others ("Images", "Source") also start sentences.
 STRONG_MARKER = re.compile(r"^\s*(?:©|\(c\)|copyright\b|crédits?\b|credits?\b)", re.IGNORECASE)
 NAME_LIKE = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.-]*\s*){1,4}$")
-LAST_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\s])")
+# A sentence ends at a full stop, not at an initial ("J. Roe / Gazette").
+LAST_SENTENCE = re.compile(r"(?<=[.!?])(?<!\b[A-ZÀ-Ý]\.)\s+(?=[^\s])")
 MAX_CREDIT_WORDS = 12
 # "... on Tuesday. (Bespoke Real Estate)": a capitalised aside closing a caption after its last sentence.
 SENTENCE_THEN_ASIDE = re.compile(r"(?<=[.!?…])\s*\(([A-ZÀ-Ý0-9][^()]{1,80})\)\s*$")
@@ -48,6 +51,8 @@ EQUALS_SOURCE = re.compile(r"(?<=[）)])\s*[=＝]\s*([^\s=＝。、]{1,20})\s*$"
 PHOTOGRAPHED_BY = re.compile(r"\s*[（(]([^（）()]{1,20}?)撮影[)）]\s*$")
 
 
+# "(Photo: Jane Roe / UN Photo / ICJ-CIJ. Courtesy of the ICJ)": a label with its colon says credit, however long.
+LABELLED_CREDIT = re.compile(rf"^\s*(?:{MARKER}\s*:|©|\(c\))", re.IGNORECASE)
 BARE_MARKER = re.compile(rf"\s*(?:{MARKER}|©)\s*[:.]?\s*", re.IGNORECASE)
 
 
@@ -98,7 +103,7 @@ def split_credit(text):
         return "", ""
     if m := OPENING.match(text):
         return m.group(2).strip(), clean_credit(m.group(1))
-    if (m := PARENTHESISED.search(text)) and looks_like_credit(m.group(1)):
+    if (m := PARENTHESISED.search(text)) and (looks_like_credit(m.group(1)) or LABELLED_CREDIT.match(m.group(1))):
         return text[: m.start()].strip(), clean_credit(m.group(1))
     for pattern in (LABELLED, PHOTOGRAPHED_BY, EQUALS_SOURCE):
         if (m := pattern.search(text)) and m.start() > 0:

@@ -39,7 +39,8 @@ CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|
 # nothing of what the text is: a player's "autoplay" switch or "More videos" heading is no caption.
 TEXT_UTILITY = re.compile(r"(?<!\S)(?:\S*:)?text-(?![\w-]*(?:caption|legend|desc))\S*")
 CREDIT_WORDS = re.compile(
-    r"credit|copyright|source|author|autor|photographer|byline|rights|courtesy|agency|distributor"
+    r"credit|copyright|source|author|autor|photographer|fotograf|byline|rights|courtesy|agency|distributor|"
+    r"licen[cs]e|attribution"
 )
 # Outside a figure, only unambiguous class words mark a caption or credit.
 CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
@@ -149,13 +150,23 @@ def _links_elsewhere(img):
 
 def _container(img):
     """The figure (or figure-like block) that holds the image and its caption."""
-    fallback = None
+    fallback, images = None, 0
     for ancestor in _ancestors(img, 5):
         if ancestor.tag == "figure":
             return ancestor
-        if ancestor.tag in ("article", "main", "body", "section") and fallback is None:
+        figure_like = FIGURE_WORDS.search(attr_words(ancestor))
+        # A <section class="teaser-image"> is a figure; a plain one is a part of the page.
+        if (ancestor.tag in ("article", "main", "body") or (ancestor.tag == "section" and not figure_like)) and (
+            fallback is None
+        ):
             break
-        if fallback is None and FIGURE_WORDS.search(attr_words(ancestor)) and len(list(ancestor.iter("img"))) <= 2:
+        if not figure_like:
+            continue
+        count = len(list(ancestor.iter("img")))
+        if fallback is None and count <= 2:
+            fallback, images = ancestor, count
+        # The image's own wrapper often holds nothing else: the caption sits in the block around it.
+        elif fallback is not None and count == images and not text_of(fallback) and text_of(ancestor):
             fallback = ancestor
     return fallback
 
@@ -176,13 +187,20 @@ def _caption_and_credit(img, container):
             caption_elements.append(element)
         elif (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite"):
             credit_elements.append(element)
-    # "Copyright" alone is a label beside the credit, not the credit.
-    # Photographer and agency may sit in elements of their own ("Photo by X" / "AFP via Getty Images").
-    credits = []
+    if not caption_elements and not credit_elements:
+        return _unmarked_caption(img, container)
+    # "Copyright" alone is a label beside the credit, not the credit, nor part of the caption.
+    # Photographer and agency may sit in elements of their own ("Photo by X" / "AFP via Getty Images");
+    # a block repeating the credit with its label ("Copyright X" beside "X") gives it once.
+    credits, labels = [], []
     for element in _outermost(credit_elements):
         text = spaced_text(element)
-        if text and len(text) < 200 and not is_bare_marker(text) and not any(text in c for c in credits):
-            credits.append(text)
+        if not text or len(text) >= 200:
+            continue
+        if is_bare_marker(text):
+            labels.append(text)
+        elif not any(clean_credit(text) in clean_credit(c) for c in credits):
+            credits = [c for c in credits if clean_credit(c) not in clean_credit(text)] + [text]
     credit = " / ".join(clean_credit(c) for c in credits)
     # Keep the outermost caption element; its text minus the credit's is the caption proper.
     # A lightbox often repeats the caption beside the figcaption: each text once.
@@ -191,10 +209,28 @@ def _caption_and_credit(img, container):
         if text and not any(text in kept for kept in texts):
             texts = [kept for kept in texts if kept not in text] + [text]
     caption = clean_text(" ".join(texts))
-    for text in credits:
+    for text in credits + labels:
         caption = clean_text(caption.replace(text, " ")) if text in caption else caption
-    caption, inline_credit = split_credit(caption.strip(" /|"))
+    caption, inline_credit = split_credit(caption.strip(" /|–—-"))
     return caption, credit or inline_credit
+
+
+# An unmarked caption: the few words a photo block holds besides the picture.
+MAX_UNMARKED_CAPTION = 300
+
+
+def _unmarked_caption(img, container):
+    """ "<div class=picture><img><p>The coach. <span>IMAGO/Jane Roe</span></p></div>": with no element
+    named caption or credit, the block's own short text is the caption (and may end with the credit)."""
+    if container is img or next(container.iter(*HEADINGS, "ul", "ol", "table", "blockquote"), None) is not None:
+        return "", ""
+    # A caption line and a credit line at most ("<p>The minister.</p><p>Image: Jane Roe</p>").
+    if sum(1 for _ in container.iter("p")) > 2:
+        return "", ""
+    text = spaced_text(container)
+    if not text or len(text) > MAX_UNMARKED_CAPTION:
+        return "", ""
+    return split_credit(text)
 
 
 def _adjacent_caption(container):
@@ -241,6 +277,21 @@ def _caption_then_credit_line(container):
     return caption, clean_credit(credit)
 
 
+# Attributes a lightbox script reads the credit from (<img data-caption="…" data-credit="…">).
+CREDIT_ATTRIBUTES = ("data-credit", "data-copyright", "data-photographer", "data-source", "data-author")
+MAX_ATTRIBUTE_CREDIT_WORDS = 12
+# "data-source" also names files, URLs and players: a credit is never a path.
+NOT_A_CREDIT_VALUE = re.compile(r"://|^/|\.\w{2,4}$|^\{")
+
+
+def _attribute_credit(img):
+    for name in CREDIT_ATTRIBUTES:
+        value = clean_text(img.get(name))
+        if value and len(value.split()) <= MAX_ATTRIBUTE_CREDIT_WORDS and not NOT_A_CREDIT_VALUE.search(value):
+            return clean_credit(value)
+    return ""
+
+
 def _photo(img, src, container):
     caption, credit = _caption_and_credit(img, container)
     # With no figure around it, a <figcaption> right after the picture is still its caption.
@@ -249,6 +300,8 @@ def _photo(img, src, container):
         caption, credit = _caption_and_credit(img, adjacent)
     if not caption and not credit and container is not None:
         caption, credit = _caption_then_credit_line(container)
+    if not credit:
+        credit = _attribute_credit(img)
     if not credit:
         # "Ein Meteorit liegt in Elmshorn © NDR Foto: Jane Roe": the alt text may carry the credit.
         credit = split_credit(img.get("alt") or "")[1]
@@ -299,17 +352,22 @@ def find_photos(root, base_url):
                 photos.append(ExtractedImage(src=src, caption=caption, credit=credit))
             continue
         src = _source(img, base_url)
-        if not src or src in seen or _is_furniture_image(img, src) or _links_elsewhere(img):
+        if not src or _is_furniture_image(img, src) or _links_elsewhere(img):
             continue
         container = _container(img)
         # A <noscript> copy of a lazy image in the same figure is the same photo.
-        if container is not None and container in containers:
+        if (container is None and src in seen) or (container is not None and container in containers):
+            continue
+        photo = _photo(img, src, container)
+        # The lead photo shown again in the text, in a figure of its own with another caption, is shown
+        # twice; a lightbox or thumbnail copy repeats the caption or has none.
+        if src in seen and (not photo.caption or any(p.src == src and p.caption == photo.caption for p in photos)):
             continue
         seen.add(src)
         if container is not None:
             containers.add(container)
         has_lead_photo = has_lead_photo or not text_started
-        photos.append(_photo(img, src, container))
+        photos.append(photo)
     return photos, has_lead_photo
 
 
