@@ -227,3 +227,12 @@ def test_the_lead_photo_shown_again_with_another_caption_is_listed_again():
         ("Blackout in the city", ""),
         ("The police directs the traffic.", "Jane Roe"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Video", "<a href='/other-story'>Miss Town 2018 picked from 49 candidates</a>", "4:11 The minister explains"],
+)
+def test_a_label_a_teaser_link_or_a_player_time_beside_a_picture_is_no_caption(text):
+    (photo,) = photos_of(f"<div class='article__picture'><img src='/img/coach.jpg'><p>{text}</p></div>")
+    assert photo.caption == ""

@@ -166,9 +166,15 @@ def _container(img):
         if fallback is None and count <= 2:
             fallback, images = ancestor, count
         # The image's own wrapper often holds nothing else: the caption sits in the block around it.
-        elif fallback is not None and count == images and not text_of(fallback) and text_of(ancestor):
+        elif fallback is not None and count == images and not text_of(fallback) and _has_own_text(ancestor):
             fallback = ancestor
     return fallback
+
+
+def _has_own_text(block):
+    """Text that is not mostly link text: a teaser's "Read more" or headline beside a picture is no caption."""
+    text = len(text_of(block))
+    return text > 0 and sum(len(text_of(a)) for a in block.iter("a")) * 2 < text
 
 
 def _outermost(elements):
@@ -217,6 +223,8 @@ def _caption_and_credit(img, container):
 
 # An unmarked caption: the few words a photo block holds besides the picture.
 MAX_UNMARKED_CAPTION = 300
+# A video player's duration ("4:11", "03:07 Min") opens its teaser text.
+PLAYER_TIME = re.compile(r"^\W*\d{1,2}:\d{2}\b")
 
 
 def _unmarked_caption(img, container):
@@ -228,7 +236,9 @@ def _unmarked_caption(img, container):
     if sum(1 for _ in container.iter("p")) > 2:
         return "", ""
     text = spaced_text(container)
-    if not text or len(text) > MAX_UNMARKED_CAPTION:
+    if len(text.split()) < MIN_CAPTION_WORDS or len(text) > MAX_UNMARKED_CAPTION or PLAYER_TIME.match(text):
+        return "", ""
+    if not _has_own_text(container):
         return "", ""
     return split_credit(text)
 
