@@ -309,3 +309,34 @@ def test_comment_and_script_markup_inside_a_json_ld_string_does_not_swallow_the_
     result = extract(article_page(head=json_ld), "https://gazette.test/a/ld")
     assert result.title == "Écoles : le budget voté"
     assert PARAGRAPHS[0] in result.body and PARAGRAPHS[-1] in result.body
+
+
+def _chunk(paragraphs):
+    text = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return f"<div class='grid'><div class='body__container article__body'>{text}</div></div>"
+
+
+AD_ROW = "<div class='row'><div class='slot'><span>Publicité</span><div></div></div></div>"
+
+
+def test_a_story_cut_around_an_ad_row_is_read_to_its_end():
+    story = _chunk(PARAGRAPHS) + AD_ROW + _chunk(MORE)
+    page = (
+        "<!DOCTYPE html><html lang='fr'><head><title>Le budget des écoles voté</title></head><body><main><article>"
+        f"<h1>Le budget des écoles voté</h1>{story}</article></main></body></html>"
+    )
+    body = extract(page, URL).body
+    assert PARAGRAPHS[0] in body
+    assert MORE[-1] in body
+
+
+def test_the_next_story_of_the_page_is_not_joined_to_the_first():
+    first = f"<article><h1>Le budget des écoles voté</h1>{_chunk(PARAGRAPHS)}</article>"
+    second = f"<article><h2>Un autre sujet</h2>{_chunk(MORE)}</article>"
+    page = (
+        "<!DOCTYPE html><html lang='fr'><head><title>Le budget des écoles voté</title></head><body><main>"
+        f"{first}{AD_ROW}{second}</main></body></html>"
+    )
+    body = extract(page, URL).body
+    assert PARAGRAPHS[0] in body
+    assert MORE[0] not in body

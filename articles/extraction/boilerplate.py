@@ -51,7 +51,7 @@ LONG_PARAGRAPH = 120
 MAX_LINK_SHARE = 0.3
 
 
-def _is_prose(paragraph):
+def is_prose(paragraph):
     text = clean_text(paragraph.text_content())
     if len(text) < LONG_PARAGRAPH:
         return False
@@ -64,7 +64,7 @@ def _holds_article(element):
     for p in element.iter("p"):
         if len(clean_text(p.text_content())) >= LONG_PARAGRAPH:
             long_paragraphs += 1
-            prose += _is_prose(p)
+            prose += is_prose(p)
             if long_paragraphs > MAX_FURNITURE_PARAGRAPHS or prose >= MIN_PROSE_PARAGRAPHS:
                 return True
     return element.find(".//h1") is not None
@@ -100,7 +100,7 @@ def _photo_box(element, named=True):
 
 def _furniture_by_class(element):
     """Class words say furniture; a paragraph of prose ("p.paywall": gated text) or the article body is not."""
-    if element.tag == "p" and _is_prose(element):
+    if element.tag == "p" and is_prose(element):
         return False
     if ARTICLE_WORDS.search(attr_words(element)) or element.get("itemprop") == "articleBody":
         return False

@@ -7,6 +7,7 @@ from articles.canonical import canonicalize
 from .authors import clean_byline, merge_names, visible_byline, without_agencies, without_organisations
 from .body import build_body, run_trafilatura, trafilatura_metadata
 from .boilerplate import remove_furniture
+from .chunks import join_chunks
 from .dates import parse_date
 from .echo import remove_lead_copy
 from .headings import page_headings, restore_headings
@@ -81,6 +82,7 @@ def extract(html, url=None):
     # The page's images as published: the share image's copy may sit in a block the cleaning drops.
     page_images = list(tree.iter("img"))
     remove_furniture(tree)
+    join_chunks(tree)
     h1 = next(tree.iter("h1"), None)
     root = article_root(tree, h1)
     photos, has_lead_photo = find_photos(root, base)
