@@ -236,3 +236,13 @@ def test_the_lead_photo_shown_again_with_another_caption_is_listed_again():
 def test_a_label_a_teaser_link_or_a_player_time_beside_a_picture_is_no_caption(text):
     (photo,) = photos_of(f"<div class='article__picture'><img src='/img/coach.jpg'><p>{text}</p></div>")
     assert photo.caption == ""
+
+
+def test_a_caption_in_widget_markup_keeps_its_text_and_credit():
+    figure = (
+        "<div class='widget widget--type-image'><figure class='widget__figure'><img src='/img/conseil.jpg'>"
+        "<figcaption class='widget__caption'><span class='widget__captionText'>Le conseil en séance lundi</span>"
+        "<span class='widget__captionCredit'>Jane Roe/AP</span></figcaption></figure></div>"
+    )
+    (photo,) = photos_of(figure)
+    assert (photo.caption, photo.credit) == ("Le conseil en séance lundi", "Jane Roe/AP")

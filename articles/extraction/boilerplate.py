@@ -99,7 +99,10 @@ def _photo_box(element, named=True):
 
 
 def _furniture_by_class(element):
-    """Class words say furniture; a paragraph of prose ("p.paywall": gated text) or the article body is not."""
+    """Class words say furniture; a paragraph of prose ("p.paywall": gated text), the article body or a
+    photo's caption ("figcaption.widget__caption": a furniture figure goes whole) is not."""
+    if element.tag == "figcaption" or any(a.tag == "figcaption" for a in element.iterancestors()):
+        return False
     if element.tag == "p" and is_prose(element):
         return False
     if ARTICLE_WORDS.search(attr_words(element)) or element.get("itemprop") == "articleBody":
