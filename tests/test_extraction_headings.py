@@ -45,3 +45,14 @@ def test_a_heading_quoted_inside_a_sentence_stays_in_it():
     headings = {"the mayor's response": "h2"}
     text = "They waited. The mayor's response was swift and clear."
     assert restore_headings([_p(text)], headings)[0].text == text
+
+
+def test_a_heading_glued_after_a_sharp_s_is_set_apart_at_the_right_place():
+    headings = {"trauer in kultur und politik": "h3"}
+    text = "In der Widmung hieß es: „Für Patricia“. Trauer in Kultur und Politik Der Schriftsteller würdigte ihn."
+    blocks = restore_headings([_p(text)], headings)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("p", "In der Widmung hieß es: „Für Patricia“."),
+        ("h3", "Trauer in Kultur und Politik"),
+        ("p", "Der Schriftsteller würdigte ihn."),
+    ]

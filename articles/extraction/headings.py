@@ -43,21 +43,33 @@ def page_headings(tree):
     return found
 
 
+def _folded(text):
+    """The text casefolded, and for each of its characters the index of the one it came from in
+    `text` ("ß" folds to "ss": the positions of the two differ from there on)."""
+    folded, origin = [], []
+    for index, char in enumerate(text):
+        for piece in char.casefold():
+            folded.append(piece)
+            origin.append(index)
+    return "".join(folded), origin
+
+
 def _glued(text, headings):
     """(start, end, level) of a heading glued inside a paragraph between two sentences
     ("…their plans.Will China lead?In addition…"), or None."""
-    folded = text.casefold()
+    folded, origin = _folded(text)
     for key, level in headings.items():
         if len(key) < MIN_GLUED or len(key) >= len(folded):
             continue
-        start = folded.find(key)
-        if start <= 0:
+        found = folded.find(key)
+        if found <= 0:
             continue
+        start, end = origin[found], origin[found + len(key) - 1] + 1
         before = text[:start].rstrip()
-        after = text[start + len(key) :].lstrip()
+        after = text[end:].lstrip()
         # The text after it opens a new sentence: "…?In addition", not "… response was".
         if before.endswith(SENTENCE_END) and after[:1].isupper():
-            return start, start + len(key), level
+            return start, end, level
     return None
 
 
