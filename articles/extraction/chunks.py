@@ -72,8 +72,15 @@ def join_chunks(tree):
         # All or none: a story joined in part reads as complete to trafilatura and loses the rest.
         if len(chunks) < 2 or not all(_next_chunk(*pair) for pair in pairwise(chunks)):
             continue
+        first = chunks[0]
         for chunk in chunks[1:]:
+            if (chunk.text or "").strip():  # text before the chunk's first element goes with it
+                last = first[-1] if len(first) else None
+                if last is None:
+                    first.text = (first.text or "") + chunk.text
+                else:
+                    last.tail = (last.tail or "") + chunk.text
             for child in list(chunk):
-                chunks[0].append(child)
+                first.append(child)
             remove(chunk)
     return tree
