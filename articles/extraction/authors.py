@@ -2,7 +2,7 @@
 
 import re
 
-from .tree import clean_text
+from .tree import after, clean_text
 
 BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|text|texte|photos?|video|vidéo|interview)\s+)?"
@@ -106,17 +106,8 @@ def _looks_like_names(names):
 
 def visible_byline(tree):
     """Names from the first "By …" line after the page's headline."""
-    h1 = next(tree.iter("h1"), None)
-    started, scanned, prose = h1 is None, 0, 0
-    for element in tree.iter():
-        if element is h1:
-            started = True
-            continue
-        if not started or not isinstance(element.tag, str) or element.tag in SKIP_TAGS:
-            continue
-        scanned += 1
-        if scanned > BYLINE_SCAN:
-            break
+    prose = 0
+    for element in after(tree, next(tree.iter("h1"), None), BYLINE_SCAN, skip=SKIP_TAGS):
         if element.tag == "p" and len(element.text_content()) >= PROSE_CHARS:
             prose += 1
             if prose > 1:

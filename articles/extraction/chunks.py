@@ -5,7 +5,7 @@ Many templates close the text container before an ad row and open an identical o
 Trafilatura keeps the first container its rules find, so the rest of the story would be lost.
 """
 
-from itertools import pairwise
+from itertools import islice, pairwise
 
 from .boilerplate import is_prose
 from .tree import clean_text, remove
@@ -24,11 +24,7 @@ def _has_prose(element):
 
 
 def _ancestors(element):
-    found, parent = [], element.getparent()
-    while parent is not None and len(found) < MAX_LEVELS_TO_COMMON:
-        found.append(parent)
-        parent = parent.getparent()
-    return found
+    return list(islice(element.iterancestors(), MAX_LEVELS_TO_COMMON))
 
 
 def _story(element):

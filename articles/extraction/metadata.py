@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from .authors import clean_byline, fullest, merge_names, without_organisations
 from .dates import parse_date
-from .tree import absolute, attr_words, clean_text, text_of
+from .tree import absolute, after, attr_words, clean_text, text_of
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -168,17 +168,11 @@ def _byline_persons(tree):
     h1 = next(tree.iter("h1"), None)
     if h1 is None:
         return []
-    found, scanned, started = [], 0, False
-    for element in tree.iter():
-        started = started or element is h1
-        if not started or not isinstance(element.tag, str):
-            continue
-        scanned += 1
-        if scanned > PERSON_SCAN:
-            break
-        if "schema.org/Person" in (element.get("itemtype") or "") and element.xpath(NAME_PROP):
-            found.append(element)
-    return found
+    return [
+        element
+        for element in after(tree, h1, PERSON_SCAN)
+        if "schema.org/Person" in (element.get("itemtype") or "") and element.xpath(NAME_PROP)
+    ]
 
 
 def _microdata_authors(tree):

@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 from .tree import clean_text
 
 SEPARATORS = re.compile(r"\s+[|\-–—:·•»/*]\s+|\s+[|·•]\s*")
+SEPARATOR_CHARS = " |-–—:·•»/*"  # what SEPARATORS leaves at a cut's edge
 NON_ALNUM = re.compile(r"[\W_]+")
 BYLINE_PART = re.compile(r"^(?:by|par|von|por|di|door|av)\s+\S+(?:\s+\S+){0,4}$", re.IGNORECASE)
 TOKENS = re.compile(r"\w+")
@@ -47,14 +48,14 @@ def strip_site(title, site_name, url):
         return title
     # "Headline | Site | by Jane Roe": the byline after the site's name goes with it.
     if len(parts) > 2 and BYLINE_PART.match(parts[-1]) and _is_site(parts[-2], keys):
-        title = title[: title.rfind(parts[-1])].rstrip(" |-–—:·•»/*")
+        title = title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)
         parts = parts[:-1]
     while len(parts) > 1 and _is_site(parts[-1], keys):
         title = title[: title.rfind(parts[-1])]
-        title = title.rstrip(" |-–—:·•»/*")
+        title = title.rstrip(SEPARATOR_CHARS)
         parts = parts[:-1]
     if len(parts) > 1 and _is_site(parts[0], keys):
-        title = title[len(parts[0]) :].lstrip(" |-–—:·•»/*")
+        title = title[len(parts[0]) :].lstrip(SEPARATOR_CHARS)
     return title.strip()
 
 

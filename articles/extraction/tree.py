@@ -112,6 +112,22 @@ def absolute(url, base):
     return url if urlsplit(url).scheme in ("http", "https") else ""
 
 
+def after(tree, element, limit, skip=()):
+    """Up to `limit` elements that follow `element` in document order (from the top of the page
+    when it is None); comments and the tags in `skip` are passed over and not counted."""
+    started, count = element is None, 0
+    for following in tree.iter():
+        if following is element:
+            started = True
+            continue
+        if not started or not isinstance(following.tag, str) or following.tag in skip:
+            continue
+        count += 1
+        if count > limit:
+            return
+        yield following
+
+
 def remove(element):
     """Drop an element but keep the text that follows it (its tail belongs to the parent)."""
     parent = element.getparent()
