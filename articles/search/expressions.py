@@ -1,6 +1,7 @@
-"""One ORM expression for raw SQL about the current article row, so a backend stays a QuerySet."""
+"""Raw SQL about the current article row, shared by the backends so that a search stays a QuerySet."""
 
 from django.db.models import Expression, F
+from django.db.models.expressions import RawSQL
 
 
 class ArticleSQL(Expression):
@@ -27,3 +28,10 @@ class ArticleSQL(Expression):
     def as_sql(self, compiler, connection):
         pk_sql, pk_params = compiler.compile(self.pk)
         return self.template.format(pk=pk_sql), (*self.params, *pk_params)
+
+
+def pool_sql(queryset, entry_article_id):
+    """SQL and params of the queryset's article whose id is `entry_article_id` (SQL naming the index
+    entry being read): `EXISTS (…)` keeps the entries of the articles the other filters keep."""
+    pool = queryset.order_by().filter(pk=RawSQL(entry_article_id, [])).values("pk")  # noqa: S611 (SQL from table names)
+    return pool.query.get_compiler(queryset.db).as_sql()

@@ -7,14 +7,13 @@ publication date, indexed, so that a search can stop after its window of newest 
 """
 
 # Table names are module constants; every value is a bound parameter.
-# ruff: noqa: S608, S611
+# ruff: noqa: S608
 
 from django.db import connections
 from django.db.models import BooleanField, FloatField
-from django.db.models.expressions import RawSQL
 
 from articles.search import text
-from articles.search.expressions import ArticleSQL
+from articles.search.expressions import ArticleSQL, pool_sql
 from articles.search.marks import START, STOP
 from articles.search.query import Phrase
 
@@ -33,11 +32,10 @@ def search(queryset, query, window):
     """
     using = queryset.db
     # The articles the other filters keep, checked for each match, newest first.
-    pool = queryset.order_by().filter(pk=RawSQL(f"{DOCUMENTS}.article_id", [])).values("pk")
-    pool_sql, pool_params = pool.query.get_compiler(using).as_sql()
+    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ {TSQUERY} AND EXISTS ({pool_sql}) "
+            f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ {TSQUERY} AND EXISTS ({pool}) "
             "ORDER BY published_at DESC, article_id DESC LIMIT %s",
             [render(query), *pool_params, window + 1],
         )

@@ -10,7 +10,7 @@ touching older matches. `articles_search_key` remembers each article's key for d
 """
 
 # Table names are module constants; every value is a bound parameter.
-# ruff: noqa: S608, S611
+# ruff: noqa: S608
 
 import json
 import math
@@ -18,10 +18,9 @@ from itertools import product
 
 from django.db import connections
 from django.db.models import BooleanField, FloatField
-from django.db.models.expressions import RawSQL
 
 from articles.search import text
-from articles.search.expressions import ArticleSQL
+from articles.search.expressions import ArticleSQL, pool_sql
 from articles.search.marks import START, STOP
 from articles.search.query import Phrase
 
@@ -53,11 +52,10 @@ def search(queryset, query, window):
     variants = _variants(query, using)
     # The articles the other filters keep, checked for each match as FTS5 hands them out,
     # newest first, until the window is full.
-    pool = queryset.order_by().filter(pk=RawSQL(f"({FTS}.rowid & {ID_MASK})", [])).values("pk")
-    pool_sql, pool_params = pool.query.get_compiler(using).as_sql()
+    pool, pool_params = pool_sql(queryset, f"({FTS}.rowid & {ID_MASK})")
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND EXISTS ({pool_sql}) ORDER BY rowid DESC LIMIT %s",
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND EXISTS ({pool}) ORDER BY rowid DESC LIMIT %s",
             [render(query, variants), *pool_params, window + 1],
         )
         keys = [row[0] for row in cursor.fetchall()]
