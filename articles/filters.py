@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .models import Article, Authorship, Photo, Section
 from .search import DATE, RELEVANCE, find_articles
+from .search.query import describe_cuts, parse
 
 PERIODS = {"24h": timedelta(hours=24), "7j": timedelta(days=7), "30j": timedelta(days=30)}
 
@@ -67,6 +68,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         fields = []
 
     truncated = False  # set by filter_text: more articles matched than the search window keeps
+    simplified = ""  # set by filter_text: why the words were searched in part (articles.search.query), in French
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -83,6 +85,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
         queryset, self.truncated = find_articles(queryset, value, order=order)
+        self.simplified = describe_cuts(parse(value))
         return queryset
 
     def filter_period(self, queryset, name, value):
