@@ -6,6 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
+from articles.models import Article
 from tests.browser import screenshot
 from tests.factories import make_article, make_photo, make_section
 
@@ -29,6 +30,14 @@ def newsroom(live_server):
     make_photo(article, src=live_server.url + "/static/img/favicon.svg", caption=CAPTION, credit="AFP/WOLFGANG RATTAY")
     for i in range(6):
         make_article(f"Le Parlement débat du budget, séance {i}", section=liban, published_at=now - timedelta(days=i))
+    # Words no column is wide enough for, in every place a reader meets them.
+    make_article(
+        "Anticonstitutionnellement : la Donaudampfschifffahrtsgesellschaftskapitänsmütze confisquée",
+        section=liban,
+        published_at=now - timedelta(minutes=45),
+        lead="Lire https://www.example.com/une/adresse/tres/longue/sans/aucune/espace/ni/coupure/possible.html",
+        body_html="<p>Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz</p>",
+    )
     return live_server.url, article
 
 
@@ -46,16 +55,26 @@ def test_a_reader_opens_an_article_and_goes_to_its_section(open_page, newsroom):
     assert page.locator("h1").inner_text() == "Diplomatie"
 
 
-@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("width", [320, 390, 1280])
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_pages_fit_the_screen_in_light_and_dark(open_page, newsroom, width, dark):
     base, article = newsroom
+    long_words = Article.objects.get(title__startswith="Anticonstitutionnellement")
     page = open_page(width=width, dark=dark)
-    for name, path in (("home", "/"), ("section", "/rubrique/liban/"), ("article", article.get_absolute_url())):
+    pages = (
+        ("home", "/"),
+        ("section", "/rubrique/liban/"),
+        ("article", article.get_absolute_url()),
+        ("long-words", long_words.get_absolute_url()),
+        ("search", "/recherche/?q=Donaudampfschifffahrtsgesellschaftskapitänsmütze"),
+    )
+    for name, path in pages:
         page.goto(base + path)
         screenshot(page, f"{name}-{width}-{'dark' if dark else 'light'}")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px"
+        button = page.get_by_role("search").get_by_role("button", name="Rechercher").bounding_box()
+        assert button["x"] + button["width"] <= width, f"{path}: the search button is cut at {width}px"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert (background == "rgb(18, 18, 18)") is dark
 
