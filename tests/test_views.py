@@ -230,3 +230,21 @@ def test_a_lead_cut_at_a_sentence_end_gets_one_ellipsis(client, diplomatie):
     make_article("Chapô long", section=diplomatie, lead=lead)
     html = client.get("/").content.decode()
     assert "coupée…</p>" in html and ".…" not in html
+
+
+def _article_html(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    return html[html.index('<article class="article">') : html.index("</article>")]
+
+
+def test_article_body_gets_the_french_typography_of_titles_and_chapos(client, diplomatie):
+    article = make_article(
+        section=diplomatie,
+        body_html=(
+            '<p>Une cargaison « conforme » : 33\u202f000 tonnes, <a href="https://x.test/a?b=1 ;">livrées</a> ?</p>'
+        ),
+    )
+    html = _article_html(client, article)
+    assert "«\u00a0conforme\u00a0»\u00a0: 33\u202f000 tonnes" in html
+    assert "livrées</a>\u202f?" in html
+    assert 'href="https://x.test/a?b=1 ;"' in html

@@ -1,5 +1,6 @@
 """extract(): parse once, read metadata, clean furniture, find photos and lead, then the text."""
 
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from articles.canonical import canonicalize
@@ -13,6 +14,7 @@ from .echo import remove_lead_copy
 from .headings import page_headings, restore_headings
 from .lead import marked_lead, opens_text, reads_as_standfirst
 from .metadata import read_metadata
+from .nobreak import page_pairs, restore, restore_html
 from .photos import caption_elements, find_photos, photo_above, with_cover, with_schema_captions
 from .result import ExtractedArticle, ExtractionError
 from .title import choose_title, strip_site
@@ -72,6 +74,8 @@ def _host(url):
 def extract(html, url=None):
     """An ExtractedArticle from a page's HTML; ExtractionError when the page holds no article."""
     tree = parse_html(html)
+    # The page's no-break spaces, before every text goes through plain-space normalisation.
+    no_break = page_pairs(tree)
     md = read_metadata(tree, url)
     page_url = url or md.canonical or None
     base = page_url or ""
@@ -149,6 +153,9 @@ def extract(html, url=None):
             body.blocks = blocks
     if photos:
         photos[0].is_main = True
+    for photo in photos:
+        photo.caption = restore(photo.caption, no_break)
+    body.blocks = [replace(b, text=restore(b.text, no_break), html=restore_html(b.html, no_break)) for b in body.blocks]
 
     published = md.published or parse_date(found.date)
     section = md.section or (found.categories[0] if found.categories else None)
@@ -157,14 +164,14 @@ def extract(html, url=None):
     canonical = md.canonical or page_url or ""
 
     return ExtractedArticle(
-        title=clean_text(title),
+        title=restore(clean_text(title), no_break),
         url=url or canonical,
         canonical_url=canonicalize(canonical) if canonical else "",
         section=clean_text(section) or None,
         authors=authors,
         published=published,
         modified=md.modified,
-        lead=clean_text(lead),
+        lead=restore(clean_text(lead), no_break),
         body=body.text,
         body_html=body.html,
         subheadings=body.subheadings,

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.safestring import mark_safe
 
 from newsroom.csp import note_image_host
 
@@ -31,6 +32,18 @@ def typographie(text):
     text = _BEFORE_COLON.sub(NBSP + ":", text)
     text = _AFTER_OPEN_QUOTE.sub("«" + NBSP, text)
     return _BEFORE_CLOSE_QUOTE.sub(NBSP + "»", text)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@register.filter(is_safe=True)
+def typographie_html(html):
+    """`typographie` on the text of stored, sanitised HTML (an article's body), never inside a tag.
+    It only turns spaces into no-break spaces, so even a stray ">" in an attribute changes no markup."""
+    pieces = _TAG.split(str(html or ""))
+    pieces[::2] = [typographie(piece) for piece in pieces[::2]]
+    return mark_safe("".join(pieces))  # noqa: S308 (stored HTML is sanitised; only spaces changed)
 
 
 @register.filter

@@ -1,0 +1,57 @@
+"""The page's no-break spaces (U+00A0, U+202F) put back where extraction turned them into plain spaces."""
+
+import re
+from html import escape, unescape
+
+NO_BREAK = "\u00a0\u202f"
+# Runs of breaking whitespace separate chunks; inside a chunk, no-break spaces join its words.
+BREAKING = re.compile(rf"[^\S{NO_BREAK}]+")
+NO_BREAK_RUN = re.compile(f"([{NO_BREAK}]+)")
+LETTER = re.compile(r"[^\W\d_]")
+DIGIT = re.compile(r"\d")
+SPACE = re.compile(r"(\s)")
+TAG = re.compile(r"(<[^>]*>)")
+
+
+def _typographic(left, right):
+    """A no-break space French typography asks for: after "«" or a number ("33 000", "206 passagers",
+    "40 %"), before a sign (":", "!", "»"). Between two words, or a word and a number, it is an editor's
+    habit (some join every word with one): not kept, or a paragraph would never wrap."""
+    if not LETTER.search(left):
+        return True
+    return not LETTER.search(right) and not DIGIT.search(right)
+
+
+def page_pairs(tree):
+    """{(word, word): no-break space} for the pairs of words the page joins with one, typographic ones only."""
+    pairs = {}
+    for text in tree.xpath("//text()[contains(., '\u00a0') or contains(., '\u202f')]"):
+        for chunk in BREAKING.split(text):
+            parts = NO_BREAK_RUN.split(chunk)
+            for index in range(1, len(parts), 2):
+                left, right = parts[index - 1], parts[index + 1]
+                if left and right and _typographic(left, right):
+                    # "\u00a0\u202f" or a doubled space: the narrow one when there is one.
+                    pairs[(left, right)] = "\u202f" if "\u202f" in parts[index] else "\u00a0"
+    return pairs
+
+
+def restore(text, pairs):
+    """`text` with the plain space between two words the page joined by a no-break space replaced by it."""
+    if not pairs or not text:
+        return text
+    parts = SPACE.split(text)
+    for index in range(1, len(parts) - 1, 2):
+        if parts[index] == " " and (joined := pairs.get((parts[index - 1], parts[index + 1]))):
+            parts[index] = joined
+    return "".join(parts)
+
+
+def restore_html(html, pairs):
+    """The same in the text of an HTML fragment we wrote (escaped text between tags)."""
+    if not pairs or not html:
+        return html
+    pieces = TAG.split(html)
+    for index in range(0, len(pieces), 2):
+        pieces[index] = escape(restore(unescape(pieces[index]), pairs))
+    return "".join(pieces)
