@@ -212,3 +212,47 @@ def test_an_author_and_date_box_under_the_headline_is_not_the_lead():
     article = extract(article_page(body=body), "https://gazette.test/2026/11/22/budget")
     assert article.lead.startswith("Le conseil municipal a adopté mardi soir")
     assert "21:50" not in article.lead
+
+
+DEMO = Path(__file__).resolve().parent.parent / "articles" / "demo"
+
+
+@pytest.mark.parametrize("page", sorted(DEMO.glob("*.html")), ids=lambda p: p.name[:2])
+def test_demo_page_opens_with_its_story_not_the_byline_box(page):
+    article = extract(page.read_text(encoding="utf-8"))
+    first = article.body.split("\n\n")[0]
+    assert len(first) > 150, first
+    assert not any(name in first for name in article.authors)
+    assert " | " not in first
+    assert article.lead and len(article.lead) < len(article.body)
+
+
+def test_a_byline_box_glued_into_one_line_above_the_story_is_not_a_paragraph():
+    box = (
+        "<div class='post-info'><a href='/auteur/claire-martin' class='author-name'>Claire Martin</a> "
+        "<span class='post-date'>Mercredi 25 novembre 2026 | 10:20</span></div>"
+    )
+    article = extract(
+        article_page(body=box, head='<meta name="author" content="Claire Martin">'), "https://gazette.test/b"
+    )
+    assert article.authors == ["Claire Martin"]
+    assert "10:20" not in article.body
+    assert article.body.startswith(PARAGRAPHS[0])
+
+
+def test_a_short_opening_sentence_with_a_date_and_time_stays_in_the_story():
+    opening = "<p>Le 3 mai 2024 à 10h12, la terre a tremblé.</p>"
+    article = extract(article_page(body=opening), "https://gazette.test/c")
+    assert "Le 3 mai 2024 à 10h12, la terre a tremblé." in article.body
+
+
+def test_a_story_in_one_block_opened_by_the_description_is_the_body_not_the_lead():
+    story = "<br><br>".join(PARAGRAPHS * 3)
+    head = f'<meta name="description" content="{PARAGRAPHS[0]}">'
+    page = (
+        f'<html lang="fr"><head><title>Le budget des écoles voté</title>{head}</head><body><main><article>'
+        f"<h1>Le budget des écoles voté</h1><p>{story}</p></article></main></body></html>"
+    )
+    article = extract(page, "https://gazette.test/d")
+    assert len(article.lead) <= 1000
+    assert PARAGRAPHS[2] in article.body

@@ -248,3 +248,19 @@ def test_article_body_gets_the_french_typography_of_titles_and_chapos(client, di
     assert "«\u00a0conforme\u00a0»\u00a0: 33\u202f000 tonnes" in html
     assert "livrées</a>\u202f?" in html
     assert 'href="https://x.test/a?b=1 ;"' in html
+
+
+def test_an_overlong_lead_is_not_set_as_a_bold_chapo(client, diplomatie):
+    story = "Le conseil municipal a voté mardi soir un budget en hausse pour les écoles de la ville. " * 30
+    article = make_article(section=diplomatie, lead=story.strip(), body_html="<p>Suite.</p>")
+    html = _article_html(client, article)
+    assert 'class="article__lead"' not in html
+    body = html[html.index('<div class="article__body">') :]
+    assert "Le conseil municipal a voté mardi soir" in body
+
+
+def test_a_lead_without_a_body_is_shown_as_the_text(client, diplomatie):
+    article = make_article(section=diplomatie, lead="Le conseil municipal a voté le budget.", body_html="")
+    html = _article_html(client, article)
+    assert 'class="article__lead"' not in html
+    assert '<div class="article__body">\n    <p>Le conseil municipal a voté le budget.</p>' in html

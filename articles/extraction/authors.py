@@ -84,6 +84,23 @@ def clean_byline(text):
     return names or agencies
 
 
+# "Updated Nov. 19, 2019 8:21 am ET", "Publié le 3 mai 2024 à 10h12", "Aktualisiert am ...": a dateline.
+DATELINE = re.compile(
+    r"\b(?:updated|published|posted|mis à jour|publié|modifié|aktualisiert|veröffentlicht|actualizado|publicado|"
+    r"aggiornato|pubblicato)\b.{0,40}\d{1,2}[:h.]\d{2}",
+    re.IGNORECASE,
+)
+# "Rédaction Dimanche 22 novembre 2026 | 21:50": a short line holding a year and a clock time is
+# an author-and-date box, whatever words it uses.
+DATE_AND_TIME = re.compile(r"\b(?:19|20)\d{2}\b.{0,25}?\b\d{1,2}[:h]\d{2}\b")
+SHORT_LINE = 100
+
+
+def is_dateline(text):
+    """A byline-and-date line ("Updated … 8:21 am", "Jane Roe Jeudi 19 novembre 2026 | 17:05"), not prose."""
+    return bool(DATELINE.search(text) or (len(text) < SHORT_LINE and DATE_AND_TIME.search(text)))
+
+
 # A visible byline: "By Jane Roe", "Par Jean Dupont", "Von Max Muster", ... under the headline.
 BYLINE_WORD = re.compile(r"^\s*(?:by|par|von|por|di|door|av|af)\b\s*:?\s*", re.IGNORECASE)
 MAX_BYLINE = 150

@@ -11,6 +11,7 @@ from trafilatura.settings import set_date_params
 
 from articles.sanitize import sanitize_html
 
+from .authors import BYLINE_PREFIX, SHORT_LINE, is_dateline
 from .boilerplate import CALL_TO_ACTION
 from .tree import clean_text
 
@@ -66,6 +67,10 @@ class Body:
     @property
     def subheadings(self):
         return [b.text for b in self.blocks if b.kind in ("h2", "h3")]
+
+
+def paragraph(text):
+    return Block("p", text, f"<p>{escape(text)}</p>")
 
 
 def trafilatura_metadata(tree, url):
@@ -164,18 +169,38 @@ def is_furniture_line(text, page_host=""):
     return len(text) <= MAX_CLICK_HERE_LINE and CLICK_HERE.search(text) is not None
 
 
-def build_body(document, drop_texts=(), title="", url=""):
-    """Blocks of trafilatura's body minus furniture lines, duplicates, captions and teaser echoes."""
+# A paragraph this long is the story: the header's byline box sits above it.
+STORY_PARAGRAPH = 150
+SENTENCE_END = (".", "!", "?", "…")
+
+
+def _byline_box_line(text, authors):
+    """A line of the header's author-and-date box that trafilatura kept above the story: a date with
+    a clock time ("Jane RoeJeudi 19 novembre 2026 | 17:05"), or a short line opening with an author's
+    name; a sentence is prose, whatever it holds."""
+    if len(text) >= SHORT_LINE or text.endswith(SENTENCE_END):
+        return False
+    named = BYLINE_PREFIX.sub("", text).casefold()
+    return is_dateline(text) or any(named.startswith(name.casefold()) for name in authors if name)
+
+
+def build_body(document, drop_texts=(), title="", url="", authors=()):
+    """Blocks of trafilatura's body minus furniture lines, duplicates, captions, teaser echoes and
+    the byline box above the story."""
     body = Body()
     if document is None or document.body is None:
         return body
     seen = {_key(t) for t in drop_texts if t}
     title_key = _key(title)
     page_host = _host(url)
+    story = False
     for element in document.body:
         block = _block(element)
         if block is None:
             continue
+        if not story and _byline_box_line(block.text, authors):
+            continue
+        story = story or (block.kind == "p" and len(block.text) >= STORY_PARAGRAPH)
         key = _key(block.text)
         if key in seen or (block.kind in ("h2", "h3") and key == title_key):
             continue

@@ -12,7 +12,7 @@ from .chunks import join_chunks
 from .dates import parse_date
 from .echo import remove_lead_copy
 from .headings import page_headings, restore_headings
-from .lead import marked_lead, opens_text, reads_as_standfirst
+from .lead import kept_apart, marked_lead, opens_text, reads_as_standfirst
 from .metadata import read_metadata
 from .nobreak import page_pairs, restore, restore_html
 from .photos import caption_elements, find_photos, photo_above, with_cover, with_schema_captions
@@ -133,7 +133,7 @@ def extract(html, url=None):
     if not title:
         title = strip_site(found.title or "", site_name, page_url)
     # A byline standing alone as a line of text is not part of the story.
-    body = build_body(document, drop_texts=[*captions, lead, *authors], title=title, url=base)
+    body = build_body(document, drop_texts=[*captions, lead, *authors], title=title, url=base, authors=authors)
     if not body.blocks:
         raise ExtractionError("no article text found")
     body.blocks = restore_headings(body.blocks, headings)
@@ -151,6 +151,7 @@ def extract(html, url=None):
         blocks, lead = remove_lead_copy(body.blocks, lead, lead_in_page)
         if blocks:
             body.blocks = blocks
+    lead, body.blocks = kept_apart(lead, body.blocks)
     if photos:
         photos[0].is_main = True
     for photo in photos:

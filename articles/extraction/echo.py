@@ -1,9 +1,8 @@
 """The standfirst's copy in the opening of the body: taken out, so a reader never reads the lead twice."""
 
 import re
-from html import escape
 
-from .body import Block
+from .body import paragraph
 from .tree import clean_text
 
 WORD = re.compile(r"\w+")
@@ -43,10 +42,6 @@ def _find(needle, haystack, loose_end=False):
     return -1
 
 
-def _text_block(text):
-    return Block("p", text, f"<p>{escape(text)}</p>")
-
-
 def _lead_in_block(blocks, index, words, start, lead, wanted):
     """The lead found inside blocks[index] at word `start`: one of the two copies goes."""
     block, count = blocks[index], len(wanted)
@@ -68,7 +63,7 @@ def _lead_in_block(blocks, index, words, start, lead, wanted):
     if len(WORD.findall(rest)) < MIN_WORDS:
         del blocks[index]
     else:
-        blocks[index] = _text_block(rest)
+        blocks[index] = paragraph(rest)
     return blocks, lead
 
 

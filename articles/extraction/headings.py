@@ -2,7 +2,7 @@
 
 from html import escape
 
-from .body import Block
+from .body import Block, paragraph
 from .tree import clean_text, text_of
 
 LEVEL = {"h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
@@ -73,10 +73,6 @@ def _glued(text, headings):
     return None
 
 
-def _paragraph(text):
-    return Block("p", text, f"<p>{escape(text)}</p>")
-
-
 def restore_headings(blocks, headings):
     """Blocks with the paragraphs that are one of the page's headings turned back into headings,
     and headings glued between two sentences of a paragraph set apart."""
@@ -91,9 +87,9 @@ def restore_headings(blocks, headings):
             start, end, level = found
             heading = clean_text(text[start:end])
             pieces += [
-                _paragraph(clean_text(text[:start])),
+                paragraph(clean_text(text[:start])),
                 Block(level, heading, f"<{level}>{escape(heading)}</{level}>"),
             ]
             text = clean_text(text[end:])
-        out.extend([*pieces, _paragraph(text)] if pieces else [block])
+        out.extend([*pieces, paragraph(text)] if pieces else [block])
     return out

@@ -2,7 +2,8 @@
 
 import re
 
-from .authors import BYLINE_PREFIX
+from .authors import BYLINE_PREFIX, is_dateline
+from .body import Block, paragraph
 from .tree import attr_words, clean_text, text_of
 
 # A class token naming a standfirst: the word ends the token ("article__chapo", "standfirst",
@@ -20,16 +21,6 @@ NOT_LEAD = re.compile(
 SUBHEAD = re.compile(r"sub-?head(?:ing|line)?")
 MIN_LEAD, MAX_LEAD = 40, 1000
 TOKENS = re.compile(r"\w+")
-# "Updated Nov. 19, 2019 8:21 am ET", "Publié le 3 mai 2024 à 10h12", "Aktualisiert am ...": a dateline.
-DATELINE = re.compile(
-    r"\b(?:updated|published|posted|mis à jour|publié|modifié|aktualisiert|veröffentlicht|actualizado|publicado|"
-    r"aggiornato|pubblicato)\b.{0,40}\d{1,2}[:h.]\d{2}",
-    re.IGNORECASE,
-)
-# "Rédaction Dimanche 22 novembre 2026 | 21:50": a short line holding a year and a clock time is
-# an author-and-date box, whatever words it uses.
-DATE_AND_TIME = re.compile(r"\b(?:19|20)\d{2}\b.{0,25}?\b\d{1,2}[:h]\d{2}\b")
-SHORT_LINE = 100
 ELLIPSIS = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
@@ -164,9 +155,7 @@ def _next_to_headline(h1):
 
 
 def _is_byline(text):
-    return bool(
-        BYLINE_PREFIX.match(text) or DATELINE.search(text) or (len(text) < SHORT_LINE and DATE_AND_TIME.search(text))
-    )
+    return bool(BYLINE_PREFIX.match(text) or is_dateline(text))
 
 
 def _following_in(container, marker):
@@ -224,3 +213,11 @@ def opens_text(description, paragraph):
     # A description rewritten from the opening paragraph: its first words, then most of the rest.
     shared = have[:SHARED_OPENING] == want[:SHARED_OPENING] and len(want) >= SHARED_OPENING
     return shared and len(set(want) & set(have)) >= MOSTLY_SHARED * len(set(want))
+
+
+def kept_apart(lead, blocks: list[Block]):
+    """(lead, blocks): a lead longer than a standfirst, or one that would leave no text after it,
+    is the opening of the text, not a chapô (a story set in one block, opened by the description)."""
+    if lead and (len(lead) > MAX_LEAD or not blocks):
+        return "", [paragraph(lead), *blocks]
+    return lead, blocks

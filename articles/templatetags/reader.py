@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.safestring import mark_safe
 
+from articles.extraction.lead import MAX_LEAD
 from newsroom.csp import note_image_host
 
 register = template.Library()
@@ -44,6 +45,14 @@ def typographie_html(html):
     pieces = _TAG.split(str(html or ""))
     pieces[::2] = [typographie(piece) for piece in pieces[::2]]
     return mark_safe("".join(pieces))  # noqa: S308 (stored HTML is sanitised; only spaces changed)
+
+
+@register.filter
+def chapo(article):
+    """The lead shown apart as the chapô (bold): a standfirst's length, with a body after it. An
+    overlong lead, or one that is all the text, is read as the text itself, never as a bold wall."""
+    lead = article.lead or ""
+    return lead if lead and len(lead) <= MAX_LEAD and (article.body_html or "").strip() else ""
 
 
 @register.filter
