@@ -179,3 +179,18 @@ def fullest(names, *groups):
         if keys and keys < {n.casefold() for n in group}:
             names, keys = merge_names(group), {n.casefold() for n in group}
     return names
+
+
+def article_authors(md, shown, byline):
+    """The story's authors: the metadata's persons (an agency there yields to a person the visible
+    byline names), the visible byline, trafilatura's `byline`, then organisations signing."""
+    shown = without_organisations(shown, md.organisations)
+    bylines = [n for raw in (byline or "").split(";") for n in clean_byline(raw)]
+    return merge_names(
+        without_agencies(md.authors),
+        shown,
+        md.authors,
+        without_organisations(bylines, md.organisations),
+        md.organisation_authors,
+        bylines,
+    )

@@ -1,9 +1,11 @@
 """The standfirst (chapo): marked-up lead, bold opening paragraph, or the description when it opens the text."""
 
 import re
+from dataclasses import dataclass
 
 from .authors import BYLINE_PREFIX, is_dateline
 from .body import Block, paragraph
+from .echo import remove_lead_copy
 from .tree import attr_words, clean_text, text_of
 
 # A class token naming a standfirst: the word ends the token ("article__chapo", "standfirst",
@@ -221,3 +223,49 @@ def kept_apart(lead, blocks: list[Block]):
     if lead and (len(lead) > MAX_LEAD or not blocks):
         return "", [paragraph(lead), *blocks]
     return lead, blocks
+
+
+@dataclass
+class Standfirst:
+    """What the page offers as its lead before its text is read."""
+
+    text: str = ""  # the standfirst the page marks up, "" when it marks none
+    in_page: bool = False  # printed on the page, not only in the metadata
+    description: str = ""  # the page's description, which may stand for it
+
+
+def shown_description(root, descriptions):
+    """The first description that the article block shows as a paragraph of its own."""
+    shown = {text_of(e) for e in root.iter("p", "div") if len(e) <= 2}
+    return next((d for d in descriptions if d in shown), "")
+
+
+def page_standfirst(root, h1, md):
+    """The standfirst the article block marks up, and the description that may stand for it."""
+    element = marked_lead(root, h1)
+    if element is not None:
+        # Left in the tree (trafilatura weighs the headline block when it picks the text) and
+        # dropped from the body afterwards.
+        return Standfirst(text_of(element), True, md.description)
+    description = md.description
+    if len(md.descriptions) > 1:
+        # The descriptions disagree: the one the page prints as a paragraph is the standfirst ...
+        shown = shown_description(root, md.descriptions)
+        # ... unless the chosen one is its fuller version, which the page prints cut short.
+        description = shown if shown and not description.startswith(shown) else description
+    return Standfirst(description=description)
+
+
+def settle_lead(standfirst, blocks, title):
+    """(lead, blocks) once the text is read: the marked standfirst, else the description when it opens
+    the text (that paragraph leaves the body) or reads as a standfirst; its copy in the body goes."""
+    lead, in_page, description = standfirst.text, standfirst.in_page, standfirst.description
+    if not lead and description and blocks[0].kind == "p" and opens_text(description, blocks[0].text):
+        lead, in_page, blocks = blocks[0].text, True, blocks[1:]
+    # Many sites render their standfirst only from the description: it is still the article's lead.
+    if not lead and description and reads_as_standfirst(description, title):
+        lead = description
+    if lead:
+        remaining, lead = remove_lead_copy(blocks, lead, in_page)
+        blocks = remaining or blocks
+    return kept_apart(lead, blocks)

@@ -260,25 +260,10 @@ def _canonical(tree, meta, page_url):
     return ""
 
 
-def read_metadata(tree, url=None):
-    """Collect the page's metadata, preferring JSON-LD, then meta tags, then markup."""
-    meta = _meta_tags(tree)
-    objects = _json_ld(tree)
-    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), {})
-    md = PageMetadata()
-
-    md.headline = _first_str(article.get("headline")) or _first_str(article.get("name"))
-    md.og_title = meta.get("og:title") or meta.get("twitter:title") or ""
-    title_el = tree.find(".//title")
-    md.html_title = text_of(title_el) if title_el is not None else ""
-    md.h1 = [t for t in (text_of(h) for h in tree.iter("h1")) if t]
-    md.headline_h1 = [text_of(h) for h in tree.iter("h1") if _reads_as_headline(h)]
-
-    publisher = _name(article.get("publisher"))
-    md.site_name = clean_text(meta.get("og:site_name") or (publisher[0] if publisher else ""))
-    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
-    organisations = [md.site_name, *publisher, host, host.rsplit(".", 1)[0]]
-    # The page's own markup of the author first; a bare <meta name=author> often names the publisher.
+def _authors(tree, meta, article, organisations):
+    """(persons, every byline): the page's own markup of the author first; a bare <meta name=author>
+    often names the publisher. A person's name from any source beats the site signing its own pages
+    (kept as the last resort)."""
     groups = (
         [n for raw in _name(article.get("author")) for n in clean_byline(raw)],
         clean_byline(meta.get("article:author", "")),
@@ -287,12 +272,12 @@ def read_metadata(tree, url=None):
         [n for raw in _microdata_authors(tree) for n in clean_byline(raw)],
         clean_byline(meta.get("author", "")),
     )
-    md.organisations = organisations
-    # A person's name from any source beats the site signing its own pages (kept as the last resort).
     persons = [without_organisations(g, organisations) for g in groups]
-    md.authors = fullest(merge_names(*persons), *persons)
-    md.organisation_authors = merge_names(*groups)
-    md.published = (
+    return fullest(merge_names(*persons), *persons), merge_names(*groups)
+
+
+def _published(meta, article):
+    return (
         parse_date(_first_str(article.get("datePublished")))
         or parse_date(meta.get("article:published_time"))
         or parse_date(meta.get("parsely-pub-date"))
@@ -300,11 +285,16 @@ def read_metadata(tree, url=None):
         or parse_date(meta.get("dc.date") or meta.get("dcterms.date") or meta.get("dc.date.issued"))
         or parse_date(meta.get("pubdate") or meta.get("publishdate") or meta.get("date"))
     )
-    md.modified = parse_date(_first_str(article.get("dateModified"))) or parse_date(
+
+
+def _modified(meta, article):
+    return parse_date(_first_str(article.get("dateModified"))) or parse_date(
         meta.get("article:modified_time") or meta.get("og:updated_time")
     )
 
-    crumbs = []
+
+def _breadcrumb(tree, objects):
+    """The JSON-LD BreadcrumbList's names in order, else the breadcrumb the markup shows."""
     for obj in objects:
         if "breadcrumblist" in _types(obj):
             items = obj.get("itemListElement") or []
@@ -313,35 +303,78 @@ def read_metadata(tree, url=None):
                 key=lambda i: int(i.get("position", 0)) if str(i.get("position", "0")).isdigit() else 0,
             )
             crumbs = [clean_text(n) for i in items for n in _name(i.get("item") if not i.get("name") else i)]
+            if crumbs:
+                return crumbs
             break
-    md.breadcrumb = crumbs or _breadcrumb_from_markup(tree)
-    md.section = (
+    return _breadcrumb_from_markup(tree)
+
+
+def _section(meta, article, breadcrumb, title):
+    section = (
         _first_str(article.get("articleSection"))
         or meta.get("article:section")
         or meta.get("parsely-section")
-        or _section_from_crumbs(md.breadcrumb, md.headline or (md.h1[0] if md.h1 else ""))
+        or _section_from_crumbs(breadcrumb, title)
     )
-    if md.section:
-        md.section = CRUMB_SPLIT.split(md.section)[-1].strip() or None
+    return (CRUMB_SPLIT.split(section)[-1].strip() or None) if section else section
 
-    md.description = clean_text(
-        meta.get("og:description") or meta.get("description") or _first_str(article.get("description"))
-    )
+
+def _descriptions(meta, article):
+    """Every description the page gives (share, search, JSON-LD), first the one chosen as the page's."""
+    chosen = clean_text(meta.get("og:description") or meta.get("description") or _first_str(article.get("description")))
+    descriptions = []
     for text in (
-        md.description,
+        chosen,
         meta.get("description"),
         meta.get("twitter:description"),
         _first_str(article.get("description")),
     ):
         text = clean_text(text)
-        if text and text not in md.descriptions:
-            md.descriptions.append(text)
-    images = [*_image_urls(article.get("image")), meta.get("og:image", ""), meta.get("twitter:image", "")]
-    md.images = [u for u in (absolute(i, url) for i in images) if u]
-    md.image_objects = _image_objects(objects, article, url)
+        if text and text not in descriptions:
+            descriptions.append(text)
+    return chosen, descriptions
 
-    md.canonical = _canonical(tree, meta, url)
+
+def _language(tree, meta, article):
     lang = _first_str(article.get("inLanguage")) or tree.get("lang") or meta.get("content-language") or ""
     lang = lang or meta.get("og:locale", "")
-    md.language = lang.replace("_", "-").split("-")[0].lower() or None if lang else None
-    return md
+    return lang.replace("_", "-").split("-")[0].lower() or None if lang else None
+
+
+def read_metadata(tree, url=None):
+    """Collect the page's metadata, preferring JSON-LD, then meta tags, then markup."""
+    meta = _meta_tags(tree)
+    objects = _json_ld(tree)
+    article = next((o for o in objects if _types(o) & ARTICLE_TYPES), {})
+    title_el = tree.find(".//title")
+    publisher = _name(article.get("publisher"))
+    site_name = clean_text(meta.get("og:site_name") or (publisher[0] if publisher else ""))
+    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    organisations = [site_name, *publisher, host, host.rsplit(".", 1)[0]]
+    authors, organisation_authors = _authors(tree, meta, article, organisations)
+    headline = _first_str(article.get("headline")) or _first_str(article.get("name"))
+    h1 = [t for t in (text_of(h) for h in tree.iter("h1")) if t]
+    breadcrumb = _breadcrumb(tree, objects)
+    description, descriptions = _descriptions(meta, article)
+    images = [*_image_urls(article.get("image")), meta.get("og:image", ""), meta.get("twitter:image", "")]
+    return PageMetadata(
+        headline=headline,
+        og_title=meta.get("og:title") or meta.get("twitter:title") or "",
+        html_title=text_of(title_el) if title_el is not None else "",
+        h1=h1,
+        headline_h1=[text_of(h) for h in tree.iter("h1") if _reads_as_headline(h)],
+        authors=authors,
+        published=_published(meta, article),
+        modified=_modified(meta, article),
+        section=_section(meta, article, breadcrumb, headline or (h1[0] if h1 else "")),
+        description=description,
+        descriptions=descriptions,
+        images=[u for u in (absolute(i, url) for i in images) if u],
+        site_name=site_name,
+        canonical=_canonical(tree, meta, url),
+        language=_language(tree, meta, article),
+        breadcrumb=breadcrumb,
+        organisations=organisations,
+        image_objects=_image_objects(objects, article, url),
+        organisation_authors=organisation_authors,
+    )

@@ -1,6 +1,7 @@
 """The page's no-break spaces (U+00A0, U+202F) put back where extraction turned them into plain spaces."""
 
 import re
+from dataclasses import replace
 from html import escape, unescape
 
 NO_BREAK = "\u00a0\u202f"
@@ -55,3 +56,8 @@ def restore_html(html, pairs):
     for index in range(0, len(pieces), 2):
         pieces[index] = escape(restore(unescape(pieces[index]), pairs))
     return "".join(pieces)
+
+
+def restore_blocks(blocks, pairs):
+    """The body's blocks, text and HTML, with the page's no-break spaces back."""
+    return [replace(b, text=restore(b.text, pairs), html=restore_html(b.html, pairs)) for b in blocks]

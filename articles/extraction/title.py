@@ -107,3 +107,9 @@ def choose_title(headline, og_title, html_title, h1s, site_name, url, headline_h
             return h1
     keys = _site_keys(site_name, url)
     return next((h1 for h1 in headline_h1s if not _is_site(h1, keys)), meta_title)
+
+
+def article_title(md, fallback, url):
+    """The headline from the page's metadata and <h1>s, else `fallback` (trafilatura's) without the site's name."""
+    title = choose_title(md.headline, md.og_title, md.html_title, md.h1, md.site_name, url, md.headline_h1)
+    return title or strip_site(fallback or "", md.site_name, url)

@@ -1,0 +1,239 @@
+"""A photo's caption and credit, read in the markup around its picture."""
+
+import re
+
+from .credits import MARKER, clean_credit, is_bare_marker, split_credit
+from .images import ancestors
+from .tree import attr_words, clean_text, spaced_text, text_of
+
+FIGURE_WORDS = re.compile(r"figure|image|img|photo|picture|media|visual|illustration|gallery|slide")
+CAPTION_WORDS = re.compile(r"caption|legend|légende|legende|cutline|figcaption|description|desc\b|subtitle|text")
+# Utility classes setting a text's size or colour ("text-sm", "md:text-lg", "text-copy-primary") say
+# nothing of what the text is: a player's "autoplay" switch or "More videos" heading is no caption.
+TEXT_UTILITY = re.compile(r"(?<!\S)(?:\S*:)?text-(?![\w-]*(?:caption|legend|desc))\S*")
+CREDIT_WORDS = re.compile(
+    r"credit|copyright|source|author|autor|photographer|fotograf|byline|rights|courtesy|agency|distributor|"
+    r"licen[cs]e|attribution"
+)
+# Outside a figure, only unambiguous class words mark a caption or credit.
+CAPTION_OR_CREDIT = re.compile(r"caption|legend|légende|legende|cutline|credit|copyright")
+HEADINGS = ("h1", "h2", "h3")
+# A credit line: its label, a colon, the credit ("Image: Jane Roe/Agency", "Foto: dpa").
+LEADING_CREDIT_LABEL = re.compile(rf"^\s*{MARKER}\s*[:：]\s*(?=\S)", re.IGNORECASE)
+
+
+def photo_block(img):
+    """The figure (or figure-like block) that holds the image and its caption."""
+    fallback, images = None, 0
+    for ancestor in ancestors(img, 5):
+        if ancestor.tag == "figure":
+            return ancestor
+        figure_like = FIGURE_WORDS.search(attr_words(ancestor))
+        # A <section class="teaser-image"> is a figure; a plain one is a part of the page.
+        if (ancestor.tag in ("article", "main", "body") or (ancestor.tag == "section" and not figure_like)) and (
+            fallback is None
+        ):
+            break
+        if not figure_like:
+            continue
+        count = len(list(ancestor.iter("img")))
+        if fallback is None and count <= 2:
+            fallback, images = ancestor, count
+        # The image's own wrapper often holds nothing else: the caption sits in the block around it.
+        elif fallback is not None and count == images and not text_of(fallback) and has_own_text(ancestor):
+            fallback = ancestor
+    return fallback
+
+
+def has_own_text(block):
+    """Text that is not mostly link text: a teaser's "Read more" or headline beside a picture is no caption."""
+    text = len(text_of(block))
+    return text > 0 and sum(len(text_of(a)) for a in block.iter("a")) * 2 < text
+
+
+def _outermost(elements):
+    return [e for e in elements if not any(o is not e and e in o.iterdescendants() for o in elements)]
+
+
+def _marked(img, container):
+    """(caption elements, credit elements) of a photo's block, by tag and class words."""
+    captions, credits = [], []
+    for element in container.iter():
+        if element is img or not isinstance(element.tag, str):
+            continue
+        words = TEXT_UTILITY.sub(" ", attr_words(element))
+        if element.tag == "figcaption" or (words and CAPTION_WORDS.search(words) and not CREDIT_WORDS.search(words)):
+            captions.append(element)
+        elif (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite"):
+            credits.append(element)
+    return captions, credits
+
+
+def _credits(elements):
+    """(credit texts, bare labels) of the credit elements. "Copyright" alone is a label beside the
+    credit, not the credit, nor part of the caption. Photographer and agency may sit in elements of
+    their own ("Photo by X" / "AFP via Getty Images"); a block repeating the credit with its label
+    ("Copyright X" beside "X") gives it once."""
+    credits, labels = [], []
+    for element in _outermost(elements):
+        text = spaced_text(element)
+        if not text or len(text) >= 200:
+            continue
+        if is_bare_marker(text):
+            labels.append(text)
+        elif not any(clean_credit(text) in clean_credit(c) for c in credits):
+            credits = [c for c in credits if clean_credit(c) not in clean_credit(text)] + [text]
+    return credits, labels
+
+
+def _caption_text(elements):
+    """The outermost caption elements' text; a lightbox often repeats the caption beside the
+    figcaption: each text once."""
+    texts = []
+    for text in (spaced_text(e) for e in _outermost(elements)):
+        if text and not any(text in kept for kept in texts):
+            texts = [kept for kept in texts if kept not in text] + [text]
+    return clean_text(" ".join(texts))
+
+
+def caption_and_credit(img, container):
+    """(caption, credit) from the elements of the photo's block marked as such; the caption proper
+    is the caption elements' text minus the credits' (or the block's own short text, unmarked)."""
+    if container is None:
+        return "", ""
+    caption_elements, credit_elements = _marked(img, container)
+    if not caption_elements and not credit_elements:
+        return _unmarked_caption(img, container)
+    credits, labels = _credits(credit_elements)
+    caption = _caption_text(caption_elements)
+    for text in credits + labels:
+        caption = clean_text(caption.replace(text, " ")) if text in caption else caption
+    caption, inline_credit = split_credit(caption.strip(" /|–—-"))
+    return caption, " / ".join(clean_credit(c) for c in credits) or inline_credit
+
+
+# An unmarked caption: the few words a photo block holds besides the picture.
+MAX_UNMARKED_CAPTION = 300
+# A video player's duration ("4:11", "03:07 Min") opens its teaser text.
+PLAYER_TIME = re.compile(r"^\W*\d{1,2}:\d{2}\b")
+
+
+def _unmarked_caption(img, container):
+    """ "<div class=picture><img><p>The coach. <span>IMAGO/Jane Roe</span></p></div>": with no element
+    named caption or credit, the block's own short text is the caption (and may end with the credit)."""
+    if container is img or next(container.iter(*HEADINGS, "ul", "ol", "table", "blockquote"), None) is not None:
+        return "", ""
+    # A caption line and a credit line at most ("<p>The minister.</p><p>Image: Jane Roe</p>").
+    if sum(1 for _ in container.iter("p")) > 2:
+        return "", ""
+    text = spaced_text(container)
+    if len(text.split()) < MIN_CAPTION_WORDS or len(text) > MAX_UNMARKED_CAPTION or PLAYER_TIME.match(text):
+        return "", ""
+    if not has_own_text(container):
+        return "", ""
+    return split_credit(text)
+
+
+def _adjacent_caption(container):
+    """A caption set just after the photo's block rather than inside it ("<div class=image>…</div>
+    <p class=caption>…</p>")."""
+    following = container.getnext() if container is not None else None
+    if following is None or following.tag not in ("p", "div", "span", "small", "figcaption"):
+        return None
+    named = following.tag == "figcaption" or CAPTION_OR_CREDIT.search(attr_words(following))
+    if not named or following.find(".//img") is not None:
+        return None
+    return following if len(text_of(following)) < 600 else None
+
+
+def _next_with_text(element):
+    following = element.getnext()
+    while following is not None and (not isinstance(following.tag, str) or not text_of(following)):
+        following = following.getnext()
+    return following
+
+
+MAX_CAPTION_LINE, MAX_CREDIT_LINE = 400, 120
+
+
+def _caption_then_credit_line(container):
+    """Unmarked lines after the photo's block (or after the wrapper it closes): a short paragraph,
+    then a credit line opening with its label ("<p>The minister.</p><p>Image: Jane Roe/Agency</p>")."""
+    block, caption_line = container, None
+    for _ in range(3):
+        if block is None or (caption_line := _next_with_text(block)) is not None:
+            break
+        block = block.getparent()
+    credit_line = _next_with_text(caption_line) if caption_line is not None else None
+    if credit_line is None or caption_line.tag not in ("p", "div", "span"):
+        return "", ""
+    caption, credit = text_of(caption_line), text_of(credit_line)
+    if (
+        next(caption_line.iter("img", "h1", "h2", "h3", "ul", "ol"), None) is not None
+        or len(caption) > MAX_CAPTION_LINE
+        or len(credit) > MAX_CREDIT_LINE
+        or not LEADING_CREDIT_LABEL.match(credit)
+    ):
+        return "", ""
+    return caption, clean_credit(credit)
+
+
+# Attributes a lightbox script reads the credit from (<img data-caption="…" data-credit="…">).
+CREDIT_ATTRIBUTES = ("data-credit", "data-copyright", "data-photographer", "data-source", "data-author")
+MAX_ATTRIBUTE_CREDIT_WORDS = 12
+# "data-source" also names files, URLs and players: a credit is never a path.
+NOT_A_CREDIT_VALUE = re.compile(r"://|^/|\.\w{2,4}$|^\{")
+
+
+def _attribute_credit(img):
+    for name in CREDIT_ATTRIBUTES:
+        value = clean_text(img.get(name))
+        if value and len(value.split()) <= MAX_ATTRIBUTE_CREDIT_WORDS and not NOT_A_CREDIT_VALUE.search(value):
+            return clean_credit(value)
+    return ""
+
+
+def photo_text(img, container):
+    """(caption, credit) of a photo: its block's marked caption and credit, else a caption just after
+    the block, else its attributes (data-credit, alt, data-caption, title)."""
+    caption, credit = caption_and_credit(img, container)
+    # With no figure around it, a <figcaption> right after the picture is still its caption.
+    block = container if container is not None else next((a for a in ancestors(img, 1) if a.tag == "picture"), img)
+    if not caption and not credit and (adjacent := _adjacent_caption(block)) is not None:
+        caption, credit = caption_and_credit(img, adjacent)
+    if not caption and not credit and container is not None:
+        caption, credit = _caption_then_credit_line(container)
+    if not credit:
+        credit = _attribute_credit(img)
+    if not credit:
+        # "Ein Meteorit liegt in Elmshorn © NDR Foto: Jane Roe": the alt text may carry the credit.
+        credit = split_credit(img.get("alt") or "")[1]
+    if not caption:
+        caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
+        credit = credit or extra_credit
+        # One word in a title attribute ("Advertorials", "Foto") is a label, not a caption.
+        caption = caption if len(caption.split()) > 1 else ""
+    return caption, credit
+
+
+def caption_elements(root):
+    """Elements that hold captions or credits: they belong to the photos, never to the body."""
+    found = []
+    for figure in root.iter("figure"):
+        if figure.find(".//img") is not None or figure.find(".//picture") is not None:
+            found.append(figure)
+    for element in root.iter("figcaption"):
+        found.append(element)
+    for element in root.iter("div", "span", "p", "small", "cite"):
+        words = attr_words(element)
+        if words and CAPTION_OR_CREDIT.search(words):
+            parent = element.getparent()
+            near_image = parent is not None and (parent.find(".//img") is not None or parent.tag == "figure")
+            # A block holding a headline ("header has-caption") holds more than a caption.
+            if near_image and len(text_of(element)) < 600 and next(element.iter(*HEADINGS), None) is None:
+                found.append(element)
+    return found
+
+
+# A caption this short ("india", "map") is an alt text or a slug, not what the page shows under the photo.
+MIN_CAPTION_WORDS = 4

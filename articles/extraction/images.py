@@ -1,0 +1,154 @@
+"""Which <img> is a photo of the article, the URL a reader sees, and two URLs of one photo."""
+
+import re
+
+from .tree import absolute, attr_words, text_of
+
+LAZY_ATTRIBUTES = (
+    "data-src",
+    "data-lazy-src",
+    "data-original",
+    "data-lazy",
+    "data-url",
+    "data-hi-res-src",
+    "data-full-src",
+    "data-large-src",
+    "data-echo",
+    "data-img",
+    "data-image",
+    "src",
+)
+SRCSET_ATTRIBUTES = ("data-srcset", "data-lazy-srcset", "srcset")
+SRCSET_SPLIT = re.compile(r"(?<=\d[wx]),\s*|,\s+")
+# Not photos: site furniture and tracking.
+NOT_A_PHOTO = re.compile(
+    r"logo|icon|avatar|sprite|pixel|tracking|tracker|spacer|blank|placeholder|emoji|badge|"
+    r"button|banner-ad|advert|/ads?/|doubleclick|gravatar|author|profile|loader|spinner|1x1|transparent",
+    re.IGNORECASE,
+)
+LAZY_WRAPPER = re.compile(r"[\w-]*(?:placeholder|loader|spinner|blank|transparent)[\w-]*")
+# In a file name the same words count only whole: "silicon-valley.jpg", "advertisement_1950.jpg"
+# and "authority.jpg" are photos.
+NOT_A_PHOTO_NAME = re.compile(r"(?<![a-z])(?:" + NOT_A_PHOTO.pattern + r")s?(?![a-z])", re.IGNORECASE)
+ALT_NOT_A_PHOTO = re.compile(r"\b(?:logo|icon|avatar|emoji|badge|spacer|placeholder)s?\b", re.IGNORECASE)
+MIN_SIZE = 50
+PHOTO_PAGE = re.compile(r"photo|gallery|galerie|bilder|foto|zoom|lightbox|slideshow", re.IGNORECASE)
+PHOTO_EXTENSION = re.compile(r"\.(?:jpe?g|png|webp|avif|gif)(?:$|[?#])", re.IGNORECASE)
+
+
+def _largest_from_srcset(srcset):
+    best, best_size = "", -1.0
+    for candidate in SRCSET_SPLIT.split(srcset.strip()):
+        parts = candidate.strip().split()
+        if not parts:
+            continue
+        size = 1.0
+        if len(parts) > 1 and parts[-1][:-1].replace(".", "", 1).isdigit():
+            size = float(parts[-1][:-1])
+        if size > best_size:
+            best, best_size = parts[0], size
+    return best
+
+
+def source(img, base):
+    """The URL a reader would see: the largest srcset candidate, else the lazy or plain src."""
+    candidates = [_largest_from_srcset(img.get(name)) for name in SRCSET_ATTRIBUTES if img.get(name)]
+    # libxml2 does not know <source> is empty, so the <img> may sit inside one: look up to <picture>.
+    picture = next((a for a in ancestors(img, 3) if a.tag == "picture"), None)
+    if picture is not None:
+        for source in picture.iter("source"):
+            candidates.extend(_largest_from_srcset(source.get(n)) for n in SRCSET_ATTRIBUTES if source.get(n))
+    candidates.extend(img.get(name) for name in LAZY_ATTRIBUTES)
+    for candidate in candidates:
+        url = absolute(candidate, base)
+        if url and not NOT_A_PHOTO_NAME.search(url.rsplit("/", 1)[-1]):
+            return url
+    return ""
+
+
+def dimension(value):
+    value = (value or "").strip().removesuffix("px")
+    return int(value) if value.isdigit() else None
+
+
+def is_furniture_image(img, src):
+    width, height = dimension(img.get("width")), dimension(img.get("height"))
+    if (width is not None and width < MIN_SIZE) or (height is not None and height < MIN_SIZE):
+        return True
+    if (src.lower().endswith(".svg") or ".svg?" in src.lower()) and not _in_captioned_figure(img):
+        return True  # SVGs are logos and icons, unless a figure gives them a caption
+    name = src.rsplit("/", 1)[-1]
+    # The alt text is prose ("une façade transparente", "the new Pixel 8"): only whole furniture words count.
+    alt = img.get("alt") or ""
+    if NOT_A_PHOTO.search(attr_words(img)) or NOT_A_PHOTO_NAME.search(name) or ALT_NOT_A_PHOTO.search(alt):
+        return True
+    # A lazy-loading wrapper ("aspectRatioPlaceholder", "loader") holds the real photo.
+    around = " ".join(attr_words(ancestor) for ancestor in ancestors(img, 3))
+    return bool(NOT_A_PHOTO.search(LAZY_WRAPPER.sub(" ", around)))
+
+
+def _in_captioned_figure(img):
+    figure = next((a for a in ancestors(img, 4) if a.tag == "figure"), None)
+    return figure is not None and figure.find(".//figcaption") is not None
+
+
+def ancestors(element, depth):
+    """Up to `depth` ancestors; <source> and <picture> do not count (libxml2 nests what follows a
+    <source> inside it, so a <picture> with many sources buries its <img> deep)."""
+    parent = element.getparent()
+    while parent is not None and depth > 0:
+        yield parent
+        if parent.tag not in ("source", "picture"):
+            depth -= 1
+        parent = parent.getparent()
+
+
+def same_file(url, other):
+    """Two renditions of one file: same host and folder, same name once size marks are removed."""
+    url, other = url.split("?", 1)[0].removeprefix("https:").removeprefix("http:"), other.split("?", 1)[0]
+    other = other.removeprefix("https:").removeprefix("http:")
+    name = stem(url)
+    return bool(name) and url.rsplit("/", 1)[0] == other.rsplit("/", 1)[0] and name == stem(other)
+
+
+def links_elsewhere(img):
+    """A picture inside a link to another page is a teaser for that page, not this article's photo."""
+    for ancestor in ancestors(img, 4):
+        if ancestor.tag == "a":
+            href = ancestor.get("href") or ""
+            if not href or href.startswith("#") or PHOTO_EXTENSION.search(href):
+                return False
+            # A link to a larger rendition of the same file (an image server's "…=s1200") enlarges it.
+            if any(same_file(href, img.get(name)) for name in LAZY_ATTRIBUTES if img.get(name)):
+                return False
+            # A text-less link to the photo's own page ("/article_photo/list?…", "/gallery/…") enlarges it.
+            return not (PHOTO_PAGE.search(href.split("?", 1)[0]) and not text_of(ancestor))
+        if ancestor.tag == "figure":
+            return False
+    return False
+
+
+SIZE_TOKENS = re.compile(
+    r"=[swh]\d+(?:-[\w-]*)?$|\d+x\d+|[_-]?\b(?:w|h)?\d{2,4}(?:w|px)?\b|\.\w{3,4}$|[-_~](?:scaled|large|medium|small|thumb)"
+)
+
+
+def stem(src):
+    """The file name without extension and size tokens: one photo in several crops has one stem."""
+    name = src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
+    return SIZE_TOKENS.sub("", name).strip("-_.~")
+
+
+# A photo's number at the start of its file name ("34432223-mann-mit-….jpg").
+PHOTO_NUMBER = re.compile(r"^\d{6,}(?=\D)")
+
+
+def same_photo(src, other):
+    """One photo in two crops: the same stem, or the same number opening the file name in the same folder
+    (renditions that differ by a hash suffix)."""
+    if stem(src) == stem(other):
+        return True
+    folder, _, name = src.split("?", 1)[0].rpartition("/")
+    other_folder, _, other_name = other.split("?", 1)[0].rpartition("/")
+    number = PHOTO_NUMBER.match(name)
+    return bool(number) and folder == other_folder and other_name.startswith(number.group())
