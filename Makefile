@@ -36,6 +36,8 @@ migrate: install var/secret_key
 
 demo: migrate
 	$(PY) manage.py ingest articles/demo/
+	@# The demo is the newsroom's own site: its sections are the house sections, shown in the bar.
+	$(PY) manage.py sections house Diplomatie Liban "Moyen-Orient" Économie Monde Culture Sport
 
 run: demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0

@@ -11,17 +11,18 @@ from urllib.parse import urljoin
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.canonical import canonicalize
+from articles.curation import section_for
 from articles.extraction import ExtractedArticle, ExtractionError, decode_html, extract_with_timeout
 from articles.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
-from articles.models import Article, Author, Authorship, Photo, RawPage, Section
+from articles.models import Article, Author, Authorship, Photo, RawPage
 from articles.revisions import keep_revision, update_date_is_ours
 from articles.sanitize import sanitize_html
 from articles.search import agency_from_credit, index_article
+from articles.sections import clean_label
 from articles.sources import (
     HTML,
     SITEMAP,
@@ -359,7 +360,8 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
         article.published_at, article.published_from_source = now, False
     article.title = extracted.title[:500]
     article.slug = slugify(extracted.title)[:255] or "article"
-    article.section = _section(extracted.section)
+    article.section_label = clean_label(extracted.section)[:100]
+    article.section = section_for(extracted.section, title=extracted.title)
     if extracted.modified:  # the source's own date; a later page that omits it does not erase it
         article.modified_at = _aware(extracted.modified)
     elif revised and stamp:  # readers see "Mis à jour le …" even when the source gives no date
@@ -376,16 +378,6 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
     article.fetched_at = now
     article.save()
     return article
-
-
-def _section(name):
-    """The section named `name`, created if new; one whose slug matches counts as the same."""
-    name = (name or "").strip()[:100]
-    slug = slugify(name)[:120]
-    if not slug:
-        return None
-    found = Section.objects.filter(Q(name=name) | Q(slug=slug)).first()
-    return found or Section.objects.get_or_create(name=name, defaults={"slug": slug})[0]
 
 
 def _write_authors(article, names):

@@ -9,11 +9,36 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.sections import label_key
+
+
+class SectionQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Each section with `article_count`, its published articles."""
+        published = Q(articles__published_at__lte=timezone.now())
+        return self.annotate(article_count=models.Count("articles", filter=published))
+
+    def in_navigation(self):
+        """The bar: the newsroom's own sections, not hidden, that have something to read."""
+        published = Article.objects.published().filter(section=models.OuterRef("pk"))
+        return self.filter(models.Exists(published), house=True, hidden=False)
+
 
 class Section(models.Model):
+    """A reader's section: the newsroom's own (in the bar) or one a source's label brought (listed only)."""
+
     name = models.CharField("nom", max_length=100, unique=True)
-    slug = models.SlugField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
     position = models.PositiveIntegerField("position", default=100, help_text="Ordre dans la navigation.")
+    house = models.BooleanField(
+        "rubrique de la rédaction",
+        default=True,
+        help_text="Dans la barre des rubriques. Celles qu'apportent les sources ne le sont pas : "
+        "rattachez-les à une rubrique de la rédaction, ou cochez cette case.",
+    )
+    hidden = models.BooleanField("masquée de la barre", default=False)
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "name"]
@@ -25,6 +50,26 @@ class Section(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class SectionAlias(models.Model):
+    """A source's label an editor sent to a section: articles with it go there, now and when re-ingested."""
+
+    label = models.CharField("libellé de la source", max_length=100)
+    key = models.CharField(max_length=100, unique=True, editable=False)
+    section = models.ForeignKey(Section, verbose_name="rubrique", on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta:
+        ordering = ["label"]
+        verbose_name = "libellé de source"
+        verbose_name_plural = "libellés des sources"
+
+    def __str__(self):
+        return f"{self.label} → {self.section}"
+
+    def save(self, *args, **kwargs):
+        self.key = label_key(self.label)[:100]
+        super().save(*args, **kwargs)
 
 
 class Author(models.Model):
@@ -71,6 +116,9 @@ class Article(models.Model):
     slug = models.SlugField(max_length=255, allow_unicode=False)
     section = models.ForeignKey(
         Section, verbose_name="rubrique", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    section_label = models.CharField(
+        "rubrique donnée par la source", max_length=100, blank=True, help_text="Le libellé tel que la source le donne."
     )
     authors = models.ManyToManyField(Author, verbose_name="auteurs", through="Authorship", related_name="articles")
     published_at = models.DateTimeField(

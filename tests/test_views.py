@@ -217,8 +217,8 @@ def test_robots_txt_points_at_the_sitemap(client, diplomatie):
 
 def test_navigation_lists_sections_by_position_then_french_alphabetical_order(client):
     for name in ("Sport", "Économie", "Diplomatie"):
-        make_section(name)
-    make_section("À la une", position=0)
+        make_article(section=make_section(name))
+    make_article(section=make_section("À la une", position=0))
     html = client.get("/").content.decode()
     names = ["À la une", "Diplomatie", "Économie", "Sport"]
     positions = [html.index(f">{name}</a></li>") for name in names]

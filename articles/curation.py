@@ -1,0 +1,182 @@
+"""Sections as editors curate them: a source's label to a section, aliases, merges, the newsroom's own sections.
+
+    section_for("Politik", title=...)       # the section an article with this label goes to, or None
+    merge([politics, politik], politique)   # the articles follow; the labels become aliases
+    map_label("news_politics", politique)   # an alias: articles with that label follow, now and later
+    make_house(["Liban", "Diplomatie"])     # the newsroom's own sections: in the bar
+    clean_sections()                        # an existing database: names decoded, non-sections removed
+
+Each function also takes `apps` (a data migration's historical models); the default is the app's.
+"""
+
+from django.apps import apps as django_apps
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from articles.sections import clean_label, house_name, label_key, read_label, section_slug
+
+MAX_NAME = 100  # Section.name, SectionAlias.label
+
+
+class _Models:
+    def __init__(self, apps):
+        apps = apps or django_apps
+        self.Section = apps.get_model("articles", "Section")
+        self.Alias = apps.get_model("articles", "SectionAlias")
+        self.Article = apps.get_model("articles", "Article")
+        # What else points at a section: an import's imposed section, a followed source's default.
+        self.others = [apps.get_model("articles", "ImportJob"), apps.get_model("articles", "Source")]
+
+
+def section_for(label, *, title="", apps=None):
+    """The section for an article whose source gives `label`: an editor's alias first, then an
+    existing section, then the newsroom's own (from the vocabulary), then a new section of the
+    sources (not in the bar). None when the label is not a section (articles.sections.read_label)."""
+    m = _Models(apps)
+    name = clean_label(label)[:MAX_NAME]
+    if not name:
+        return None
+    found = _known(m, name)
+    if found:
+        return found
+    reading = read_label(name, title=title)
+    if reading.refused:
+        return None
+    for candidate in reading.names:
+        found = _known(m, candidate) or _house(m, candidate)
+        if found:
+            return found
+    return _find_or_create(m, reading.names[0][:MAX_NAME], house=False)
+
+
+def merge(sections, into, *, apps=None):
+    """Move every article of `sections` into `into`, keep their names as aliases, delete them; articles moved."""
+    m = _Models(apps)
+    moved = 0
+    with transaction.atomic():
+        for section in sections:
+            if section.pk == into.pk:
+                continue
+            moved += _move(m, m.Article.objects.filter(section=section), into)
+            m.Alias.objects.filter(section=section).update(section=into)
+            for model in m.others:
+                model.objects.filter(section=section).update(section=into)
+            _alias(m, section.name, into)
+            section.delete()
+    return moved
+
+
+def map_label(label, section, *, apps=None):
+    """Send a source's label to `section`: a section of that name merges in, articles with it follow."""
+    m = _Models(apps)
+    key = label_key(label)
+    with transaction.atomic():
+        same = [s for s in m.Section.objects.exclude(pk=section.pk) if label_key(s.name) == key]
+        moved = merge(same, section, apps=apps)
+        _alias(m, label, section)
+        labels = [value for value in _labels(m) if label_key(value) == key]
+        moved += _move(m, m.Article.objects.filter(section_label__in=labels).exclude(section=section), section)
+    return moved
+
+
+def make_house(names, *, apps=None):
+    """The newsroom's own sections, shown in the bar: found (or created) by name and marked so."""
+    m = _Models(apps)
+    sections = []
+    for name in names:
+        section = section_for(name, apps=apps) or _find_or_create(m, clean_label(name)[:MAX_NAME], house=True)
+        if not section.house or section.hidden:
+            section.house, section.hidden = True, False
+            section.save(update_fields=["house", "hidden"])
+        sections.append(section)
+    return sections
+
+
+def clean_sections(*, apps=None, report=None):
+    """Existing sections made what ingestion now makes: names decoded, slugs transliterated,
+    non-sections removed (their articles keep their label, without a section), labels that
+    mean the same section merged. A section stays in the bar if it is the newsroom's own
+    (vocabulary) or an editor placed it (position changed). `report(section name, outcome)`."""
+    m = _Models(apps)
+    report = report or (lambda name, outcome: None)
+    with transaction.atomic():
+        _keep_labels(m)
+        for section in list(m.Section.objects.order_by("pk")):
+            outcome = _clean(m, section)
+            if outcome:
+                report(section.name, outcome)
+
+
+def _clean(m, section):
+    reading = read_label(section.name)
+    if reading.refused:
+        m.Article.objects.filter(section=section).update(section=None, updated_at=timezone.now())
+        section.delete()
+        return f"refusée ({reading.refused})"
+    house = next((house_name(name) for name in reading.names if house_name(name)), "")
+    name = (house or reading.names[0])[:MAX_NAME]
+    target = _by_name(m, name, exclude=section)
+    if target:
+        merge([section], target, apps=_apps_of(m))
+        return f"fusionnée dans « {target.name} »"
+    was = (section.name, section.slug, section.house)
+    section.name, section.slug = name, section_slug(name)
+    section.house = bool(house) or section.position != m.Section._meta.get_field("position").default
+    section.save()
+    if was != (section.name, section.slug, section.house):
+        return f"→ « {section.name} » ({section.slug}){'' if section.house else ', hors de la barre'}"
+    return ""
+
+
+def _known(m, name):
+    """The section an editor's alias or an existing section gives this name, or None."""
+    alias = m.Alias.objects.filter(key=label_key(name)).select_related("section").first()
+    return alias.section if alias else _by_name(m, name)
+
+
+def _house(m, name):
+    house = house_name(name)
+    if not house:
+        return None
+    return _known(m, house) or _find_or_create(m, house, house=True)
+
+
+def _by_name(m, name, exclude=None):
+    found = m.Section.objects.filter(Q(name=name) | Q(slug=section_slug(name)))
+    if exclude is not None:
+        found = found.exclude(pk=exclude.pk)
+    return found.first()
+
+
+def _find_or_create(m, name, *, house):
+    slug = section_slug(name)
+    if not slug:
+        return None
+    return _by_name(m, name) or m.Section.objects.create(name=name, slug=slug, house=house)
+
+
+def _alias(m, label, section):
+    label = clean_label(label)[:MAX_NAME]
+    key = label_key(label)[:MAX_NAME]
+    if key:
+        m.Alias.objects.update_or_create(key=key, defaults={"label": label, "section": section})
+
+
+def _move(m, articles, section):
+    # updated_at changes too: cached article pages are keyed by it, and must show the new section.
+    return articles.update(section=section, updated_at=timezone.now())
+
+
+def _labels(m):
+    return m.Article.objects.exclude(section_label="").values_list("section_label", flat=True).distinct()
+
+
+def _keep_labels(m):
+    """Articles written before labels were kept: their section's name is the label they came with."""
+    for section in m.Section.objects.all():
+        m.Article.objects.filter(section=section, section_label="").update(section_label=section.name[:MAX_NAME])
+
+
+def _apps_of(m):
+    return m.Section._meta.apps

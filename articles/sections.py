@@ -1,0 +1,145 @@
+"""A source's section label read as a reader's section: decoded, cleaned, judged, named and slugged (no database)."""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from django.utils.text import slugify
+
+VOCABULARY = Path(__file__).parent / "data" / "rubriques.txt"
+FURNITURE = "[mobilier]"
+
+MAX_NAME_CHARS = 40  # longer, and it is a headline or a sentence, not a section
+MAX_NAME_WORDS = 5
+MAX_ACRONYM_LETTERS = 3  # "IT", "USA", "U.S." stay; "SAMASTIPUR" is a dateline tag
+
+# Letters NFKD does not take apart: "Fußball" is "fussball" in a URL, never "fuball".
+_LATIN = str.maketrans(
+    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"}
+    | {"ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L", "ı": "i", "ŀ": "l", "Ŀ": "L"}
+)
+_LIST = re.compile(r"[,;]")
+_SPACES = re.compile(r"\s+")
+_NOT_WORD = re.compile(r"[\W_]+")
+# Characters around a label that are never part of its name: quotes, bullets, pipes, dashes.
+_EDGES = "\"'«»“”‘’‹›|·•-–—/\\>*#"
+# A label written as a code, not for people: "news_politics", "culture_culture-lifestyle", "front-page".
+_CODE_LIKE = re.compile(r"[a-z0-9]+(?:[_-][a-z0-9]+)+")
+
+# Why a label is not made a section (codes; the command prints them).
+LIST, FURNITURE_WORD, CAPITALS, TOO_LONG, TITLE, EMPTY = "list", "furniture", "capitals", "too long", "title", "empty"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a label stands for: the section names to try, most specific first, or why none."""
+
+    names: tuple[str, ...] = ()
+    refused: str = ""
+
+
+def clean_label(raw):
+    """The label as a person would write it: entities decoded ("Europa&#x20;News"), spaces and edges tidied."""
+    text = str(raw or "")
+    for _ in range(3):  # "&amp;#x20;" is an entity escaped twice
+        decoded = html.unescape(text)
+        if decoded == text:
+            break
+        text = decoded
+    text = unicodedata.normalize("NFC", text)
+    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    return _SPACES.sub(" ", text).strip(_EDGES + " ")
+
+
+def label_key(text):
+    """How labels are compared: without accents, case, punctuation ("Política" = "politica")."""
+    text = unicodedata.normalize("NFKD", clean_label(text).translate(_LATIN))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return _NOT_WORD.sub(" ", text).strip()
+
+
+def section_slug(name):
+    """An ASCII slug for a name in Latin letters ("Fußball" → "fussball"); the name's own letters otherwise."""
+    name = clean_label(name)
+    latin = "".join(ch for ch in unicodedata.normalize("NFKD", name.translate(_LATIN)) if not unicodedata.combining(ch))
+    if any(ch.isalpha() and not ch.isascii() for ch in latin):  # "国際", "モバイルPC": not Latin letters
+        return slugify(name, allow_unicode=True)[:120]
+    return slugify(latin)[:120]
+
+
+def read_label(raw, *, title=""):
+    """The section names a source's label stands for, or the reason it is not a section at all.
+
+    Labels that are not sections: lists of tags ("game,news,slider"), the site's furniture
+    ("front-page", "News", "Uncategorized"), datelines in capitals ("SAMASTIPUR"), a sentence or
+    the article's own title. A label written as a code gives its parts, most specific first:
+    "news_politics" → "Politics", then "News".
+    """
+    name = clean_label(raw)
+    if not label_key(name):
+        return Reading(refused=EMPTY)
+    if _LIST.search(name):
+        return Reading(refused=LIST)
+    if name.endswith(":"):  # "Aktuelle Seite:", the caption of a breadcrumb
+        return Reading(refused=FURNITURE_WORD)
+    if title and label_key(name) == label_key(title):
+        return Reading(refused=TITLE)
+    if len(name) > MAX_NAME_CHARS or len(name.split()) > MAX_NAME_WORDS:
+        return Reading(refused=TOO_LONG)
+    parts = _parts(name)
+    names = tuple(part for part in parts if not is_furniture(part))
+    if not names:
+        return Reading(refused=FURNITURE_WORD)
+    if all(_in_capitals(part) and not house_name(part) for part in names):
+        return Reading(refused=CAPITALS)
+    return Reading(names=names)
+
+
+def is_furniture(name):
+    return label_key(name) in _vocabulary()[1]
+
+
+def house_name(name):
+    """The newsroom's own section a label means ("Politik" → "Politique"), or ''."""
+    return _vocabulary()[0].get(label_key(name), "")
+
+
+def house_names():
+    """The newsroom's own sections known to the vocabulary, in its order."""
+    return list(dict.fromkeys(_vocabulary()[0].values()))
+
+
+def display_name(name):
+    """A label written all in small letters gets a capital: "ideas" → "Ideas"."""
+    return name[:1].upper() + name[1:] if name == name.lower() else name
+
+
+def _parts(name):
+    if not _CODE_LIKE.fullmatch(name):
+        return [display_name(name)]
+    pieces = [piece for piece in name.split("_") if piece][::-1]
+    return list(dict.fromkeys(display_name(piece.replace("-", " ")) for piece in pieces))
+
+
+def _in_capitals(name):
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) > MAX_ACRONYM_LETTERS and all(ch.isupper() for ch in letters)
+
+
+@cache
+def _vocabulary():
+    """({label key: house section name}, {furniture keys}) from data/rubriques.txt."""
+    houses, furniture = {}, set()
+    for line in VOCABULARY.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, _, labels = line.partition(":")
+        name, keys = name.strip(), [label_key(label) for label in labels.split(",") if label.strip()]
+        if name == FURNITURE:
+            furniture.update(keys)
+        else:
+            houses.update(dict.fromkeys([label_key(name), *keys], name))
+    return houses, frozenset(furniture)
