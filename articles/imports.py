@@ -106,8 +106,9 @@ def enqueue_import(job):
     """Queue the import of a previewed job; False if it was not waiting for that."""
     from articles.tasks import run_import
 
+    # The preview's counters are not the import's: it counts its own items once it runs.
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEWED).update(
-        status=ImportJob.Status.QUEUED
+        status=ImportJob.Status.QUEUED, items_total=0, items_done=0, items_failed=0
     )
     if queued:
         run_import.enqueue(job.pk)

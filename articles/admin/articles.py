@@ -112,6 +112,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return [
             path("import/", wrap(import_views.import_page), name="articles_article_import"),
             path("import/<int:pk>/", wrap(import_views.job_page), name="articles_article_import_job"),
+            path("import/<int:pk>/progress/", wrap(import_views.job_progress), name="articles_article_import_progress"),
             path("<int:pk>/revisions/", wrap(history.revisions_page), name="articles_article_revisions"),
             *super().get_urls(),
         ]

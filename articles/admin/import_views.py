@@ -2,7 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
@@ -12,7 +14,7 @@ from articles.admin.forms import ImportForm, UploadFormSet
 from articles.models import Article, ImportJob
 
 IMPORT_PERMISSION = "articles.add_article"
-REFRESH_SECONDS = 2
+POLL_SECONDS = 2  # how often the page's script asks for the job's progress while it works
 
 
 def import_page(model_admin, request):
@@ -68,10 +70,33 @@ def job_page(model_admin, request, pk):
         "rows": rows,
         "show_preview": show_preview,
         "importable": sum(1 for row in rows if row["status"] == imports.EXTRACTED),
-        "refresh": REFRESH_SECONDS if job.is_active else None,
-        "percent": round(100 * job.items_done / job.items_total) if job.items_total else 0,
+        "poll_seconds": POLL_SECONDS,
+        **progress_context(job),
     }
     return TemplateResponse(request, "admin/articles/import_job.html", context)
+
+
+def job_progress(model_admin, request, pk):
+    """The job's state for the page's script: the progress fragment, and whether it still works."""
+    _check_permission(request)
+    job = get_object_or_404(ImportJob.objects.select_related("section"), pk=pk)
+    context = {"job": job, "finished_while_watching": True, **progress_context(job)}
+    html = render_to_string("admin/articles/import_progress.html", context, request)
+    return JsonResponse({"active": job.is_active, "status": job.status, "html": html})
+
+
+def progress_context(job):
+    """What the progress line shows: a bar only for the step that counts its own items.
+
+    A queued import has counted nothing yet (the preview's counters are not its own), so it
+    shows no bar; a preview counts pages previewed, an import pages processed.
+    """
+    counting = job.status == ImportJob.Status.PREVIEWING or job.started_at is not None
+    return {
+        "show_bar": counting and job.items_total > 0,
+        "bar_word": "prévisualisé" if job.status == ImportJob.Status.PREVIEWING else "traité",
+        "percent": round(100 * job.items_done / job.items_total) if job.items_total else 0,
+    }
 
 
 def _check_permission(request):
