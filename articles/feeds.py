@@ -1,13 +1,13 @@
-"""Atom and RSS feeds of the latest articles, site-wide and per section."""
-
-import mimetypes
+"""Atom and RSS feeds of the latest articles (site-wide, per section, any search) and the page that offers them."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+from django.views.generic import TemplateView
 
+from .context_processors import by_position_and_name
 from .filters import ArticleSearchFilter
 from .models import Article, Section
 from .search import DATE
@@ -54,12 +54,8 @@ class LatestArticlesFeed(Feed):
 
     item_guid_is_permalink = False
 
-    def item_enclosures(self, item):
-        photo = item.main_photo
-        if photo is None:
-            return []
-        mime_type = mimetypes.guess_type(photo.src.split("?", 1)[0])[0] or "image/jpeg"
-        return [Enclosure(photo.src, "0", mime_type)]
+    # No enclosures: an enclosure states the file's length, and the photos are on the publishers'
+    # servers, their size unknown; a made-up "0" makes podcast-minded readers fetch or reject them.
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
@@ -106,3 +102,29 @@ class SearchAtomFeed(LatestArticlesFeed):
 
     def items(self, obj):
         return obj.qs.for_listing().prefetch_related("authors")[:FEED_SIZE]
+
+
+class SubscribeView(TemplateView):
+    """« S'abonner »: each feed with what it holds and its address to paste into a feed reader."""
+
+    template_name = "articles/subscribe.html"
+
+    def get_context_data(self, **kwargs):
+        absolute = self.request.build_absolute_uri
+        q = self.request.GET.get("q", "").strip()[:200]
+        search_feed = absolute(reverse("articles:search-atom") + "?" + self.request.GET.urlencode()) if q else ""
+        sections = Section.objects.with_counts().filter(article_count__gt=0).only("name", "slug", "position", "house")
+        sections = [
+            (s, absolute(reverse("articles:section-feed-atom", args=[s.slug]))) for s in by_position_and_name(sections)
+        ]
+        return super().get_context_data(
+            site_feeds=[
+                ("Atom", absolute(reverse("articles:feed-atom"))),
+                ("RSS", absolute(reverse("articles:feed-rss"))),
+            ],
+            house_sections=[(s, url) for s, url in sections if s.house],
+            source_sections=[(s, url) for s, url in sections if not s.house],
+            q=q,
+            search_feed=search_feed,
+            **kwargs,
+        )

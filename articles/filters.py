@@ -4,12 +4,14 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from .models import Article, Authorship, Photo, Section
+from .models import Article, Authorship, Photo, Section, domain_of
 from .search import DATE, RELEVANCE, find_articles
 from .search.query import describe_cuts, parse
+
+MAX_QUERY_CHARS = 1000
 
 PERIODS = {"24h": timedelta(hours=24), "7j": timedelta(days=7), "30j": timedelta(days=30)}
 
@@ -22,9 +24,33 @@ class SectionsFilter(django_filters.ModelMultipleChoiceFilter):
         return {self.field_name: v}
 
 
+class SearchForm(forms.Form):
+    """Checks what no single field can: words to search for, and dates in order."""
+
+    def clean_q(self):
+        q = self.cleaned_data.get("q") or ""
+        if q.strip() and parse(q).is_empty and not parse(q).matches_nothing:
+            raise forms.ValidationError("aucun mot à chercher (seulement des signes ou des mots trop courants)")
+        return q
+
+    def clean(self):
+        data = super().clean()
+        du, au = data.get("du"), data.get("au")
+        if du and au and au < du:
+            self.add_error("au", "cette date est avant celle du champ « Du »")
+            data.pop("au", None)
+        return data
+
+
 class ArticleSearchFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label="Mots", method="filter_text", widget=forms.TextInput(attrs={"type": "search"}), max_length=1000
+        label="Mots",
+        method="filter_text",
+        widget=forms.TextInput(attrs={"type": "search"}),
+        max_length=MAX_QUERY_CHARS,
+        error_messages={
+            "max_length": "recherche trop longue : %(limit_value)d caractères au plus (%(show_value)d saisis)"
+        },
     )
     section = SectionsFilter(
         label="Rubriques",
@@ -32,6 +58,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         to_field_name="slug",
         queryset=Section.objects.all(),
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "rubrique inconnue : « %(value)s »"},
         # An article has one section: the join cannot repeat rows, and DISTINCT would make the
         # page's count compare every column, bodies included (seconds at 100,000 articles).
         distinct=False,
@@ -43,13 +70,21 @@ class ArticleSearchFilter(django_filters.FilterSet):
         empty_label="Toutes les dates",
     )
     du = django_filters.DateFilter(
-        label="Du", field_name="published_at", lookup_expr="date__gte", widget=forms.DateInput(attrs={"type": "date"})
+        label="Du",
+        field_name="published_at",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "date invalide (attendue sous la forme 2024-02-16 ou 16/02/2024)"},
     )
     au = django_filters.DateFilter(
-        label="Au", field_name="published_at", lookup_expr="date__lte", widget=forms.DateInput(attrs={"type": "date"})
+        label="Au",
+        field_name="published_at",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "date invalide (attendue sous la forme 2024-02-16 ou 16/02/2024)"},
     )
     auteur = django_filters.CharFilter(label="Auteur", method="filter_author", max_length=200)
-    site = django_filters.CharFilter(label="Site", field_name="site_name", lookup_expr="iexact", max_length=200)
+    site = django_filters.CharFilter(label="Site (nom ou domaine)", method="filter_site", max_length=200)
     photo = django_filters.BooleanFilter(
         label="Avec photo",
         method="filter_photo",
@@ -66,13 +101,25 @@ class ArticleSearchFilter(django_filters.FilterSet):
     class Meta:
         model = Article
         fields = []
-
-    truncated = False  # set by filter_text: more articles matched than the search window keeps
-    simplified = ""  # set by filter_text: why the words were searched in part (articles.search.query), in French
+        form = SearchForm
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._without = {}  # name → this search without that filter, searched once
+        self._truncated = False  # more articles matched than the search window keeps (filter_text)
+        self._simplified = ""  # why the words were searched in part (articles.search.query), in French
+
+    @property
+    def truncated(self):
+        """Whether the words matched more articles than the search keeps (the newest are kept)."""
+        self.qs  # noqa: B018 (the search runs once, with the queryset)
+        return self._truncated
+
+    @property
+    def simplified(self):
+        """Why the words were searched in part, in French ('' when they were searched whole)."""
+        self.qs  # noqa: B018
+        return self._simplified
 
     def filter_queryset(self, queryset):
         # The words go last: the search keeps the newest matches among what the other filters leave.
@@ -84,8 +131,8 @@ class ArticleSearchFilter(django_filters.FilterSet):
 
     def filter_text(self, queryset, name, value):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
-        queryset, self.truncated = find_articles(queryset, value, order=order)
-        self.simplified = describe_cuts(parse(value))
+        queryset, self._truncated = find_articles(queryset, value, order=order)
+        self._simplified = describe_cuts(parse(value))
         return queryset
 
     def filter_period(self, queryset, name, value):
@@ -94,6 +141,13 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_author(self, queryset, name, value):
         authorships = Authorship.objects.filter(article=OuterRef("pk"), author__name__icontains=value.strip())
         return queryset.filter(Exists(authorships))
+
+    def filter_site(self, queryset, name, value):
+        """By the site's name ("Le Monde") or its domain, with or without www or a subdomain, or any of its URLs."""
+        value = value.strip()
+        domain = domain_of(value if "//" in value else f"https://{value}").lower()
+        by_domain = Q(source_domain=domain) | Q(source_domain__endswith=f".{domain}") if "." in domain else Q()
+        return queryset.filter(Q(site_name__iexact=value) | by_domain)
 
     def filter_photo(self, queryset, name, value):
         has_photo = Exists(Photo.objects.filter(article=OuterRef("pk")))
@@ -117,7 +171,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
     @property
     def facets_truncated(self):
         """Whether a facet's counts come from a search that kept only its newest matches."""
-        return self.without("section").truncated or self.without("agence").truncated
+        return any(self.without(name).truncated for name in ("section", "agence", "site"))
 
     def without(self, name):
         """The same search without one filter: facet counts for that filter come from it."""
@@ -154,3 +208,16 @@ def agency_facets(filterset, limit=12):
         .order_by("-n", "agency")[:limit]
     )
     return [(row["agency"], row["n"]) for row in rows]
+
+
+def site_facets(filterset, limit=12):
+    """[(site name, domain, count)] for the current search, ignoring the site filter; picked by domain."""
+    rows = (
+        filterset.without("site")
+        .qs.order_by()
+        .exclude(source_domain="")
+        .values("source_domain")
+        .annotate(n=Count("id"), name=Max("site_name"))
+        .order_by("-n", "source_domain")[:limit]
+    )
+    return [(row["name"] or row["source_domain"], row["source_domain"], row["n"]) for row in rows]

@@ -24,6 +24,11 @@ class SectionQuerySet(models.QuerySet):
         return self.filter(models.Exists(published), house=True, hidden=False)
 
 
+def domain_of(url):
+    """The host of a URL as a reader names the site: "lorientlejour.com", never "www.lorientlejour.com"."""
+    return (urlsplit(url or "").hostname or "").removeprefix("www.")
+
+
 class Section(models.Model):
     """A reader's section: the newsroom's own (in the bar) or one a source's label brought (listed only)."""
 
@@ -133,6 +138,9 @@ class Article(models.Model):
     source_url = models.URLField("URL donnée", max_length=2000)
     canonical_url = models.URLField("URL canonique", max_length=2000)
     site_name = models.CharField("site", max_length=200, blank=True)
+    source_domain = models.CharField(
+        "domaine", max_length=253, blank=True, editable=False, help_text="Tiré de l'URL donnée, sans « www. »."
+    )
     word_count = models.PositiveIntegerField("mots", default=0)
     fingerprint = models.CharField("empreinte du contenu", max_length=64)
     fetched_at = models.DateTimeField("téléchargé le", default=timezone.now)
@@ -152,10 +160,18 @@ class Article(models.Model):
             models.Index(fields=["-published_at", "-id"], name="article_timeline_idx"),
             models.Index(fields=["section", "-published_at", "-id"], name="article_section_timeline_idx"),
             models.Index(fields=["site_name"], name="article_site_idx"),
+            models.Index(fields=["source_domain"], name="article_domain_idx"),
         ]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        # Derived here, so every write path keeps it true (the search's "site" facet counts by it).
+        self.source_domain = domain_of(self.source_url)
+        if kwargs.get("update_fields") is not None and "source_url" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "source_domain"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug or "article"})
@@ -163,8 +179,7 @@ class Article(models.Model):
     @property
     def source_host(self):
         """The site the article came from, as a reader would name it (lorientlejour.com)."""
-        host = urlsplit(self.source_url).hostname or self.site_name
-        return host.removeprefix("www.")
+        return self.source_domain or domain_of(self.source_url) or self.site_name
 
     @property
     def main_photo(self):

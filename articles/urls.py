@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from . import feeds, section_views, views
+from . import feeds, search_views, section_views, views
 from .sitemaps import sitemaps
 
 
@@ -26,8 +26,9 @@ urlpatterns = [
     path("rubriques/", section_views.SectionsView.as_view(), name="sections"),
     path("rubrique/<section:slug>/", views.SectionView.as_view(), name="section"),
     path("article/<int:pk>-<slug:slug>/", views.ArticleView.as_view(), name="article"),
-    path("recherche/", views.SearchView.as_view(), name="search"),
+    path("recherche/", search_views.SearchView.as_view(), name="search"),
     path("recherche/atom/", feeds.SearchAtomFeed(), name="search-atom"),
+    path("s-abonner/", feeds.SubscribeView.as_view(), name="subscribe"),
     path("flux/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("flux/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
     path("rubrique/<section:slug>/rss/", feeds.SectionFeed(), name="section-feed-rss"),

@@ -6,10 +6,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .filters import ArticleSearchFilter, agency_facets, section_facets
 from .models import Article, Section
 from .pagecache import article_page
-from .search import highlight
 
 RELATED_COUNT = 5
 
@@ -103,55 +101,3 @@ def in_section_around(article, count=RELATED_COUNT):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
-
-
-class SearchView(ListView):
-    """/recherche/: full-text search with filters and facet counts; every parameter validated."""
-
-    template_name = "articles/search.html"
-    context_object_name = "articles"
-    paginate_by = 20
-
-    def get_queryset(self):
-        self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=Article.objects.published())
-        return self.filterset.qs.for_listing()
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        query = self.filterset.text if self.filterset.is_bound else ""
-        context.update(
-            filterset=self.filterset,
-            query=query,
-            articles=highlight(context["articles"], query),
-            section_facets=section_facets(self.filterset),
-            agency_facets=agency_facets(self.filterset),
-            active_filters=active_filters(self.filterset),
-            search_section=self.searched_section(),
-        )
-        return context
-
-    def searched_section(self):
-        """The section the header box searches in: the only one chosen, if there is one."""
-        slugs = self.request.GET.getlist("section")
-        return Section.objects.filter(slug=slugs[0]).first() if len(slugs) == 1 else None
-
-
-def active_filters(filterset):
-    """[(label, value shown, parameter, value)] for each filter in use, to offer removing it."""
-    if not filterset.is_bound:
-        return []
-    filterset.errors  # noqa: B018 (validates the form)
-    active = []
-    for name, field in filterset.form.fields.items():
-        if name in ("q", "tri") or name in filterset.form.errors:
-            continue
-        for value in filterset.data.getlist(name):
-            if value in ("", None):
-                continue
-            shown = value
-            if name == "section":
-                shown = next((s.name for s in filterset.form.cleaned_data.get("section", []) if s.slug == value), value)
-            elif hasattr(field, "choices"):
-                shown = dict(field.choices).get(value, value)
-            active.append((field.label, shown, name, value))
-    return active

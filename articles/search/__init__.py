@@ -112,9 +112,28 @@ def highlight(articles, q):
     for article in articles:
         fields = marked.get(article.pk, {})
         article.search_title = marks.render(fields["title"]) if fields.get("title") else marks.plain(article.title)
-        best = marks.best_snippet(fields) if fields else None
-        article.search_snippet_field, article.search_snippet = best or ("lead", marks.plain(article.lead))
+        # The title is shown above the snippet: the snippet never repeats it.
+        others = {
+            name: value for name, value in fields.items() if name != "title" and not _repeats_title(value, article)
+        }
+        best = marks.best_snippet(others) if others else None
+        article.search_snippet_field, article.search_snippet = best or _plain_snippet(article)
     return articles
+
+
+def _repeats_title(value, article):
+    def words(value):
+        return " ".join((value or "").replace(marks.START, "").replace(marks.STOP, "").strip("…. ").split())
+
+    return words(value) == words(article.title)
+
+
+def _plain_snippet(article):
+    """The lead, or the body's start when the lead only says the title again (or is empty)."""
+    if article.lead.strip() and not _repeats_title(article.lead, article):
+        return "lead", marks.plain(article.lead)
+    body = getattr(article, "body_text", "") if "body_text" not in article.get_deferred_fields() else ""
+    return ("body", marks.plain(body)) if body.strip() else ("lead", "")
 
 
 def _fields(article):

@@ -23,7 +23,7 @@ from articles.filters import ArticleSearchFilter, agency_facets, section_facets
 from articles.models import Article
 from articles.search import highlight, parse
 from articles.search.query import Phrase
-from articles.views import SearchView
+from articles.search_views import SearchView
 
 # (what it stands for, the search page's query string)
 SEARCHES = [

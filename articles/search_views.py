@@ -1,0 +1,103 @@
+"""/recherche/: the search page, its filters said back in French (chips, errors), facets, and pages past the end."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.dateformat import format as date_format
+from django.views.generic import ListView
+
+from .filters import ArticleSearchFilter, agency_facets, section_facets, site_facets
+from .models import Article, Section
+from .search import highlight
+
+
+class SearchView(ListView):
+    """Full-text search with filters and facet counts; every parameter validated, every refusal said."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:  # a page number past the end (or not a number): say so, and offer the last page
+            return render(request, "articles/search_no_page.html", self.missing_page_context(), status=404)
+
+    def get_queryset(self):
+        self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=Article.objects.published())
+        return self.filterset.qs.for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.filterset.text if self.filterset.is_bound else ""
+        context.update(
+            filterset=self.filterset,
+            query=query,
+            typed_query=self.request.GET.get("q", ""),
+            articles=highlight(context["articles"], query),
+            section_facets=section_facets(self.filterset),
+            agency_facets=agency_facets(self.filterset),
+            site_facets=site_facets(self.filterset),
+            active_filters=active_filters(self.filterset),
+            filter_errors=filter_errors(self.filterset),
+            sort=self.filterset.form.cleaned_data.get("tri") if self.filterset.is_bound else "",
+            search_section=self.searched_section(),
+        )
+        return context
+
+    def searched_section(self):
+        """The section the header box searches in: the only one chosen, if there is one."""
+        slugs = self.request.GET.getlist("section")
+        return Section.objects.filter(slug=slugs[0]).first() if len(slugs) == 1 else None
+
+    def missing_page_context(self):
+        pages = self.get_paginator(self.object_list, self.paginate_by).num_pages
+        params = self.request.GET.copy()
+        params["page"] = pages
+        last = "?" + params.urlencode() if pages > 1 else "?" + _without_page(self.request.GET)
+        return {"pages": pages, "last_page_url": last, "first_page_url": "?" + _without_page(self.request.GET)}
+
+
+def _without_page(params):
+    params = params.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def active_filters(filterset):
+    """[(label, value shown, parameter, value)] for each filter in use, to offer removing it."""
+    if not filterset.is_bound:
+        return []
+    filterset.errors  # noqa: B018 (validates the form)
+    active = []
+    for name, field in filterset.form.fields.items():
+        if name in ("q", "tri") or name in filterset.form.errors:
+            continue
+        for value in filterset.data.getlist(name):
+            if value not in ("", None):
+                active.append((field.label, _shown(filterset, name, field, value), name, value))
+    return active
+
+
+def _shown(filterset, name, field, value):
+    cleaned = filterset.form.cleaned_data.get(name)
+    if name == "section":
+        return next((s.name for s in cleaned or [] if s.slug == value), value)
+    if name in ("du", "au") and cleaned:
+        return date_format(cleaned, "j F Y")  # "16 février 2024", as the reader writes it
+    if hasattr(field, "choices"):
+        return dict(field.choices).get(value, value)
+    return value
+
+
+def filter_errors(filterset):
+    """[(label, what was typed, why)] for each parameter the search could not use, in French."""
+    if not filterset.is_bound:
+        return []
+    errors = []
+    for name, messages in filterset.form.errors.items():
+        field = filterset.form.fields.get(name)
+        typed = ", ".join(v for v in filterset.data.getlist(name) if v)
+        for message in messages:
+            errors.append((field.label if field else "Recherche", typed, message))
+    return errors
