@@ -81,14 +81,17 @@ def map_label(label, section, *, apps=None):
 
 
 def make_house(names, *, apps=None):
-    """The newsroom's own sections, shown in the bar: found (or created) by name and marked so."""
+    """The newsroom's own sections, in the bar: found (or created) by name and marked so.
+
+    One an editor has hidden stays hidden (`make run` says this of the demo's sections each time).
+    """
     m = _Models(apps)
     sections = []
     for name in names:
         section = section_for(name, apps=apps) or _find_or_create(m, clean_label(name)[:MAX_NAME], house=True)
-        if not section.house or section.hidden:
-            section.house, section.hidden = True, False
-            section.save(update_fields=["house", "hidden"])
+        if not section.house:
+            section.house = True
+            section.save(update_fields=["house"])
         sections.append(section)
     return sections
 

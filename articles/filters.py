@@ -108,6 +108,16 @@ class ArticleSearchFilter(django_filters.FilterSet):
         self._without = {}  # name → this search without that filter, searched once
         self._truncated = False  # more articles matched than the search window keeps (filter_text)
         self._simplified = ""  # why the words were searched in part (articles.search.query), in French
+        self._offer_house_sections()
+
+    def _offer_house_sections(self):
+        """The form's boxes: the newsroom's own sections and those chosen, not every source's label
+        (the facet lists the others with their counts); any section's slug is still accepted."""
+        data = self.data or {}
+        chosen = set(data.getlist("section") if hasattr(data, "getlist") else [data.get("section")])
+        offered = Section.objects.filter(Q(house=True, hidden=False) | Q(slug__in=chosen)).only("name", "slug")
+        # A callable: read only when the form is shown, not by each search the facets make.
+        self.form.fields["section"].widget.choices = lambda: [(s.slug, s.name) for s in offered]
 
     @property
     def truncated(self):

@@ -107,9 +107,10 @@ def house_name(name):
     return _vocabulary()[0].get(label_key(name), "")
 
 
-def house_names():
-    """The newsroom's own sections known to the vocabulary, in its order."""
-    return list(dict.fromkeys(_vocabulary()[0].values()))
+def labels_meaning(name):
+    """The sources' labels (as compared) that the vocabulary sends to the house section `name`."""
+    key = label_key(name)
+    return sorted(label for label, house in _vocabulary()[0].items() if label_key(house) == key and label != key)
 
 
 def display_name(name):

@@ -57,3 +57,30 @@ def test_search_page_has_no_serious_accessibility_violation(open_page, newsroom)
             violations = axe.run(page).response["violations"]
             serious = [(v["id"], v["help"]) for v in violations if v["impact"] in ("serious", "critical")]
             assert serious == [], f"{path}: {serious}"
+
+
+def test_on_a_phone_refining_is_folded_above_the_results_and_open_beside_them_on_a_wide_screen(open_page, newsroom):
+    phone = open_page(width=390)
+    phone.goto(newsroom + "/recherche/?q=securite")
+    refine = phone.locator("details#affiner")
+    assert refine.get_attribute("open") is None
+    # Folded, it sits between the count line and the results, within the first screen.
+    assert refine.bounding_box()["y"] < phone.locator(".search-list").bounding_box()["y"] < 900
+    refine.locator("summary").click()
+    assert phone.locator(".facet").first.is_visible()
+    wide = open_page(width=1280)
+    wide.goto(newsroom + "/recherche/?q=securite")
+    assert wide.locator("details#affiner").get_attribute("open") is not None
+    assert wide.locator(".facet").first.bounding_box()["x"] > wide.locator(".search-list").bounding_box()["x"] + 400
+    no_js = open_page(width=1280, javascript=False)
+    no_js.goto(newsroom + "/recherche/?q=securite")
+    no_js.locator("details#affiner summary").click()
+    assert no_js.locator(".facet").first.is_visible()
+
+
+def test_invalid_filters_are_announced_and_the_page_stays_accessible(open_page, newsroom):
+    page = open_page(width=390)
+    page.goto(newsroom + "/recherche/?q=c%2B%2B&du=2024-03-01&au=2024-02-01")
+    assert "aucun mot à chercher" in page.get_by_role("alert").inner_text()
+    violations = Axe().run(page).response["violations"]
+    assert [(v["id"], v["help"]) for v in violations if v["impact"] in ("serious", "critical")] == []

@@ -108,7 +108,7 @@ def test_with_the_database_queue_the_job_waits_for_the_worker(client, editor, ht
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWING
     page = client.get(job_url(job)).content.decode()
-    assert 'http-equiv="refresh"' in page  # the page follows the job by itself
+    assert 'data-progress-url="' in page and 'http-equiv="refresh"' not in page  # a script follows the job
 
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     job.refresh_from_db()

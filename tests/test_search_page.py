@@ -155,3 +155,13 @@ def test_dates_before_the_end_date_still_filter(client, sites):
     today = date.today().isoformat()
     assert len(titles(client.get("/recherche/", {"du": today, "au": today}))) >= 0  # valid, no error said
     assert "search-errors" not in client.get("/recherche/", {"du": today, "au": today}).content.decode()
+
+
+def test_the_form_offers_the_house_sections_and_the_chosen_one_not_every_sources_label(client, sites):
+    make_section("Wohnen", house=False)
+    make_section("Politique")
+    html = client.get("/recherche/", {"section": "monde"}).content.decode()
+    form = html[html.index('class="search-form"') :]
+    assert 'value="politique"' in form and 'value="monde"' in form and 'value="wohnen"' not in form
+    chosen = client.get("/recherche/", {"section": "wohnen"}).content.decode()  # still a valid choice
+    assert "search-errors" not in chosen and 'value="wohnen"' in chosen[chosen.index('class="search-form"') :]

@@ -217,3 +217,10 @@ def test_the_section_admin_list_runs_a_fixed_number_of_queries(chief):
         SectionAlias.objects.create(label=f"label {section.pk}", section=section)
         make_article(section=section)
     assert count() == few
+
+
+def test_the_section_page_shows_the_labels_it_takes_by_default(chief):
+    politique = make_section("Politique")
+    html = chief.get(reverse("admin:articles_section_change", args=[politique.pk])).content.decode()
+    assert "libellés reconnus d&#x27;office" in html.lower() or "libellés reconnus d'office" in html.lower()
+    assert "politik" in html and "politics" in html

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles import curation
 from articles.models import Author, Photo, Section, SectionAlias
+from articles.sections import labels_meaning
 
 
 class SectionAliasInline(admin.TabularInline):
@@ -76,6 +77,12 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     inlines = [SectionAliasInline]
     actions = [merge_sections, show_in_bar, hide_from_bar]
+    readonly_fields = ["known_labels"]
+
+    @admin.display(description="libellés reconnus d'office")
+    def known_labels(self, section):
+        labels = labels_meaning(section.name)
+        return ", ".join(labels) if labels else "aucun (articles/data/rubriques.txt)"
 
     def get_queryset(self, request):
         published = Q(articles__published_at__lte=timezone.now())

@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from articles.migrations._search_trigger import restore
+
 
 class Migration(migrations.Migration):
 
@@ -45,4 +47,5 @@ class Migration(migrations.Migration):
                 'ordering': ['label'],
             },
         ),
+        migrations.RunPython(restore, migrations.RunPython.noop),
     ]

@@ -4,6 +4,8 @@ from urllib.parse import urlsplit
 
 from django.db import migrations, models
 
+from articles.migrations._search_trigger import restore
+
 
 def fill_domains(apps, schema_editor):
     Article = apps.get_model("articles", "Article")
@@ -29,4 +31,5 @@ class Migration(migrations.Migration):
             index=models.Index(fields=['source_domain'], name='article_domain_idx'),
         ),
         migrations.RunPython(fill_domains, migrations.RunPython.noop),
+        migrations.RunPython(restore, migrations.RunPython.noop),
     ]

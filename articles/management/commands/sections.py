@@ -19,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, action, names, **options):
         if action == "house":
             for section in curation.make_house(names):
-                self.stdout.write(f"{section.name} ({section.slug}): in the bar")
+                self.stdout.write(f"{section.name} ({section.slug}): {'hidden' if section.hidden else 'in the bar'}")
             return
         if action == "clean":
             curation.clean_sections(report=lambda name, outcome: self.stdout.write(f"{name}: {outcome}"))
