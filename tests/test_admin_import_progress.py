@@ -80,3 +80,10 @@ def test_a_preview_in_progress_counts_pages_previewed(client, editor):
     )
     html = client.get(job_url(job)).content.decode()
     assert "1 / 3 prévisualisé" in html and "traité" not in html
+
+
+def test_the_progress_endpoint_is_cheap(client, editor, django_assert_num_queries):
+    job = previewed_job()
+    client.get(job_url(job))  # the session and the editor's permissions, read once per request anyway
+    with django_assert_num_queries(5):  # session, user, its and its groups' permissions, the job and its section
+        assert client.get(progress_url(job)).status_code == 200
