@@ -122,10 +122,13 @@ def highlight(articles, q):
 
 
 def _repeats_title(value, article):
-    def words(value):
-        return " ".join((value or "").replace(marks.START, "").replace(marks.STOP, "").strip("…. ").split())
+    """Whether a snippet only says (part of) the title again: engines may cut it at other words."""
 
-    return words(value) == words(article.title)
+    def words(value):
+        return " ".join((value or "").replace(marks.START, "").replace(marks.STOP, "").strip("…. ").split()).casefold()
+
+    snippet = words(value)
+    return bool(snippet) and snippet in words(article.title)
 
 
 def _plain_snippet(article):
