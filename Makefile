@@ -32,7 +32,6 @@ var/secret_key:
 
 migrate: install var/secret_key
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py createcachetable
 
 demo: migrate
 	$(PY) manage.py ingest articles/demo/

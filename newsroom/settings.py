@@ -201,7 +201,7 @@ X_FRAME_OPTIONS = "DENY"
 AUTHENTICATION_BACKENDS = ["newsroom.throttling.ThrottledModelBackend"]
 NEWSROOM_LOGIN_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", "900"))
-# One cache for every app server: a table in the database (`manage.py createcachetable`).
+# One cache for every app server: a table in the database, created by `migrate` (articles/apps.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"},
     # Rendered reader pages, in each worker's memory: a page is the same for every reader, and
