@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 2
 
-.PHONY: run test install install-dev migrate demo lint format clean
+.PHONY: run test install install-dev migrate demo lint format clean host-warning
 
 $(VENV)/.python-ok:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Newsroom needs Python 3.11 or newer (PYTHON=$(PYTHON))")'
@@ -38,7 +38,14 @@ demo: migrate
 	@# The demo is the newsroom's own site: its sections are the house sections, shown in the bar.
 	$(PY) manage.py sections house Diplomatie Liban "Moyen-Orient" Économie Monde Culture Sport
 
-run: demo
+# gunicorn alone cannot hold off slow clients (slowloris): listening beyond this machine is for a
+# trusted network; production runs behind nginx (README, "Déploiement").
+host-warning:
+	@case "$(HOST)" in 127.*|localhost|::1|"[::1]") ;; *) \
+	echo "Attention : HOST=$(HOST) expose gunicorn directement, sans proxy. À réserver à un réseau de confiance ;"; \
+	echo "en production, gunicorn écoute sur 127.0.0.1 derrière nginx (README, « Déploiement »)." ;; esac
+
+run: host-warning demo
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Newsroom: http://$(HOST):$(PORT)/"
 	@# The task worker runs the admin's imports in the background; it stops when gunicorn does
