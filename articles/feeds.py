@@ -3,7 +3,6 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.views.generic import TemplateView
 
@@ -11,11 +10,14 @@ from .context_processors import by_position_and_name
 from .filters import ArticleSearchFilter
 from .models import Article, Section
 from .search import DATE
+from .storable import XmlSafeAtomFeed, XmlSafeRssFeed
 
 FEED_SIZE = 30
 
 
 class LatestArticlesFeed(Feed):
+    # Rows written before ingestion dropped XML's forbidden characters may still hold some.
+    feed_type = XmlSafeRssFeed
     title = "Newsroom — Dernières Infos"
     description = "Les derniers articles."
     language = "fr"
@@ -59,7 +61,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -75,7 +77,7 @@ class SectionFeed(LatestArticlesFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -84,7 +86,7 @@ class SectionAtomFeed(SectionFeed):
 class SearchAtomFeed(LatestArticlesFeed):
     """/recherche/atom/?q=…&section=…: follow a topic; the newest matches first."""
 
-    feed_type = Atom1Feed
+    feed_type = XmlSafeAtomFeed
 
     def get_object(self, request):
         data = request.GET.copy()

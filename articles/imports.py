@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from articles.ingestion import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED, ingest
 from articles.models import Article, ImportJob, ImportUpload
+from articles.storable import xml_text
 
 IGNORED = "ignored"  # a duplicate line: imported once, the copy ignored
 STATUS_LABELS = {
@@ -90,7 +91,7 @@ def create_job(*, user, urls_text, uploads=(), section=None, limit=None):
             job.rejected.append(_result(label, FAILED, "fichier vide"))
         else:
             ImportUpload.objects.create(
-                job=job, position=position, name=upload.name[:255], url=upload.url or "", content=content
+                job=job, position=position, name=xml_text(upload.name)[:255], url=upload.url or "", content=content
             )
     job.save(update_fields=["rejected"])
     return job
@@ -228,9 +229,9 @@ def _missing_url(job, upload):
 
 def _result(source, status, reason="", result=None):
     return {
-        "source": source,
+        "source": xml_text(source),
         "status": status,
-        "reason": reason,
+        "reason": xml_text(reason),  # a server's or parser's words: no NUL in a PostgreSQL JSON value
         "article": result.article if result else None,
         "title": result.title if result else "",
         "url": result.url if result else "",

@@ -35,6 +35,7 @@ from articles.sources import (
     read_local,
     sniff,
 )
+from articles.storable import storable
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"
 EXTRACTED = "extracted"  # dry run: extracted, nothing written
@@ -243,7 +244,7 @@ def _fetch_and_extract(page, timeout):
         if kind != HTML:
             raise SourceError(f"a {kind}, not an HTML page")
         html = decode_html(content, content_type)
-        article = extract_with_timeout(html, page.url if page.path else fetched_url, timeout)
+        article = storable(extract_with_timeout(html, page.url if page.path else fetched_url, timeout))
     except (FetchError, SourceError, ExtractionError) as error:
         return _Extracted(page, error=str(error))
     if not article.canonical_url:
@@ -314,7 +315,7 @@ def reextract(article):
         return ItemResult(source, FAILED, "no stored page to extract again")
     html = raw.html
     try:
-        extracted = extract_with_timeout(html, raw.url, settings.NEWSROOM_EXTRACTION_TIMEOUT)
+        extracted = storable(extract_with_timeout(html, raw.url, settings.NEWSROOM_EXTRACTION_TIMEOUT))
     except ExtractionError as error:
         return ItemResult(source, FAILED, str(error))
     extracted.canonical_url = article.canonical_url

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.sections import label_key
+from articles.storable import validate_date
 
 
 class SectionQuerySet(models.QuerySet):
@@ -127,10 +128,13 @@ class Article(models.Model):
     )
     authors = models.ManyToManyField(Author, verbose_name="auteurs", through="Authorship", related_name="articles")
     published_at = models.DateTimeField(
-        "publié le", db_index=False, help_text="Date de la source, sinon date de la première importation."
+        "publié le",
+        db_index=False,
+        help_text="Date de la source, sinon date de la première importation.",
+        validators=[validate_date],
     )
     published_from_source = models.BooleanField("date donnée par la source", default=True)
-    modified_at = models.DateTimeField("modifié le (source)", null=True, blank=True)
+    modified_at = models.DateTimeField("modifié le (source)", null=True, blank=True, validators=[validate_date])
     lead = models.TextField("chapô", blank=True)
     body_html = models.TextField("corps (HTML assaini)", blank=True)
     body_text = models.TextField("corps (texte)", blank=True)

@@ -13,6 +13,8 @@ from urllib.parse import urljoin, urlsplit
 from django.conf import settings
 from lxml import etree
 
+from articles.storable import plausible_date
+
 HTML = "html"
 FEED = "feed"
 SITEMAP = "sitemap"
@@ -180,7 +182,9 @@ def _date(text):
             return None
     if not isinstance(value, datetime):
         value = datetime.combine(value, time())
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
+    # Only compared with --since: a date that cannot be one is no date (the entry is kept).
+    return plausible_date(value)
 
 
 # --- Local files ------------------------------------------------------------------------------

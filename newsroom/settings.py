@@ -71,6 +71,7 @@ MIDDLEWARE = [
     # (FetchFromCacheMiddleware, below) to answer before the views run.
     "django.middleware.cache.UpdateCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "newsroom.nul.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

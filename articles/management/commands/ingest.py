@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.ingestion import FAILED, ingest
+from articles.storable import plausible_date
 
 
 class Command(BaseCommand):
@@ -103,4 +104,7 @@ def since_date(value):
         if day is None:
             raise ValueError(value)
         parsed = datetime.combine(day, time())
-    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    parsed = parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+    if plausible_date(parsed) is None:
+        raise ValueError(value)  # argparse: "invalid since_date value"
+    return parsed
