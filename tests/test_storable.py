@@ -5,7 +5,6 @@ PostgreSQL) are dropped at ingestion and in the feeds; NUL in a request never re
 dates are kept to a sane range wherever they enter.
 """
 
-import json
 from datetime import UTC, datetime, timedelta
 
 import feedparser
@@ -21,6 +20,7 @@ from articles.ingestion import CREATED, ingest
 from articles.models import Article, ImportJob, Photo
 from articles.storable import xml_text
 from tests.factories import make_article, make_section
+from tests.storable_pages import news_page
 
 pytestmark = pytest.mark.django_db
 
@@ -29,28 +29,8 @@ FORBIDDEN = "\x00\x07\x1b\ufffe"
 FEEDS = ("articles:feed-rss", "articles:feed-atom")
 
 
-def page(headline, *, published="2026-03-02T08:00:00+01:00", author="Claire Moreau", caption="Le palais"):
-    """A news page whose JSON-LD carries `headline` (JSON-escaped, as publishers write it)."""
-    data = {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": headline,
-        "datePublished": published,
-        "author": {"@type": "Person", "name": author},
-        "articleSection": "Monde",
-        "image": {"@type": "ImageObject", "url": "https://images.quotidien-demo.example/a.jpg", "caption": caption},
-    }
-    body = "".join(
-        f"<p>Paragraphe {n} du récit : les délégations se sont retrouvées à Genève pour une longue "
-        f"journée de discussions, sans texte commun à la fin de la soirée.</p>"
-        for n in range(8)
-    )
-    return (
-        f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Sommet</title>'
-        f'<link rel="canonical" href="{PAGE_URL}">'
-        f'<script type="application/ld+json">{json.dumps(data)}</script></head>'
-        f"<body><article><h1>Sommet de Genève</h1>{body}</article></body></html>"
-    )
+def page(headline, **fields):
+    return news_page(headline, canonical=PAGE_URL, h1="Sommet de Genève", **fields)
 
 
 def ingest_page(tmp_path, html):

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from articles.domains import same_site
+
 from .authors import clean_byline, fullest, merge_names, without_organisations
 from .dates import parse_date
 from .tree import absolute, after, attr_words, clean_text, text_of
@@ -237,11 +239,9 @@ def _section_from_crumbs(crumbs, title):
 
 
 def _same_site(url, page_url):
-    if not page_url:
-        return True
-    a = (urlsplit(url).hostname or "").removeprefix("www.")
-    b = (urlsplit(page_url).hostname or "").removeprefix("www.")
-    return a == b or a.endswith("." + b) or b.endswith("." + a) or a.split(".")[-2:] == b.split(".")[-2:]
+    # A canonical link on another registrable domain would let one site's page replace another's
+    # article (attacker.co.uk naming victim.co.uk): the Public Suffix List tells them apart.
+    return not page_url or same_site(url, page_url)
 
 
 def _canonical(tree, meta, page_url):
