@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 
 from articles.models import Article
-from articles.revisions import history
+from articles.revisions import MAX_LINES, MAX_PARAGRAPHS, MAX_REVISIONS_SHOWN, history
 
 
 def revisions_page(model_admin, request, pk):
@@ -18,5 +18,9 @@ def revisions_page(model_admin, request, pk):
         "original": article,
         "title": f"Versions de « {article.title} »",
         "history": history(article),
+        "revision_count": article.revisions.count(),
+        "max_revisions": MAX_REVISIONS_SHOWN,
+        "max_lines": MAX_LINES,
+        "max_paragraphs": MAX_PARAGRAPHS,
     }
     return TemplateResponse(request, "admin/articles/revisions.html", context)
