@@ -4,6 +4,7 @@ Development: DJANGO_DEBUG=1 and nothing else. Production: DJANGO_SECRET_KEY,
 DJANGO_ALLOWED_HOSTS and DATABASE_URL (see README, "Déploiement").
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -202,6 +203,12 @@ X_FRAME_OPTIONS = "DENY"
 AUTHENTICATION_BACKENDS = ["newsroom.throttling.ThrottledModelBackend"]
 NEWSROOM_LOGIN_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 NEWSROOM_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("NEWSROOM_LOGIN_LOCKOUT_SECONDS", "900"))
+# The proxies in front (addresses or networks): a request from one of them is counted against the
+# client that X-Forwarded-For names. Empty: REMOTE_ADDR is the client (gunicorn serving directly).
+# A typo fails at start-up (ValueError), not at the first login.
+NEWSROOM_TRUSTED_PROXIES = [
+    str(ipaddress.ip_network(item, strict=False)) for item in env_list("NEWSROOM_TRUSTED_PROXIES", "")
+]
 # One cache for every app server: a table in the database, created by `migrate` (articles/apps.py).
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "newsroom_cache"},
