@@ -12,6 +12,8 @@ import urllib3
 from django.conf import settings
 
 from articles import netguard
+from articles.deadline import current as current_deadline
+from articles.deadline import deadline
 from articles.extraction import decode_html
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -33,6 +35,9 @@ REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_AFTER_CAP = 10.0  # seconds: a server asking for longer is treated as a failure after the retries
 BACKOFF_BASE = 0.5  # seconds, doubled on each retry
 CHUNK = 64 * 1024
+# A whole fetch, connect to last byte, every redirect and retry included, ends at most this many
+# times NEWSROOM_FETCH_TIMEOUT after it starts (60 s by default), however slowly a server drips.
+DEADLINE_FACTOR = 4
 
 # One pool for the whole process: thread-safe, and keeps connections alive across a feed's entries.
 # TLS certificates are always verified (CERT_REQUIRED); nothing here may switch that off.
@@ -74,12 +79,14 @@ def fetch(url, *, accept=HTML_TYPES, headers=None):
     so the caller can tell what it is by its content. `headers` are added to each request: with
     If-None-Match or If-Modified-Since (articles/polling.py), a 304 is returned, without a body.
     """
-    retries = settings.NEWSROOM_FETCH_RETRIES
-    for attempt in range(retries + 1):
-        response = _follow_redirects(url, headers)
-        if not _is_retryable(response.status) or attempt == retries:
-            break
-        sleep(_retry_delay(response, attempt))
+    total = DEADLINE_FACTOR * settings.NEWSROOM_FETCH_TIMEOUT
+    with deadline(total) as clock:
+        try:
+            response = _with_retries(url, headers, clock)
+        except FetchError:
+            if clock.expired:  # the cut connection fails in its own words: say why it was cut
+                raise FetchError(f"timed out after {total:g} s") from None
+            raise
     if response.status == HTTPStatus.NOT_MODIFIED and headers:
         return response
     if response.status >= 400:
@@ -89,6 +96,19 @@ def fetch(url, *, accept=HTML_TYPES, headers=None):
         raise FetchError(f"not {wanted} (content type {response.media_type})")
     if not response.content.strip():
         raise FetchError("empty response")
+    return response
+
+
+def _with_retries(url, headers, clock):
+    retries = settings.NEWSROOM_FETCH_RETRIES
+    for attempt in range(retries + 1):
+        response = _follow_redirects(url, headers)
+        if not _is_retryable(response.status) or attempt == retries:
+            break
+        delay = _retry_delay(response, attempt)
+        if delay >= clock.remaining():
+            break  # no time left for another try: the last answer stands
+        sleep(delay)
     return response
 
 
@@ -157,7 +177,8 @@ def _request(url, headers=None):
                 "Accept-Encoding": "gzip, deflate",
                 **(headers or {}),
             },
-            timeout=urllib3.Timeout(connect=timeout, read=timeout),
+            # A connection still being opened has no socket to cut: its own timeout stops it in time.
+            timeout=urllib3.Timeout(connect=min(timeout, _time_left()), read=timeout),
             redirect=False,
             retries=False,
             preload_content=False,
@@ -179,8 +200,8 @@ def _read_capped(raw, timeout):
     cap = settings.NEWSROOM_MAX_RESPONSE_BYTES
     if _int(raw.headers.get("content-length")) > cap:
         raise FetchError(f"response larger than {_size(cap)}")
-    # A read timeout bounds each wait, not a server dripping one byte at a time: cap the total too.
-    deadline = time.monotonic() + 4 * timeout
+    # A read timeout bounds each wait, not a server dripping one byte at a time: fetch()'s
+    # deadline (articles.deadline) cuts the connection when the whole fetch is out of time.
     chunks, size = [], 0
     try:
         # read(amt) with decode_content returns at most amt decoded bytes, so a gzip bomb
@@ -189,12 +210,15 @@ def _read_capped(raw, timeout):
             size += len(chunk)
             if size > cap:
                 raise FetchError(f"response larger than {_size(cap)}")
-            if time.monotonic() > deadline:
-                raise FetchError(f"timed out after {4 * timeout:g} s reading the response")
             chunks.append(chunk)
     except urllib3.exceptions.HTTPError as error:
         raise _network_error(error, timeout) from None
     return b"".join(chunks)
+
+
+def _time_left():
+    clock = current_deadline()
+    return max(clock.remaining(), 0.001) if clock else settings.NEWSROOM_FETCH_TIMEOUT
 
 
 def _network_error(error, timeout):

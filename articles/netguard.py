@@ -11,6 +11,8 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import allowed_gai_family
 
+from articles import deadline
+
 # (address, port) pairs let through whatever the policy. Empty in production; the safety tests
 # put their local server here, to have an allowed server that redirects to a refused one.
 EXEMPT = frozenset()
@@ -119,11 +121,20 @@ class _GuardedHTTPSConnection(_GuardedConnection, HTTPSConnection):
     pass
 
 
-class _HTTPPool(HTTPConnectionPool):
+class _DeadlinePool:
+    """A pool whose connections are cut when the fetch using them runs out of time (articles.deadline)."""
+
+    def _get_conn(self, timeout=None):
+        connection = super()._get_conn(timeout)
+        deadline.watch(connection)
+        return connection
+
+
+class _HTTPPool(_DeadlinePool, HTTPConnectionPool):
     ConnectionCls = _GuardedHTTPConnection
 
 
-class _HTTPSPool(HTTPSConnectionPool):
+class _HTTPSPool(_DeadlinePool, HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 

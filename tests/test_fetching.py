@@ -75,15 +75,24 @@ def test_server_error_fails_after_the_retries(http_server, fast_fetch, slept):
 
 
 def test_429_waits_as_long_as_retry_after_says(http_server, fast_fetch, slept):
+    fast_fetch.NEWSROOM_FETCH_TIMEOUT = 5  # the fetch's deadline (4 × 5 s) leaves time for the wait
     url = http_server.route("/busy.html", Reply(b"", status=429, headers={"Retry-After": "2"}), Reply(PAGE))
     assert fetch(url).content == PAGE
     assert slept == [2.0]
 
 
 def test_retry_after_is_capped(http_server, fast_fetch, slept):
+    fast_fetch.NEWSROOM_FETCH_TIMEOUT = 5
     url = http_server.route("/busy.html", Reply(b"", status=429, headers={"Retry-After": "86400"}), Reply(PAGE))
     fetch(url)
     assert slept == [fetching.RETRY_AFTER_CAP]
+
+
+def test_no_retry_when_the_wait_would_pass_the_deadline(http_server, fast_fetch, slept):
+    url = http_server.route("/busy.html", Reply(b"", status=503, headers={"Retry-After": "5"}), Reply(PAGE))
+    with pytest.raises(FetchError, match="HTTP 503"):
+        fetch(url)  # 0.5 s × 4 = 2 s: no time for a 5 s wait
+    assert slept == []
 
 
 def test_client_errors_are_not_retried(http_server, fast_fetch, slept):
