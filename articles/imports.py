@@ -22,6 +22,7 @@ from articles.models import Article, ImportJob, ImportUpload
 from articles.storable import xml_text
 
 IGNORED = "ignored"  # a duplicate line: imported once, the copy ignored
+UPDATE_PERMISSION = "articles.change_article"
 STATUS_LABELS = {
     CREATED: "créé",
     UPDATED: "mis à jour",
@@ -32,6 +33,10 @@ STATUS_LABELS = {
 }
 LEAD_PREVIEW_CHARS = 400
 MISSING_URL = "la page ne donne pas son adresse : indiquez son URL d'origine"
+UPDATE_REFUSED = (
+    "article déjà présent : le mettre à jour demande la permission de modifier les articles ; "
+    "s'il a changé, il ne sera pas mis à jour"
+)
 _validate_url = URLValidator(schemes=["http", "https"])
 
 
@@ -130,7 +135,10 @@ def run_preview(job):
                 canonical_url__in=[result.extracted.canonical_url for _, result in results if result.extracted]
             ).values_list("canonical_url", "pk")
         )
-        job.preview = list(job.rejected) + [_preview_item(label, result, existing) for label, result in results]
+        may_update = may_update_articles(job)
+        job.preview = list(job.rejected) + [
+            _preview_item(label, result, existing, may_update=may_update) for label, result in results
+        ]
     except Exception as error:
         _fail(job, f"La prévisualisation a échoué : {error}")
         raise
@@ -155,6 +163,15 @@ def run_import(job):
         raise
     job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
     job.save(update_fields=["status", "finished_at"])
+
+
+def may_update_articles(job):
+    """Whether the job may overwrite articles already in the newsroom: its creator may change them.
+
+    Adding articles is what the import page needs; replacing one (a page naming its canonical
+    URL) is changing it, which the admin grants separately.
+    """
+    return job.created_by is not None and job.created_by.has_perm(UPDATE_PERMISSION)
 
 
 def _fail(job, message):
@@ -201,8 +218,11 @@ def _ingest_job(job, uploads, *, dry_run, on_item):
         results.append((result.source, result))
         on_item(result.source, result, urls_total=total)
 
+    may_update = may_update_articles(job)
     if job.urls:
-        ingest(job.urls, section=section, limit=job.limit, dry_run=dry_run, progress=url_progress)
+        ingest(
+            job.urls, section=section, limit=job.limit, dry_run=dry_run, progress=url_progress, may_update=may_update
+        )
     for upload in uploads:
         label = _label(upload)
 
@@ -214,7 +234,14 @@ def _ingest_job(job, uploads, *, dry_run, on_item):
             # The file name only matters for .gz: read_local gunzips by suffix.
             path = Path(directory, "upload.html.gz" if upload.name.lower().endswith(".gz") else "upload.html")
             path.write_bytes(bytes(upload.content))
-            ingest([str(path)], url=upload.url or None, section=section, dry_run=dry_run, progress=upload_progress)
+            ingest(
+                [str(path)],
+                url=upload.url or None,
+                section=section,
+                dry_run=dry_run,
+                progress=upload_progress,
+                may_update=may_update,
+            )
     return results
 
 
@@ -238,7 +265,7 @@ def _result(source, status, reason="", result=None):
     }
 
 
-def _preview_item(label, result, existing):
+def _preview_item(label, result, existing, *, may_update=True):
     item = _result(label, result.status, french_reason(result.reason), result)
     extracted = result.extracted
     if extracted is None:
@@ -256,6 +283,8 @@ def _preview_item(label, result, existing):
     )
     if extracted.canonical_url.startswith("file:"):
         item.update(status=FAILED, missing_url=True, reason=MISSING_URL)
+    elif item["existing"] and not may_update:
+        item.update(status=FAILED, update_refused=True, reason=UPDATE_REFUSED)
     return item
 
 
@@ -302,6 +331,7 @@ _REASONS = [
     (r"URL longer than 2000 characters", "URL de plus de 2000 caractères"),
     (r"no stored page to extract again", "aucune page enregistrée à ré-extraire"),
     (r"could not save: (.*)", r"enregistrement impossible : \1"),
+    (r"already in the newsroom: updating it needs the permission to change articles", UPDATE_REFUSED),
     (r"TLS error: (.*)", r"erreur TLS : \1"),
     (r"network error: (.*)", r"erreur réseau : \1"),
 ]

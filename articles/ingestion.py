@@ -104,12 +104,24 @@ class _Page:
     content_type: str = ""
 
 
-def ingest(sources, *, section=None, limit=None, since=None, workers=1, dry_run=False, url=None, progress=None):
+def ingest(
+    sources,
+    *,
+    section=None,
+    limit=None,
+    since=None,
+    workers=1,
+    dry_run=False,
+    url=None,
+    progress=None,
+    may_update=True,
+):
     """Ingest `sources` (URLs, feeds, sitemaps, files, directories); an IngestReport.
 
     Fetching and extraction run on `workers` threads; every database write happens on the
     calling thread, one transaction per article. `progress(result, done, total)` is called
-    on the calling thread after each item.
+    on the calling thread after each item. With may_update=False (an editor who may add
+    articles but not change them), an article already in the newsroom is left as it is.
     """
     if url and (len(sources) != 1 or is_url(sources[0]) or Path(sources[0]).is_dir()):
         raise ValueError("an original URL can only be given for a single file")
@@ -127,7 +139,9 @@ def ingest(sources, *, section=None, limit=None, since=None, workers=1, dry_run=
 
     def complete(page, future):
         # A source that failed while planning is already a result; it keeps its place in line.
-        return page if future is None else _complete(page, future, section=section, dry_run=dry_run)
+        if future is None:
+            return page
+        return _complete(page, future, section=section, dry_run=dry_run, may_update=may_update)
 
     timeout = settings.NEWSROOM_EXTRACTION_TIMEOUT
     workers = max(1, workers)
@@ -254,7 +268,7 @@ def _fetch_and_extract(page, timeout):
     return _Extracted(page, article, html, fetched_url)
 
 
-def _complete(page, future, *, section, dry_run):
+def _complete(page, future, *, section, dry_run, may_update=True):
     """Main thread: turn one page's extraction into a result, writing it unless dry_run."""
     done = future.result()
     if done.error:
@@ -267,7 +281,11 @@ def _complete(page, future, *, section, dry_run):
     if len(extracted.canonical_url) > MAX_URL_LENGTH:
         return ItemResult(page.source, FAILED, "URL longer than 2000 characters", extracted=extracted)
     try:
-        status, article_id = save_article(extracted, html=done.html, fetched_url=done.fetched_url)
+        status, article_id = save_article(
+            extracted, html=done.html, fetched_url=done.fetched_url, may_update=may_update
+        )
+    except UpdateRefused as refusal:
+        return ItemResult(page.source, FAILED, str(refusal), article=refusal.article, extracted=extracted)
     except Exception as error:  # one article that cannot be written must not stop the batch
         return ItemResult(page.source, FAILED, f"could not save: {error}", extracted=extracted)
     return ItemResult(page.source, status, article=article_id, extracted=extracted)
@@ -276,16 +294,30 @@ def _complete(page, future, *, section, dry_run):
 # --- Writing (main thread, one transaction per article) ------------------------------------------
 
 
-def save_article(extracted, *, html, fetched_url, _retry=True):
+class UpdateRefused(Exception):
+    """The article exists and the caller may not change it; `article` is its id."""
+
+    def __init__(self, article):
+        super().__init__(UPDATE_REFUSED)
+        self.article = article
+
+
+UPDATE_REFUSED = "already in the newsroom: updating it needs the permission to change articles"
+
+
+def save_article(extracted, *, html, fetched_url, may_update=True, _retry=True):
     """Create or update the article of `extracted`; (status, article id).
 
-    An article whose fingerprint has not changed is left alone without a write.
+    An article whose fingerprint has not changed is left alone without a write. One that has
+    changed raises UpdateRefused unless `may_update`.
     """
     photos = _photos(extracted)
     fingerprint = content_fingerprint(extracted, photos)
     existing = _existing(extracted.canonical_url)
     if existing and existing[1] == fingerprint:
         return UNCHANGED, existing[0]
+    if existing and not may_update:
+        raise UpdateRefused(existing[0])
     try:
         with transaction.atomic():
             article = _write_article(extracted, existing[0] if existing else None, fingerprint, fetched_url)
@@ -299,7 +331,7 @@ def save_article(extracted, *, html, fetched_url, _retry=True):
             raise
         # Another import created this canonical URL between our look-up and our insert:
         # the unique constraint caught it; now it exists, so this is an update or nothing.
-        return save_article(extracted, html=html, fetched_url=fetched_url, _retry=False)
+        return save_article(extracted, html=html, fetched_url=fetched_url, may_update=may_update, _retry=False)
     return (UPDATED if existing else CREATED), article.pk
 
 
