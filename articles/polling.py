@@ -6,6 +6,7 @@ URL or canonical URL) go to the ingestion service, which fetches, extracts and w
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
@@ -25,13 +26,15 @@ class PollResult:
     state: str
     report: IngestReport = field(default_factory=IngestReport)
     error: str = ""
+    postponed: int = 0  # new entries past the cap of one poll, left for the next
 
     def summary(self):
         if self.state == Source.State.ERROR:
             return f"{self.source.url} : erreur — {self.error}"
         if self.state == Source.State.NOT_MODIFIED:
             return f"{self.source.url} : inchangée (304)"
-        return f"{self.source.url} : {describe_counts(self.report.counts)}"
+        later = f" ; {self.postponed} autres au prochain passage" if self.postponed else ""
+        return f"{self.source.url} : {describe_counts(self.report.counts)}{later}"
 
 
 def describe_counts(counts):
@@ -46,8 +49,14 @@ def due_sources(now=None):
     return [source for source in Source.objects.filter(active=True) if source.is_due(now)]
 
 
-def poll(source, *, now=None):
-    """Check `source` now and import its new entries; its state is saved; a PollResult."""
+def poll(source, *, now=None, max_articles=None):
+    """Check `source` now and import its new entries; its state is saved; a PollResult.
+
+    At most `max_articles` (NEWSROOM_POLL_MAX_ARTICLES) new entries are imported, in the
+    source's order; the others wait for the next poll.
+    """
+    if max_articles is None:
+        max_articles = settings.NEWSROOM_POLL_MAX_ARTICLES
     source.last_checked_at = now or timezone.now()
     try:
         response = fetch(source.url, accept=ANY_SOURCE_TYPES, headers=_conditional_headers(source))
@@ -57,14 +66,15 @@ def poll(source, *, now=None):
     except (FetchError, SourceError) as error:
         return _save(PollResult(source, Source.State.ERROR, error=french_reason(str(error))))
     section = source.section.name if source.section_id else None
+    urls, postponed = urls[:max_articles], len(urls[max_articles:])
     report = ingest(urls, section=section) if urls else IngestReport()
     failures = report.failures
-    result = PollResult(source, Source.State.OK, report)
+    result = PollResult(source, Source.State.OK, report, postponed=postponed)
     if failures:
         result.error = f"{len(failures)} en échec, dont {failures[0].source} : {french_reason(failures[0].reason)}"
-    else:
-        # Validators are kept only when everything went in: after a failure, the next poll gets the
-        # whole list again and retries the entries still missing.
+    elif not postponed:
+        # Validators are kept only when everything went in: after a failure or a cut, the next poll
+        # gets the whole list again and imports the entries still missing.
         source.etag = response.headers.get("etag", "")[:500]
         source.last_modified = response.headers.get("last-modified", "")[:100]
     return _save(result)

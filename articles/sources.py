@@ -1,6 +1,7 @@
 """What a source is (article, feed, sitemap, file, directory) and the article URLs a feed or sitemap lists."""
 
 import gzip
+import logging
 import os
 import re
 import zlib
@@ -27,6 +28,7 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _PROLOG = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", re.DOTALL | re.IGNORECASE)
 _FIRST_TAG = re.compile(rb"<([A-Za-z_][\w:.-]*)")
 _HTML_TAG = re.compile(rb"<(html|head|body|article|main|div|p|h1|title|meta)\b", re.IGNORECASE)
+logger = logging.getLogger(__name__)
 _ROOT_KINDS = {"rss": FEED, "rdf": FEED, "feed": FEED, "urlset": SITEMAP, "sitemapindex": SITEMAP_INDEX}
 
 
@@ -98,7 +100,27 @@ def list_entries(data, kind, base_url):
     for entry in entries:
         if entry and is_url(entry.url):
             unique.setdefault(entry.url, entry)
-    return list(unique.values())
+    return _capped(list(unique.values()), base_url)
+
+
+def _capped(entries, base_url):
+    """At most NEWSROOM_MAX_FEED_ENTRIES entries: the newest (undated ones last), in their order.
+
+    A sitemap may list 50,000 pages and a feed anything: one source must not become an
+    import of unbounded size. `ingest --limit` and the admin's limit cut further.
+    """
+    cap = settings.NEWSROOM_MAX_FEED_ENTRIES
+    if len(entries) <= cap:
+        return entries
+    logger.warning(
+        "%s lists %d entries: only the newest %d are taken (NEWSROOM_MAX_FEED_ENTRIES)", base_url, len(entries), cap
+    )
+    newest = sorted(range(len(entries)), key=lambda i: (entries[i].published is None, _newest_first(entries[i])))
+    return [entries[i] for i in sorted(newest[:cap])]
+
+
+def _newest_first(entry):
+    return -entry.published.timestamp() if entry.published else 0
 
 
 def _parse_xml(data, kind):

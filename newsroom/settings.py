@@ -262,6 +262,10 @@ NEWSROOM_FETCH_TIMEOUT = float(os.environ.get("NEWSROOM_FETCH_TIMEOUT", "15"))
 NEWSROOM_MAX_RESPONSE_BYTES = int(os.environ.get("NEWSROOM_MAX_RESPONSE_BYTES", str(10 * 1024 * 1024)))
 NEWSROOM_MAX_REDIRECTS = 5
 NEWSROOM_FETCH_RETRIES = int(os.environ.get("NEWSROOM_FETCH_RETRIES", "2"))
+# One feed or sitemap gives at most this many entries (the newest), and one poll of a followed
+# source imports at most NEWSROOM_POLL_MAX_ARTICLES new articles (the rest at the next poll).
+NEWSROOM_MAX_FEED_ENTRIES = int(os.environ.get("NEWSROOM_MAX_FEED_ENTRIES", "500"))
+NEWSROOM_POLL_MAX_ARTICLES = int(os.environ.get("NEWSROOM_POLL_MAX_ARTICLES", "100"))
 # Off: URLs whose host is loopback, private, link-local (cloud metadata), multicast or otherwise
 # not a public address are refused, on every redirect and on the address connected to. Turn on
 # only for an intranet whose news sites are on private addresses.

@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def previewed_job(**fields):
+    """A previewed job; pass created_by=editor: an editor sees only their own jobs."""
     preview = [{"source": f"https://example.org/{i}", "status": "extracted", "title": f"Titre {i}"} for i in (1, 2)]
     return ImportJob.objects.create(
         status=ImportJob.Status.PREVIEWED,
@@ -29,7 +30,7 @@ def progress_url(job):
 
 
 def test_a_queued_import_shows_no_full_bar_from_its_preview(client, editor, monkeypatch):
-    job = previewed_job()
+    job = previewed_job(created_by=editor)
     # The worker has not started it yet.
     monkeypatch.setattr("articles.tasks.run_import", SimpleNamespace(enqueue=lambda pk: None))
     assert imports.enqueue_import(job)
@@ -41,7 +42,7 @@ def test_a_queued_import_shows_no_full_bar_from_its_preview(client, editor, monk
 
 
 def test_the_page_never_reloads_itself_and_has_a_live_region_a_script_and_a_link(client, editor):
-    job = previewed_job()
+    job = previewed_job(created_by=editor)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, items_done=1, items_failed=0)
     job.refresh_from_db()
     job.started_at = job.created_at
@@ -56,7 +57,7 @@ def test_the_page_never_reloads_itself_and_has_a_live_region_a_script_and_a_link
 
 
 def test_the_progress_endpoint_gives_the_fragment_then_says_when_done(client, editor):
-    job = previewed_job()
+    job = previewed_job(created_by=editor)
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, started_at=job.created_at, items_done=1)
     progress = json.loads(client.get(progress_url(job)).content)
     assert progress["active"] is True and "1 / 2 traité" in progress["html"] and "Mettre à jour" in progress["html"]
@@ -76,14 +77,18 @@ def test_the_progress_endpoint_needs_the_import_permission(client, django_user_m
 
 def test_a_preview_in_progress_counts_pages_previewed(client, editor):
     job = ImportJob.objects.create(
-        status=ImportJob.Status.PREVIEWING, urls=["https://example.org/1"], items_total=3, items_done=1
+        status=ImportJob.Status.PREVIEWING,
+        urls=["https://example.org/1"],
+        items_total=3,
+        items_done=1,
+        created_by=editor,
     )
     html = client.get(job_url(job)).content.decode()
     assert "1 / 3 prévisualisé" in html and "traité" not in html
 
 
 def test_the_progress_endpoint_is_cheap(client, editor, django_assert_num_queries):
-    job = previewed_job()
+    job = previewed_job(created_by=editor)
     client.get(job_url(job))  # the session and the editor's permissions, read once per request anyway
     with django_assert_num_queries(5):  # session, user, its and its groups' permissions, the job and its section
         assert client.get(progress_url(job)).status_code == 200

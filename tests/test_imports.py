@@ -15,8 +15,8 @@ BUDGET, FESTIVAL = "/economie/budget-2026.html", "/culture/festival-avignon.html
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def previewed_job(urls):
-    job = imports.create_job(user=None, urls_text="\n".join(urls))
+def previewed_job(urls, user=None):
+    job = imports.create_job(user=user, urls_text="\n".join(urls))
     imports.enqueue_preview(job)
     job.refresh_from_db()
     return job
@@ -77,7 +77,7 @@ def test_progress_is_saved_after_each_item(http_server, monkeypatch):
 
 def test_a_job_that_breaks_is_marked_failed_with_its_reason(client, editor, http_server, monkeypatch):
     http_server.site()
-    job = previewed_job([http_server.url(BUDGET)])
+    job = previewed_job([http_server.url(BUDGET)], user=editor)  # an editor sees their own jobs
 
     def broken(*args, **kwargs):
         raise RuntimeError("disque plein")
@@ -103,7 +103,7 @@ def test_with_the_database_queue_the_job_waits_for_the_worker(client, editor, ht
     # The worker closes stale connections between tasks; here the test's one transaction must stay open.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     http_server.site()
-    job = imports.create_job(user=None, urls_text=http_server.url(FESTIVAL))
+    job = imports.create_job(user=editor, urls_text=http_server.url(FESTIVAL))
     imports.enqueue_preview(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWING

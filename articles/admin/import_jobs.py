@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles.admin.import_views import IMPORT_PERMISSION
+from articles.admin.import_views import IMPORT_PERMISSION, visible_jobs
 from articles.models import ImportJob
 
 
@@ -14,6 +14,10 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["job", "created_at", "created_by", "status", "progress", "items_failed"]
     list_filter = ["status"]
     list_select_related = ["created_by"]
+
+    def get_queryset(self, request):
+        # An editor's import (its URLs, files and preview) is theirs; superusers see every one.
+        return visible_jobs(request.user).select_related("created_by")
 
     # Jobs are made and read through the import pages; this list links to them.
     def has_add_permission(self, request):

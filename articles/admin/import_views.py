@@ -44,14 +44,14 @@ def import_page(model_admin, request):
         "title": "Importer des articles",
         "form": form,
         "uploads": uploads,
-        "recent_jobs": ImportJob.objects.select_related("created_by")[:5],
+        "recent_jobs": visible_jobs(request.user).select_related("created_by")[:5],
     }
     return TemplateResponse(request, "admin/articles/import.html", context)
 
 
 def job_page(model_admin, request, pk):
     _check_permission(request)
-    job = get_object_or_404(ImportJob.objects.select_related("section", "created_by"), pk=pk)
+    job = get_object_or_404(visible_jobs(request.user).select_related("section", "created_by"), pk=pk)
     if request.method == "POST":
         if imports.enqueue_import(job):
             messages.success(request, "Importation lancée : elle se poursuit en arrière-plan.")
@@ -79,7 +79,7 @@ def job_page(model_admin, request, pk):
 def job_progress(model_admin, request, pk):
     """The job's state for the page's script: the progress fragment, and whether it still works."""
     _check_permission(request)
-    job = get_object_or_404(ImportJob.objects.select_related("section"), pk=pk)
+    job = get_object_or_404(visible_jobs(request.user).select_related("section"), pk=pk)
     context = {"job": job, "finished_while_watching": True, **progress_context(job)}
     html = render_to_string("admin/articles/import_progress.html", context, request)
     return JsonResponse({"active": job.is_active, "status": job.status, "html": html})
@@ -97,6 +97,12 @@ def progress_context(job):
         "bar_word": "prévisualisé" if job.status == ImportJob.Status.PREVIEWING else "traité",
         "percent": round(100 * job.items_done / job.items_total) if job.items_total else 0,
     }
+
+
+def visible_jobs(user):
+    """The import jobs `user` may see and confirm: their own; a superuser's, everyone's."""
+    jobs = ImportJob.objects.all()
+    return jobs if user.is_superuser else jobs.filter(created_by=user)
 
 
 def _check_permission(request):

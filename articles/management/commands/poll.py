@@ -6,6 +6,13 @@ from articles.models import Source
 from articles.polling import due_sources, poll
 
 
+def positive_int(value):
+    number = int(value)
+    if number < 1:
+        raise ValueError(value)
+    return number
+
+
 class Command(BaseCommand):
     help = (
         "Check the followed sources (admin: Sources suivies) whose interval has passed, with conditional "
@@ -15,6 +22,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="check every active source, due or not")
         parser.add_argument("--source", type=int, action="append", metavar="ID", help="check this source now")
+        parser.add_argument(
+            "--max-articles",
+            type=positive_int,
+            metavar="N",
+            help="import at most N new articles per source this time (default: NEWSROOM_POLL_MAX_ARTICLES, 100)",
+        )
 
     def handle(self, *args, **options):
         if options["source"]:
@@ -25,7 +38,7 @@ class Command(BaseCommand):
             sources = due_sources()
         errors = 0
         for source in sources:
-            result = poll(source)
+            result = poll(source, max_articles=options["max_articles"])
             errors += result.state == Source.State.ERROR
             self.stdout.write(result.summary())
         if not sources:
