@@ -18,10 +18,12 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from articles.ingestion import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED, ingest
+from articles.leases import held
 from articles.models import Article, ImportJob, ImportUpload
 from articles.storable import xml_text
 
 IGNORED = "ignored"  # a duplicate line: imported once, the copy ignored
+DONE = (CREATED, UPDATED, UNCHANGED)  # a resumed job does not import these again
 UPDATE_PERMISSION = "articles.change_article"
 STATUS_LABELS = {
     CREATED: "créé",
@@ -124,8 +126,35 @@ def enqueue_import(job):
 # --- Running a job (in the task worker) ------------------------------------------------------------
 
 
+def enqueue_resume(job):
+    """Queue a failed job again: an import resumes where it stopped, a preview starts over; False if not failed."""
+    from articles.tasks import preview_import, run_import
+
+    resumed = ImportJob.Status.QUEUED if job.started_at else ImportJob.Status.PREVIEWING
+    queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.FAILED).update(
+        status=resumed, error="", finished_at=None, heartbeat_at=None
+    )
+    if queued:
+        (run_import if job.started_at else preview_import).enqueue(job.pk)
+    return bool(queued)
+
+
 def run_preview(job):
     """Dry-run every source of the job: what each would become, and whether it already exists."""
+    with held(job):
+        _run_preview(job)
+
+
+def run_import(job):
+    """Import every source of the job through the service, saving progress after each item.
+
+    A job resumed after an interruption skips the items its results already show imported.
+    """
+    with held(job):
+        _run_import(job)
+
+
+def _run_preview(job):
     uploads = list(job.uploads.all())
     progress = _Progress(job, uploads, keep_results=False)
     try:
@@ -146,18 +175,22 @@ def run_preview(job):
     job.save(update_fields=["preview", "status"])
 
 
-def run_import(job):
-    """Import every source of the job through the service, saving progress after each item."""
-    job.status, job.started_at = ImportJob.Status.RUNNING, timezone.now()
+def _run_import(job):
+    job.status, job.started_at = ImportJob.Status.RUNNING, job.started_at or timezone.now()
     uploads = [upload for upload in job.uploads.all() if not _missing_url(job, upload)]
-    job.results = list(job.rejected) + [
-        _result(_label(upload), FAILED, MISSING_URL) for upload in job.uploads.all() if upload not in uploads
-    ]
+    done = [item for item in job.results if item["status"] in DONE and item not in job.rejected]
+    skip = {item["source"] for item in done}
+    job.results = (
+        list(job.rejected)
+        + [_result(_label(upload), FAILED, MISSING_URL) for upload in job.uploads.all() if upload not in uploads]
+        + done
+    )
     job.items_failed = sum(1 for item in job.results if item["status"] == FAILED)
+    uploads = [upload for upload in uploads if _label(upload) not in skip]
     progress = _Progress(job, uploads, keep_results=True)
     job.save()
     try:
-        _ingest_job(job, uploads, dry_run=False, on_item=progress.item)
+        _ingest_job(job, uploads, dry_run=False, on_item=progress.item, skip=skip)
     except Exception as error:
         _fail(job, f"L'importation s'est arrêtée : {error}")
         raise
@@ -202,14 +235,15 @@ class _Progress:
         self._total()
         job.items_done += 1
         job.items_failed += result.status == FAILED
-        fields = ["items_total", "items_done", "items_failed"]
+        job.heartbeat_at = timezone.now()  # a sign of life, between the lease's own beats
+        fields = ["items_total", "items_done", "items_failed", "heartbeat_at"]
         if self.keep_results:
             job.results.append(_result(label, result.status, french_reason(result.reason), result))
             fields.append("results")
         job.save(update_fields=fields)
 
 
-def _ingest_job(job, uploads, *, dry_run, on_item):
+def _ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset()):
     """[(label, ItemResult)]: the job's URLs in one ingest call, then each upload in its own."""
     section = job.section.name if job.section_id else None
     results = []
@@ -221,7 +255,13 @@ def _ingest_job(job, uploads, *, dry_run, on_item):
     may_update = may_update_articles(job)
     if job.urls:
         ingest(
-            job.urls, section=section, limit=job.limit, dry_run=dry_run, progress=url_progress, may_update=may_update
+            job.urls,
+            section=section,
+            limit=job.limit,
+            dry_run=dry_run,
+            progress=url_progress,
+            may_update=may_update,
+            skip=skip,
         )
     for upload in uploads:
         label = _label(upload)

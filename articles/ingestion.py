@@ -115,6 +115,7 @@ def ingest(
     url=None,
     progress=None,
     may_update=True,
+    skip=frozenset(),
 ):
     """Ingest `sources` (URLs, feeds, sitemaps, files, directories); an IngestReport.
 
@@ -122,13 +123,15 @@ def ingest(
     calling thread, one transaction per article. `progress(result, done, total)` is called
     on the calling thread after each item. With may_update=False (an editor who may add
     articles but not change them), an article already in the newsroom is left as it is.
+    Pages whose source is in `skip` (done by an earlier, interrupted run) are not fetched
+    again, but count towards `limit`.
     """
     if url and (len(sources) != 1 or is_url(sources[0]) or Path(sources[0]).is_dir()):
         raise ValueError("an original URL can only be given for a single file")
     if since and timezone.is_naive(since):
         since = timezone.make_aware(since)
     report = IngestReport(dry_run=dry_run)
-    items = _plan(sources, url=url, since=since, limit=limit)
+    items = _plan(sources, url=url, since=since, limit=limit, skip=skip)
 
     def finish(result):
         report.results.append(result)
@@ -164,10 +167,15 @@ def ingest(
 # --- Planning: which pages do these sources stand for? ------------------------------------------
 
 
-def _plan(sources, *, url, since, limit):
+def _plan(sources, *, url, since, limit, skip=frozenset()):
     """The pages to ingest, in order, with a failed ItemResult for each source that gave none."""
     items, pages, seen = [], 0, set()
     for source in sources:
+        if source in skip:  # an article page imported by an earlier run: one of the `limit` pages
+            if limit is not None and pages >= limit:
+                return items
+            pages += 1
+            continue
         for item in _expand(str(source), url=url, since=since):
             if isinstance(item, _Page):
                 key = item.url or str(item.path)
@@ -177,6 +185,8 @@ def _plan(sources, *, url, since, limit):
                 if limit is not None and pages >= limit:
                     return items
                 pages += 1
+                if item.source in skip:
+                    continue
             items.append(item)
     return items
 

@@ -270,5 +270,9 @@ NEWSROOM_POLL_MAX_ARTICLES = int(os.environ.get("NEWSROOM_POLL_MAX_ARTICLES", "1
 # not a public address are refused, on every redirect and on the address connected to. Turn on
 # only for an intranet whose news sites are on private addresses.
 NEWSROOM_ALLOW_PRIVATE_URLS = env_bool("NEWSROOM_ALLOW_PRIVATE_URLS")
+# An import job's worker renews its lease this often; a job not renewed for NEWSROOM_IMPORT_LEASE_SECONDS
+# lost its worker (articles/leases.py) and can be resumed from the admin.
+NEWSROOM_IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("NEWSROOM_IMPORT_HEARTBEAT_SECONDS", "10"))
+NEWSROOM_IMPORT_LEASE_SECONDS = float(os.environ.get("NEWSROOM_IMPORT_LEASE_SECONDS", "60"))
 # Extraction of one page runs in a worker process killed after this many seconds.
 NEWSROOM_EXTRACTION_TIMEOUT = float(os.environ.get("NEWSROOM_EXTRACTION_TIMEOUT", "60"))

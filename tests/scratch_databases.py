@@ -4,10 +4,12 @@ newsroom_test_* on the suite's server, dropped afterwards."""
 
 import contextlib
 import secrets
+import sqlite3
 import subprocess
 import sys
 from urllib.parse import quote, urlsplit
 
+import dj_database_url
 from django.conf import settings
 from django.db import connection
 
@@ -50,6 +52,18 @@ def manage(database_url, *args, timeout=300, **env):
         text=True,
         timeout=timeout,
     )
+
+
+def query(database_url, sql, params=()):
+    """The rows of one query on `database_url`, from outside Django (`%s` placeholders)."""
+    if database_url.startswith("sqlite"):
+        path = dj_database_url.parse(database_url)["NAME"]
+        with contextlib.closing(sqlite3.connect(path, timeout=30)) as connection:
+            return connection.execute(sql.replace("%s", "?"), params).fetchall()
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        return connection.execute(sql, params).fetchall()
 
 
 def _postgresql_url(name):

@@ -5,6 +5,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles import leases
 from articles.admin.import_views import IMPORT_PERMISSION, visible_jobs
 from articles.models import ImportJob
 
@@ -14,6 +15,10 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["job", "created_at", "created_by", "status", "progress", "items_failed"]
     list_filter = ["status"]
     list_select_related = ["created_by"]
+
+    def changelist_view(self, request, extra_context=None):
+        leases.recover_stale_jobs()
+        return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):
         # An editor's import (its URLs, files and preview) is theirs; superusers see every one.

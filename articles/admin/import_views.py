@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from articles import imports
+from articles import imports, leases
 from articles.admin.forms import ImportForm, UploadFormSet
 from articles.models import Article, ImportJob
 
@@ -19,6 +19,7 @@ POLL_SECONDS = 2  # how often the page's script asks for the job's progress whil
 
 def import_page(model_admin, request):
     _check_permission(request)
+    leases.recover_stale_jobs()
     form = ImportForm(request.POST or None)
     uploads = UploadFormSet(request.POST or None, request.FILES or None, prefix="fichiers")
     if request.method == "POST" and form.is_valid() and uploads.is_valid():
@@ -52,6 +53,13 @@ def import_page(model_admin, request):
 def job_page(model_admin, request, pk):
     _check_permission(request)
     job = get_object_or_404(visible_jobs(request.user).select_related("section", "created_by"), pk=pk)
+    leases.recover_if_stale(job)  # a job whose worker died shows as interrupted, not « en cours » forever
+    if request.method == "POST" and "resume" in request.POST:
+        if imports.enqueue_resume(job):
+            messages.success(request, "Importation relancée : elle reprend en arrière-plan là où elle s'était arrêtée.")
+        else:
+            messages.warning(request, "Cette importation n'est pas interrompue.")
+        return redirect(job.get_absolute_url())
     if request.method == "POST":
         if imports.enqueue_import(job):
             messages.success(request, "Importation lancée : elle se poursuit en arrière-plan.")
@@ -80,6 +88,7 @@ def job_progress(model_admin, request, pk):
     """The job's state for the page's script: the progress fragment, and whether it still works."""
     _check_permission(request)
     job = get_object_or_404(visible_jobs(request.user).select_related("section"), pk=pk)
+    leases.recover_if_stale(job)
     context = {"job": job, "finished_while_watching": True, **progress_context(job)}
     html = render_to_string("admin/articles/import_progress.html", context, request)
     return JsonResponse({"active": job.is_active, "status": job.status, "html": html})

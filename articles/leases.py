@@ -1,0 +1,100 @@
+"""Import jobs whose worker died: a running job renews its lease, one whose lease ran out is marked failed.
+
+The process running a job (`manage.py db_worker`) writes its name and renews
+ImportJob.heartbeat_at every NEWSROOM_IMPORT_HEARTBEAT_SECONDS from a thread of its own, so a
+long fetch or extraction does not look like death. A job still "running" whose last sign of
+life is older than NEWSROOM_IMPORT_LEASE_SECONDS lost its worker (kill -9, a lost machine):
+`recover_stale_jobs()` marks it failed with that reason, and the admin offers to resume it
+(articles.imports.enqueue_resume), which skips what was already imported. The state is in
+the database, so any app server or worker can tell, and several workers can share the queue.
+"""
+
+import contextlib
+import logging
+import os
+import socket
+import threading
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from articles.models import ImportJob
+
+logger = logging.getLogger(__name__)
+WORKING = (ImportJob.Status.PREVIEWING, ImportJob.Status.RUNNING)
+
+
+@contextlib.contextmanager
+def held(job):
+    """Run the block holding `job`'s lease: this process named, heartbeat_at renewed."""
+    job.worker = f"{socket.gethostname()}:{os.getpid()}"[:200]
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["worker", "heartbeat_at"])
+    stop = threading.Event()
+    beat = threading.Thread(target=_renew, args=(job.pk, stop), name=f"lease-job-{job.pk}", daemon=True)
+    beat.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        beat.join(timeout=settings.NEWSROOM_IMPORT_HEARTBEAT_SECONDS)
+
+
+def _renew(pk, stop):
+    try:
+        while not stop.wait(settings.NEWSROOM_IMPORT_HEARTBEAT_SECONDS):
+            try:
+                ImportJob.objects.filter(pk=pk, status__in=WORKING).update(heartbeat_at=timezone.now())
+            except DatabaseError as error:  # a busy database: the next beat tries again
+                logger.warning("import job %s: heartbeat not written (%s)", pk, error)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def _stale(now):
+    cutoff = now - timedelta(seconds=settings.NEWSROOM_IMPORT_LEASE_SECONDS)
+    # A job that never beat (written before leases existed) counts from when it started.
+    return Q(status__in=WORKING) & (Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at=None, started_at__lt=cutoff))
+
+
+def recover_stale_jobs(now=None):
+    """Mark failed, with the reason, every job whose worker stopped renewing its lease; how many."""
+    now = now or timezone.now()
+    recovered = 0
+    for job in ImportJob.objects.filter(_stale(now)).only("pk", "status", "worker", "heartbeat_at", "started_at"):
+        # The same condition again in the UPDATE: a worker that beat in the meantime keeps its job.
+        recovered += ImportJob.objects.filter(_stale(now), pk=job.pk).update(
+            status=ImportJob.Status.FAILED, error=interrupted_reason(job), finished_at=now
+        )
+    return recovered
+
+
+def recover_if_stale(job, now=None):
+    """recover_stale_jobs() for one job already in hand: no query unless its lease ran out."""
+    now = now or timezone.now()
+    last = job.heartbeat_at or job.started_at
+    cutoff = now - timedelta(seconds=settings.NEWSROOM_IMPORT_LEASE_SECONDS)
+    if job.status not in WORKING or last is None or last >= cutoff:
+        return False
+    reason = interrupted_reason(job)
+    if not ImportJob.objects.filter(_stale(now), pk=job.pk).update(
+        status=ImportJob.Status.FAILED, error=reason, finished_at=now
+    ):
+        return False
+    job.status, job.error, job.finished_at = ImportJob.Status.FAILED, reason, now
+    return True
+
+
+def interrupted_reason(job):
+    last = timezone.localtime(job.heartbeat_at or job.started_at)
+    worker = f" ({job.worker})" if job.worker else ""
+    what = "L'importation" if job.status == ImportJob.Status.RUNNING else "La prévisualisation"
+    again = "reprendre : ce qui est déjà importé ne sera pas refait" if what == "L'importation" else "relancer"
+    return (
+        f"{what} s'est interrompue : le processus qui la menait{worker} ne donne plus signe de vie depuis le "
+        f"{date_format(last, 'j F Y à H:i:s')}. Vous pouvez la {again}."
+    )
