@@ -15,6 +15,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "k7#Qm2!vX9pL4@rT8wZ1nB6yH3cF0jD5sG-aE+uR7iO2pK9qW4",
     "DJANGO_ALLOWED_HOSTS": "news.example.org",
     "DJANGO_HTTPS": "1",
+    "NEWSROOM_TRUSTED_PROXIES": "127.0.0.1",  # the README's nginx
 }
 
 
