@@ -32,9 +32,9 @@ def scratch_database(tmp_path):
 
 
 def production_environ(database_url, **env):
-    """A production process's environment (DEBUG off, a secret key) on `database_url`."""
+    """A production process's environment (DEBUG off, a secret key) on `database_url` (tests.production_settings)."""
     return clean_environ(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_SETTINGS_MODULE="tests.production_settings",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DATABASE_URL=database_url,
         PYTHONUNBUFFERED="1",
