@@ -1,10 +1,10 @@
-"""Settings for the test suite: the real settings, with fast hashing and fast retries."""
+"""Settings for the test suite: the benchmark settings (production's and `bench`), with fast hashing and retries."""
 
 import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key")
 
-from newsroom.settings import *  # noqa: F403
+from newsroom.settings_bench import *  # noqa: F403  (production settings and the `bench` app)
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {

@@ -1,7 +1,7 @@
 """Faults, quickly: kill -9 an ingest half-way then run it again; two ingests writing the same SQLite file.
 
 Each test runs `manage.py ingest` in subprocesses, with production settings, on a SQLite file in
-tmp_path, on pages rendered from articles.synthetic (articles.benchmarking). The long versions,
+tmp_path, on pages rendered from bench.synthetic (bench.benchmarking). The long versions,
 under gunicorn and wrk and on PostgreSQL too, are `manage.py loadtest` (docs/BENCHMARKS.md).
 """
 
@@ -15,7 +15,7 @@ import time
 import pytest
 from django.conf import settings
 
-from articles.benchmarking import (
+from bench.benchmarking import (
     PAGES_SITE,
     create_database,
     integrity,

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Authorship, Photo, Section
 from articles.search import search_articles, text
-from articles.synthetic import (
+from bench.synthetic import (
     BASE_URL,
     BODY_WORDS,
     DAYS,

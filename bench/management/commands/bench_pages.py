@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.benchmarking import (
+from bench.benchmarking import (
     Gunicorn,
     create_database,
     database_exists,
@@ -26,7 +26,7 @@ from articles.benchmarking import (
     sqlite_url,
     wrk,
 )
-from articles.synthetic import BASE_URL
+from bench.synthetic import BASE_URL
 
 SEARCHES = ["/recherche/?q=diplomatie", "/recherche/?q=s%C3%A9curit%C3%A9", "/recherche/?q=crise+%C3%A9conomique"]
 TARGET = 0.5  # home and article pages: at least half of /healthz's rate

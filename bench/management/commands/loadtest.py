@@ -2,7 +2,7 @@
 
 Each scenario starts from a fresh database of its own (a SQLite file in a temporary directory,
 or the PostgreSQL database newsroom_faults, dropped at the end), filled with synthetic articles
-for the readers, and ingests synthetic pages rendered locally (articles.benchmarking). Traffic
+for the readers, and ingests synthetic pages rendered locally (bench.benchmarking). Traffic
 goes only to 127.0.0.1 and every load is bounded in time. See docs/BENCHMARKS.md, "Load and faults".
 """
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.benchmarking import (
+from bench.benchmarking import (
     PAGES_SITE,
     Gunicorn,
     Load,

@@ -28,14 +28,14 @@ import dj_database_url
 from django.conf import settings
 from django.utils.text import slugify
 
-from articles.synthetic import generate
+from bench.synthetic import generate
 
 PAGES_SITE = "https://pages.newsroom.example"
 MANIFEST = "manifest.json"
 NAV = ["Liban", "Diplomatie", "Moyen-Orient", "Économie", "Monde", "Culture", "Sport"]
 
 
-# --- Synthetic pages: what a news site serves, rendered from articles.synthetic -------------------
+# --- Synthetic pages: what a news site serves, rendered from bench.synthetic -------------------
 
 
 def render_page(draft, number):
@@ -201,11 +201,15 @@ def integrity(url, manifest):
 # --- Processes: manage.py and gunicorn with production settings ------------------------------------
 
 
-def production_env(url, **extra):
+PRODUCTION_SETTINGS = "newsroom.settings"
+BENCH_SETTINGS = "newsroom.settings_bench"  # production's, plus this app's commands (generate_articles)
+
+
+def production_env(url, settings_module=PRODUCTION_SETTINGS, **extra):
     """The environment of a production process on the benchmark database (DEBUG off, a secret key)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "GUNICORN_"))}
     env.update(
-        DJANGO_SETTINGS_MODULE="newsroom.settings",
+        DJANGO_SETTINGS_MODULE=settings_module,
         DJANGO_SECRET_KEY=os.environ.get("BENCH_SECRET_KEY") or secrets.token_urlsafe(50),
         DATABASE_URL=url,
         PYTHONUNBUFFERED="1",
@@ -215,11 +219,11 @@ def production_env(url, **extra):
 
 
 def manage(*args, url, check=True, timeout=3600, **popen):
-    """Run `manage.py ARGS` on the benchmark database; the CompletedProcess."""
+    """Run `manage.py ARGS` on the benchmark database, with the benchmark settings; the CompletedProcess."""
     return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
-        env=production_env(url),
+        env=production_env(url, BENCH_SETTINGS),
         check=check,
         timeout=timeout,
         capture_output=True,

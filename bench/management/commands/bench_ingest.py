@@ -1,6 +1,6 @@
 """`manage.py bench_ingest`: ingest's pages per second beside bare trafilatura, and its peak memory by N pages.
 
-The pages are rendered locally from articles.synthetic (no network) into a temporary directory;
+The pages are rendered locally from bench.synthetic (no network) into a temporary directory;
 each `manage.py ingest` runs in its own process, with production settings, on a fresh SQLite
 database copied from a migrated template. See docs/BENCHMARKS.md, "Ingestion".
 """
@@ -13,8 +13,8 @@ from pathlib import Path
 import trafilatura
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.benchmarking import create_database, integrity, measure, read_manifest, sqlite_url, write_pages
 from articles.extraction import decode_html
+from bench.benchmarking import create_database, integrity, measure, read_manifest, sqlite_url, write_pages
 
 MEMORY_TARGET_MB = 300
 

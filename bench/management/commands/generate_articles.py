@@ -1,11 +1,11 @@
-"""`manage.py generate_articles [N]`: N synthetic French articles (articles.synthetic), indexed for search."""
+"""`manage.py generate_articles [N]`: N synthetic French articles (bench.synthetic), indexed for search."""
 
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
-from articles.synthetic import BASE_URL, create_articles, delete_articles
+from bench.synthetic import BASE_URL, create_articles, delete_articles
 
 
 def positive_int(value):
