@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from bench.benchmarking import parse_wrk
+from bench.load import parse_wrk
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000
   1 threads and 4 connections

@@ -1,7 +1,7 @@
 """Faults, quickly: kill -9 an ingest half-way then run it again; two ingests writing the same SQLite file.
 
 Each test runs `manage.py ingest` in subprocesses, with production settings, on a SQLite file in
-tmp_path, on pages rendered from bench.synthetic (bench.benchmarking). The long versions,
+tmp_path, on pages rendered from bench.synthetic (bench.pages). The long versions,
 under gunicorn and wrk and on PostgreSQL too, are `manage.py loadtest` (docs/BENCHMARKS.md).
 """
 
@@ -15,16 +15,9 @@ import time
 import pytest
 from django.conf import settings
 
-from bench.benchmarking import (
-    PAGES_SITE,
-    create_database,
-    integrity,
-    production_env,
-    query,
-    read_manifest,
-    sqlite_url,
-    write_pages,
-)
+from bench.databases import create_database, integrity, query, sqlite_url
+from bench.pages import PAGES_SITE, read_manifest, write_pages
+from bench.processes import production_env
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="extraction runs in forked processes (POSIX only)")
 

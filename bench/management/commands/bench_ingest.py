@@ -14,7 +14,9 @@ import trafilatura
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.extraction import decode_html
-from bench.benchmarking import create_database, integrity, measure, read_manifest, sqlite_url, write_pages
+from bench.databases import create_database, integrity, sqlite_url
+from bench.pages import read_manifest, write_pages
+from bench.processes import measure
 
 MEMORY_TARGET_MB = 300
 

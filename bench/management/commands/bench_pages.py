@@ -13,19 +13,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.benchmarking import (
-    Gunicorn,
+from bench.databases import (
     create_database,
     database_exists,
     drop_database,
-    get,
     is_postgresql,
-    manage,
     query,
     reader_paths,
     sqlite_url,
-    wrk,
 )
+from bench.load import wrk
+from bench.processes import Gunicorn, get, manage
 from bench.synthetic import BASE_URL
 
 SEARCHES = ["/recherche/?q=diplomatie", "/recherche/?q=s%C3%A9curit%C3%A9", "/recherche/?q=crise+%C3%A9conomique"]

@@ -2,7 +2,7 @@
 
 Each scenario starts from a fresh database of its own (a SQLite file in a temporary directory,
 or the PostgreSQL database newsroom_faults, dropped at the end), filled with synthetic articles
-for the readers, and ingests synthetic pages rendered locally (bench.benchmarking). Traffic
+for the readers, and ingests synthetic pages rendered locally (bench.pages). Traffic
 goes only to 127.0.0.1 and every load is bounded in time. See docs/BENCHMARKS.md, "Load and faults".
 """
 
@@ -20,23 +20,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from bench.benchmarking import (
-    PAGES_SITE,
-    Gunicorn,
-    Load,
-    create_database,
-    drop_database,
-    integrity,
-    manage,
-    measure,
-    production_env,
-    query,
-    read_manifest,
-    reader_paths,
-    sqlite_url,
-    write_pages,
-    wrk,
-)
+from bench.databases import create_database, drop_database, integrity, query, reader_paths, sqlite_url
+from bench.load import Load, wrk
+from bench.pages import PAGES_SITE, read_manifest, write_pages
+from bench.processes import Gunicorn, manage, measure, production_env
 
 SCENARIOS = ("ingest-under-load", "kill-ingest", "kill-worker")
 POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/newsroom_faults"
