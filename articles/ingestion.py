@@ -321,7 +321,7 @@ def save_article(extracted, *, html, fetched_url, may_update=True, _retry=True):
     An article whose fingerprint has not changed is left alone without a write. One that has
     changed raises UpdateRefused unless `may_update`.
     """
-    photos = _photos(extracted)
+    photos = photos_to_store(extracted)
     fingerprint = content_fingerprint(extracted, photos)
     existing = _existing(extracted.canonical_url)
     if existing and existing[1] == fingerprint:
@@ -396,19 +396,36 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
     revised = pk is not None and keep_revision(
         article, title=extracted.title[:500], lead=extracted.lead, body_text=extracted.body, at=now
     )
-    if extracted.published:
-        article.published_at, article.published_from_source = _aware(extracted.published), True
-    elif pk is None:
+    if not extracted.published and pk is None:
         # No date in the source: the first ingest stands in for it, and is never moved later.
         article.published_at, article.published_from_source = now, False
+    if not extracted.modified and revised and stamp:
+        article.modified_at = now  # readers see "Mis à jour le …" even when the source gives no date
+    fill_article(
+        article,
+        extracted,
+        section=section_for(extracted.section, title=extracted.title),
+        fetched_url=fetched_url,
+        fingerprint=fingerprint,
+        fetched_at=now,
+    )
+    article.save()
+    return article
+
+
+def fill_article(article, extracted, *, section, fetched_url, fingerprint, fetched_at):
+    """Set `article`'s columns from `extracted`: the one mapping of an extraction onto an Article.
+
+    Ingestion and the synthetic data of the benchmarks (bench.synthetic) both write through it.
+    """
+    if extracted.published:
+        article.published_at, article.published_from_source = _aware(extracted.published), True
+    if extracted.modified:  # the source's own date; a later page that omits it does not erase it
+        article.modified_at = _aware(extracted.modified)
     article.title = extracted.title[:500]
     article.slug = slugify(extracted.title)[:255] or "article"
     article.section_label = clean_label(extracted.section)[:100]
-    article.section = section_for(extracted.section, title=extracted.title)
-    if extracted.modified:  # the source's own date; a later page that omits it does not erase it
-        article.modified_at = _aware(extracted.modified)
-    elif revised and stamp:  # readers see "Mis à jour le …" even when the source gives no date
-        article.modified_at = now
+    article.section = section
     article.lead = extracted.lead
     # Sanitised again here, whatever produced `extracted`: nothing unsanitised is ever stored.
     article.body_html = sanitize_html(extracted.body_html)
@@ -418,21 +435,24 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
     article.site_name = (extracted.site_name or "")[:200]
     article.word_count = extracted.word_count
     article.fingerprint = fingerprint
-    article.fetched_at = now
-    article.save()
+    article.fetched_at = fetched_at
     return article
 
 
 def _write_authors(article, names):
     Authorship.objects.filter(article=article).delete()
-    unique = list(dict.fromkeys(name.strip()[:200] for name in names if name.strip()))
-    authors = [Author.objects.get_or_create(name=name)[0] for name in unique]
+    authors = [Author.objects.get_or_create(name=name)[0] for name in author_names(names)]
     Authorship.objects.bulk_create(
         Authorship(article=article, author=author, position=position) for position, author in enumerate(authors)
     )
 
 
-def _photos(extracted):
+def author_names(names):
+    """The names to store, in order, once each, cut to the column's size."""
+    return list(dict.fromkeys(name.strip()[:200] for name in names if name.strip()))
+
+
+def photos_to_store(extracted):
     """The images worth storing: absolute http(s) URLs that fit the column, in order."""
     photos = []
     for image in extracted.images:
@@ -445,9 +465,14 @@ def _photos(extracted):
 
 def _write_photos(article, photos):
     Photo.objects.filter(article=article).delete()
+    Photo.objects.bulk_create(photo_rows(article, photos))
+
+
+def photo_rows(article, photos):
+    """The Photo rows of `article` for the images `photos_to_store` kept (not saved)."""
     # Exactly one main photo: the one the extractor marked, else the first.
     main = next((i for i, image in enumerate(photos) if image.is_main), 0)
-    Photo.objects.bulk_create(
+    return [
         Photo(
             article=article,
             position=position,
@@ -461,7 +486,7 @@ def _write_photos(article, photos):
             is_main=position == main,
         )
         for position, image in enumerate(photos)
-    )
+    ]
 
 
 def _write_raw_page(article, html, fetched_url):

@@ -3,12 +3,13 @@
     drafts = list(generate(100, seed=1))             # no database: ArticleDraft objects
     report = create_articles(10_000, seed=1)          # bulk inserts, then the search index
 
+Articles are written through ingestion's own mapping (`fill_article`, `photo_rows`), in bulk.
+
 Words are drawn from `data/vocabulaire_fr.txt` with Zipf-like frequencies (rank in the file),
 so some words are in most articles and some in a handful, as in a real archive. Nouns,
 adjectives and verbs agree in gender and number often enough for stemming to matter.
 """
 
-import hashlib
 import html
 import random
 import time
@@ -22,8 +23,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.extraction import ExtractedArticle, ExtractedImage
+from articles.ingestion import author_names, content_fingerprint, fill_article, photo_rows, photos_to_store
 from articles.models import Article, Author, Authorship, Photo, Section
-from articles.search import agency_from_credit, reindex
+from articles.search import reindex
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulaire_fr.txt"
 SITE_NAME = "Le Quotidien synthétique"
@@ -96,7 +99,6 @@ class Zipf:
 class PhotoDraft:
     caption: str
     credit: str
-    agency: str
 
 
 @dataclass
@@ -230,7 +232,7 @@ class Writer:
         credit = credit.format(name=self.person())
         subject, _, _ = self.noun_phrase(complement=False)
         caption = _capital(f"{subject} {self.place()}, le {self.rng.randint(1, 28)} {self.month()}.")
-        return PhotoDraft(caption=caption, credit=credit, agency=agency_from_credit(credit))
+        return PhotoDraft(caption=caption, credit=credit)
 
     def month(self):
         return self.rng.choice(MONTHS)
@@ -342,50 +344,63 @@ def _author_ids(names, known):
 
 
 def _write(drafts, offset, prefix, sections, author_ids):
-    _author_ids({name for draft in drafts for name in draft.authors}, author_ids)
-    articles = []
+    """Bulk-insert a batch of drafts, each mapped onto its rows by ingestion's own functions."""
+    names = [author_names(draft.authors) for draft in drafts]
+    _author_ids({name for draft_names in names for name in draft_names}, author_ids)
+    articles, photos = [], []
     for number, draft in enumerate(drafts, start=offset + 1):
-        slug = slugify(draft.title)[:200] or "article"
-        url = f"{prefix}{number}-{slug}"
-        articles.append(
-            Article(
-                title=draft.title,
-                slug=slug,
-                section=sections[draft.section],
-                published_at=draft.published_at,
-                fetched_at=draft.published_at + timedelta(minutes=5),
-                lead=draft.lead,
-                body_html=draft.body_html,
-                body_text=draft.body_text,
-                language="fr",
-                source_url=url,
-                canonical_url=url,
-                site_name=SITE_NAME,
-                word_count=draft.word_count,
-                fingerprint=hashlib.sha256(f"{draft.title}\n{draft.body_text}".encode()).hexdigest(),
-            )
+        url = f"{prefix}{number}-{slugify(draft.title)[:200] or 'article'}"
+        extracted = as_extracted(draft, url, image_base=f"{prefix}images/{number}")
+        kept = photos_to_store(extracted)
+        article = Article(canonical_url=extracted.canonical_url)
+        fill_article(
+            article,
+            extracted,
+            section=sections[draft.section],
+            fetched_url=extracted.url,
+            fingerprint=content_fingerprint(extracted, kept),
+            fetched_at=draft.published_at + timedelta(minutes=5),
         )
+        articles.append(article)
+        photos.append(kept)
     with transaction.atomic():
         Article.objects.bulk_create(articles)
         Authorship.objects.bulk_create(
             Authorship(article=article, author_id=author_ids[name], position=position)
-            for article, draft in zip(articles, drafts, strict=True)
-            for position, name in enumerate(draft.authors)
+            for article, article_names in zip(articles, names, strict=True)
+            for position, name in enumerate(article_names)
         )
         Photo.objects.bulk_create(
-            Photo(
-                article=article,
-                position=position,
-                src=f"{BASE_URL}/images/{article.pk}-{position}.jpg",
-                alt=photo.caption[:200],
-                caption=photo.caption,
-                credit=photo.credit,
-                agency=photo.agency,
-                width=1200,
-                height=800,
-                is_main=position == 0,
-            )
-            for article, draft in zip(articles, drafts, strict=True)
-            for position, photo in enumerate(draft.photos)
+            row for article, kept in zip(articles, photos, strict=True) for row in photo_rows(article, kept)
         )
     return len(articles)
+
+
+def as_extracted(draft, url, *, image_base):
+    """The draft as the extractor would have read its page (bench.pages renders that page)."""
+    images = [
+        ExtractedImage(
+            src=f"{image_base}-{position}.jpg",
+            alt=photo.caption[:200],
+            caption=photo.caption,
+            credit=photo.credit,
+            width=1200,
+            height=800,
+            is_main=position == 0,
+        )
+        for position, photo in enumerate(draft.photos)
+    ]
+    return ExtractedArticle(
+        title=draft.title,
+        url=url,
+        canonical_url=url,
+        section=draft.section,
+        authors=draft.authors,
+        published=draft.published_at,
+        lead=draft.lead,
+        body=draft.body_text,
+        body_html=draft.body_html,
+        language="fr",
+        images=images,
+        site_name=SITE_NAME,
+    )

@@ -7,13 +7,15 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.ingestion import save_article
 from articles.models import Article, Authorship, Photo, Section
-from articles.search import search_articles, text
+from articles.search import agency_from_credit, search_articles, text
 from bench.synthetic import (
     BASE_URL,
     BODY_WORDS,
     DAYS,
     Vocabulary,
+    as_extracted,
     create_articles,
     delete_articles,
     generate,
@@ -62,7 +64,7 @@ def test_drafts_look_like_articles(drafts):
     photos = [photo for draft in drafts for photo in draft.photos]
     assert 0 < sum(1 for draft in drafts if draft.photos) < len(drafts)
     assert all(photo.caption and photo.credit for photo in photos)
-    agencies = Counter(photo.agency for photo in photos)
+    agencies = Counter(agency_from_credit(photo.credit) for photo in photos)
     assert {"AFP", "Reuters", "AP"} <= set(agencies)
     assert agencies["AFP"] > agencies["Reuters"] > agencies["Xinhua"]
     assert agencies[""] > 0, "some credits name no agency"
@@ -110,3 +112,26 @@ def test_command_generates_and_refuses_the_same_seed_twice():
         call_command("generate_articles", "3", "--seed", "5", stdout=StringIO(), stderr=StringIO())
     call_command("generate_articles", "3", "--seed", "5", "--clear", stdout=StringIO(), stderr=StringIO())
     assert Article.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_synthetic_articles_are_stored_as_ingestion_stores_the_same_extraction():
+    drafts = list(generate(6, seed=9, now=NOW))
+    n = next(i for i, draft in enumerate(drafts) if len(draft.photos) >= 2)
+    draft = drafts[n]
+    create_articles(6, seed=9, now=NOW)
+    synthetic = Article.objects.order_by("pk")[n]
+    image_base = synthetic.photos.first().src.rsplit("-", 1)[0]
+    extracted = as_extracted(draft, "https://ailleurs.example/meme-article", image_base=image_base)
+    _, pk = save_article(extracted, html="<p>page</p>", fetched_url=extracted.url)
+    ingested = Article.objects.get(pk=pk)
+
+    def stored(article):
+        photos = [(p.src, p.caption, p.credit, p.agency, p.is_main) for p in article.photos.all()]
+        authors = [a.name for a in article.authors.order_by("authorship__position")]
+        columns = ("title", "slug", "section_id", "published_at", "lead", "body_html", "body_text", "language")
+        more = ("site_name", "word_count", "fingerprint")
+        return [getattr(article, name) for name in columns + more], photos, authors
+
+    assert stored(synthetic) == stored(ingested)
+    assert synthetic.word_count > len(draft.body_text.split())  # the lead counts, as ingestion counts it
