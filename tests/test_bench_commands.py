@@ -31,6 +31,7 @@ def test_wrk_output_is_read_with_its_units_and_errors():
     assert (load.non_2xx, load.socket_errors, load.errors) == (4, 3, 7)
 
 
+@pytest.mark.bench
 def test_bench_ingest_prints_its_tables(tmp_path):
     out = StringIO()
     call_command("bench_ingest", "--pages", "4", "--workers", "1", "--memory", "6", "--keep", str(tmp_path), stdout=out)
@@ -40,6 +41,7 @@ def test_bench_ingest_prints_its_tables(tmp_path):
     assert "| 6 |" in table
 
 
+@pytest.mark.bench
 @pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (Debian: apt-get install wrk)")
 def test_bench_pages_prints_every_page_beside_healthz(tmp_path):
     out = StringIO()
