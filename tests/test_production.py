@@ -29,6 +29,18 @@ def test_deploy_checks_pass_with_the_documented_production_environment(tmp_path)
     assert "System check identified no issues" in result.stdout
 
 
+def test_production_commands_are_operations_only_and_benchmarks_need_their_settings(tmp_path):
+    database = {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    production = run(["manage.py", "help", "--commands"], **PRODUCTION_ENV, **database)
+    assert production.returncode == 0, production.stderr
+    commands = set(production.stdout.split())
+    assert {"ingest", "poll", "reindex", "migrate", "db_worker"} <= commands
+    benchmarks = {"bench_extraction", "bench_ingest", "bench_pages", "bench_search", "loadtest", "generate_articles"}
+    assert not commands & benchmarks
+    bench = run(["manage.py", "help", "--commands", "--settings=newsroom.settings_bench"], **PRODUCTION_ENV, **database)
+    assert benchmarks <= set(bench.stdout.split()), bench.stderr
+
+
 def test_gunicorn_configuration_loads():
     gunicorn = Path(sys.executable).with_name("gunicorn")
     result = subprocess.run(
