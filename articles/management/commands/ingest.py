@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.ingestion import FAILED, ingest
+from articles.management.arguments import positive_int
 from articles.storable import plausible_date
 
 
@@ -87,13 +88,6 @@ class ProgressBar:
 
     def clear(self):
         self.stream.write("\r\x1b[K", ending="")
-
-
-def positive_int(value):
-    number = int(value)
-    if number < 1:
-        raise ValueError(value)
-    return number
 
 
 def since_date(value):

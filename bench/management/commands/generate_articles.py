@@ -4,15 +4,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.management.arguments import positive_int
 from articles.models import Article
 from bench.synthetic import BASE_URL, create_articles, delete_articles
-
-
-def positive_int(value):
-    number = int(value)
-    if number < 1:
-        raise ValueError(value)
-    return number
 
 
 class Command(BaseCommand):
