@@ -3,7 +3,7 @@
 A socket timeout bounds each wait, not a server that sends one byte every few seconds: such a
 server held a fetch for 400 s (a body) or 318 s (a status line), and the admin's only task
 worker with it. While `deadline(seconds)` is open on a thread, every connection that thread
-takes from the fetcher's pool (articles.netguard) is watched; when the time is up its socket
+takes from the fetcher's pool (articles.pipeline.netguard) is watched; when the time is up its socket
 is shut down, wherever the request is (TLS handshake, status line, headers or body), and the
 read in progress fails at once. Name resolution is the system resolver's and is not cut.
 """

@@ -310,7 +310,7 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField("commencé le", null=True, blank=True)
     finished_at = models.DateTimeField("terminé le", null=True, blank=True)
     # The lease of the worker process running the job: it renews heartbeat_at while it works
-    # (articles.imports), so a job whose worker died (kill -9, a lost machine) is told apart.
+    # (articles.pipeline.jobs), so a job whose worker died (kill -9, a lost machine) is told apart.
     worker = models.CharField("processus", max_length=200, blank=True)
     heartbeat_at = models.DateTimeField("dernier signe de vie", null=True, blank=True)
 

@@ -3,7 +3,7 @@
 Scraped pages carry anything. A control character in a headline (`\\u0007`) made every feed
 answer 500 (the XML writer refuses it); a NUL cannot be stored in PostgreSQL at all; a date in
 year 9999 overflows the search key. Everything extracted passes here before it is written or
-shown in a preview (articles.ingestion), and the feeds clean what older rows still hold.
+shown in a preview (articles.pipeline.ingestion), and the feeds clean what older rows still hold.
 """
 
 from dataclasses import fields

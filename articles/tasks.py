@@ -2,18 +2,18 @@
 
 from django_tasks import task
 
-from articles import imports, polling
 from articles.models import ImportJob, Source
+from articles.pipeline import jobs, polling
 
 
 @task()
 def preview_import(job_id):
-    imports.run_preview(ImportJob.objects.get(pk=job_id))
+    jobs.run_preview(ImportJob.objects.get(pk=job_id))
 
 
 @task()
 def run_import(job_id):
-    imports.run_import(ImportJob.objects.get(pk=job_id))
+    jobs.run_import(ImportJob.objects.get(pk=job_id))
 
 
 @task()

@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.extraction import ExtractedArticle, ExtractedImage
-from articles.ingestion import author_names, content_fingerprint, fill_article, photo_rows, photos_to_store
 from articles.models import Article, Author, Authorship, Photo, Section
+from articles.pipeline.ingestion import author_names, content_fingerprint, fill_article, photo_rows, photos_to_store
 from articles.search import reindex
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulaire_fr.txt"

@@ -4,8 +4,8 @@ site is its registrable domain under the Public Suffix List (a `.co.uk` is no si
 import pytest
 
 from articles.domains import registrable_domain, same_site
-from articles.ingestion import CREATED, ingest
 from articles.models import Article
+from articles.pipeline.ingestion import CREATED, ingest
 from tests.storable_pages import news_page
 
 VICTIM = "https://www.victim-news.co.uk/politics/the-story.html"

@@ -5,8 +5,8 @@ import socket
 
 import pytest
 
-from articles import fetching
-from articles.fetching import ANY_SOURCE_TYPES, FetchError, fetch
+from articles.pipeline import fetching
+from articles.pipeline.fetching import ANY_SOURCE_TYPES, FetchError, fetch
 from tests.conftest import Reply
 
 PAGE = "<html><body><p>Bonjour à tous</p></body></html>".encode()

@@ -12,9 +12,9 @@ import socket
 
 import pytest
 
-from articles import fetching, netguard
-from articles.fetching import FetchError, Refused, fetch
-from articles.ingestion import FAILED, ingest
+from articles.pipeline import fetching, netguard
+from articles.pipeline.fetching import FetchError, Refused, fetch
+from articles.pipeline.ingestion import FAILED, ingest
 from tests.conftest import LocalServer
 
 PAGE = "<html><body><p>Bonjour à tous</p></body></html>".encode()

@@ -20,8 +20,8 @@ from django.test import TestCase, override_settings
 from django.urls import NoReverseMatch, reverse
 from lxml import etree
 
-from articles.ingestion import CREATED, FAILED, ingest
 from articles.models import Article, Author, Photo, Section
+from articles.pipeline.ingestion import CREATED, FAILED, ingest
 from articles.sanitize import sanitize_html
 from tests.conftest import DEMO_SITE, LocalServer, Reply
 from tests.hostile import (

@@ -8,8 +8,8 @@ import re
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles import ingestion
 from articles.models import Article, Author, Photo, RawPage, Section
+from articles.pipeline import ingestion
 from tests.conftest import DEMO_SITE, render_page
 
 BUDGET, FESTIVAL, MARATHON = (
@@ -296,7 +296,7 @@ def test_changed_page_is_updated_with_its_photos_replaced(site):
 
 @pytest.mark.django_db
 def test_each_bad_source_gets_one_line_and_the_good_ones_still_go_in(site, fast_fetch, tmp_path, monkeypatch):
-    monkeypatch.setattr("articles.fetching.sleep", lambda seconds: None)
+    monkeypatch.setattr("articles.pipeline.fetching.sleep", lambda seconds: None)
     site.route("/photo.png", body=b"\x89PNG\r\n\x1a\n\x00\x00\x00", content_type="image/png")
     site.route("/report.pdf", body=b"%PDF-1.7\n", content_type="application/pdf")
     site.route("/empty.html", body=b"")

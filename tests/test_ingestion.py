@@ -4,10 +4,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles import ingestion
 from articles.extraction import ExtractedArticle, ExtractedImage
-from articles.ingestion import CREATED, FAILED, UNCHANGED, UPDATED, ingest, save_article
 from articles.models import Article, Section
+from articles.pipeline import ingestion
+from articles.pipeline.ingestion import CREATED, FAILED, UNCHANGED, UPDATED, ingest, save_article
 from articles.search import search_articles
 from tests.conftest import DEMO_SITE, render_page
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from articles.ingestion import CREATED, FAILED, ingest
 from articles.models import Article
+from articles.pipeline.ingestion import CREATED, FAILED, ingest
 from tests.conftest import DEMO_SITE, render_page
 
 pytestmark = pytest.mark.django_db

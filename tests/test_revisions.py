@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
 
-from articles.ingestion import ingest
 from articles.models import Article, Revision
+from articles.pipeline.ingestion import ingest
 from tests.conftest import render_page
 from tests.factories import make_article, make_section
 

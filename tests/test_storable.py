@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from lxml import etree
 
-from articles import imports
-from articles.ingestion import CREATED, ingest
 from articles.models import Article, ImportJob, Photo
+from articles.pipeline import jobs
+from articles.pipeline.ingestion import CREATED, ingest
 from articles.storable import xml_text
 from tests.factories import make_article, make_section
 from tests.storable_pages import news_page
@@ -90,9 +90,9 @@ def test_nul_in_json_ld_never_reaches_a_row(tmp_path):
 def test_nul_in_an_uploaded_page_and_its_file_name_never_reaches_the_import_job(admin_user):
     from io import BytesIO
 
-    upload = imports.Upload("sommet\x00.html", PAGE_URL, BytesIO(page("Sommet\u0000 de Genève").encode()))
-    job = imports.create_job(user=admin_user, urls_text="", uploads=[upload])
-    imports.run_preview(job)  # PostgreSQL refuses a \u0000 in a JSON value
+    upload = jobs.Upload("sommet\x00.html", PAGE_URL, BytesIO(page("Sommet\u0000 de Genève").encode()))
+    job = jobs.create_job(user=admin_user, urls_text="", uploads=[upload])
+    jobs.run_preview(job)  # PostgreSQL refuses a \u0000 in a JSON value
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWED
     assert job.preview[0]["title"] == "Sommet de Genève"
@@ -180,7 +180,7 @@ def test_since_out_of_range_on_the_command_line_is_refused():
 
 
 def test_feed_entry_dates_out_of_range_are_no_dates():
-    from articles.sources import _date
+    from articles.pipeline.inputs import _date
 
     assert _date("9999-12-31T00:00:00Z") is None
     assert _date("0001-01-01") is None

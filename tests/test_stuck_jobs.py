@@ -26,23 +26,23 @@ LEASE = {"NEWSROOM_IMPORT_HEARTBEAT_SECONDS": "0.5", "NEWSROOM_IMPORT_LEASE_SECO
 CREATE_JOB = f"""
 import io
 from django.contrib.auth.models import User
-from articles import imports
+from articles.pipeline import jobs
 from articles.models import ImportJob
 from tests.storable_pages import news_page
 
 chef = User.objects.create_superuser("chef", "chef@example.org", "mot-de-passe-du-chef")
 uploads = [
-    imports.Upload(
+    jobs.Upload(
         f"page-{{n:02d}}.html",
         "",
         io.BytesIO(news_page(f"Article numéro {{n}} du sommet", canonical=f"https://www.example.com/{{n}}.html").encode()),
     )
     for n in range({PAGES})
 ]
-job = imports.create_job(user=chef, urls_text="", uploads=uploads)
+job = jobs.create_job(user=chef, urls_text="", uploads=uploads)
 ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.PREVIEWED)  # the preview is not the point here
 job.refresh_from_db()
-assert imports.enqueue_import(job)
+assert jobs.enqueue_import(job)
 print(job.pk)
 """
 

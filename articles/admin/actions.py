@@ -4,11 +4,11 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
-from articles import ingestion
 from articles.admin.forms import SectionChoiceForm
-from articles.imports import french_reason
-from articles.ingestion import CREATED, FAILED, UNCHANGED, UPDATED, ingest
-from articles.sources import is_url
+from articles.pipeline import ingestion
+from articles.pipeline.ingestion import CREATED, FAILED, UNCHANGED, UPDATED, ingest
+from articles.pipeline.inputs import is_url
+from articles.pipeline.jobs import french_reason
 
 # Done while the editor waits: more would risk the request's time limit (the import page runs in the background).
 MAX_ARTICLES = 25

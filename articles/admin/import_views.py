@@ -9,9 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from articles import imports, leases
+from articles import leases
 from articles.admin.forms import ImportForm, UploadFormSet
 from articles.models import Article, ImportJob
+from articles.pipeline import jobs
 
 IMPORT_PERMISSION = "articles.add_article"
 POLL_SECONDS = 2  # how often the page's script asks for the job's progress while it works
@@ -24,19 +25,19 @@ def import_page(model_admin, request):
     uploads = UploadFormSet(request.POST or None, request.FILES or None, prefix="fichiers")
     if request.method == "POST" and form.is_valid() and uploads.is_valid():
         files = [
-            imports.Upload(row["file"].name, row.get("url", ""), row["file"])
+            jobs.Upload(row["file"].name, row.get("url", ""), row["file"])
             for row in uploads.cleaned_data
             if row.get("file")
         ]
         if form.cleaned_data["urls"].strip() or files:
-            job = imports.create_job(
+            job = jobs.create_job(
                 user=request.user,
                 urls_text=form.cleaned_data["urls"],
                 uploads=files,
                 section=form.cleaned_data["section"],
                 limit=form.cleaned_data["limit"],
             )
-            imports.enqueue_preview(job)
+            jobs.enqueue_preview(job)
             return redirect(job.get_absolute_url())
         form.add_error(None, "Indiquez au moins une URL ou un fichier.")
     context = {
@@ -55,13 +56,13 @@ def job_page(model_admin, request, pk):
     job = get_object_or_404(visible_jobs(request.user).select_related("section", "created_by"), pk=pk)
     leases.recover_if_stale(job)  # a job whose worker died shows as interrupted, not « en cours » forever
     if request.method == "POST" and "resume" in request.POST:
-        if imports.enqueue_resume(job):
+        if jobs.enqueue_resume(job):
             messages.success(request, "Importation relancée : elle reprend en arrière-plan là où elle s'était arrêtée.")
         else:
             messages.warning(request, "Cette importation n'est pas interrompue.")
         return redirect(job.get_absolute_url())
     if request.method == "POST":
-        if imports.enqueue_import(job):
+        if jobs.enqueue_import(job):
             messages.success(request, "Importation lancée : elle se poursuit en arrière-plan.")
         else:
             messages.warning(request, "Cette importation n'attend plus de confirmation.")
@@ -77,7 +78,7 @@ def job_page(model_admin, request, pk):
         "job": job,
         "rows": rows,
         "show_preview": show_preview,
-        "importable": sum(1 for row in rows if row["status"] == imports.EXTRACTED),
+        "importable": sum(1 for row in rows if row["status"] == jobs.EXTRACTED),
         "poll_seconds": POLL_SECONDS,
         **progress_context(job),
     }
@@ -122,7 +123,7 @@ def _check_permission(request):
 def _row(item):
     """A preview or result item, with its label in French and the links the page shows."""
     row = dict(item)
-    row["status_label"] = imports.STATUS_LABELS.get(item["status"], item["status"])
+    row["status_label"] = jobs.STATUS_LABELS.get(item["status"], item["status"])
     row["published"] = parse_datetime(item["published"]) if item.get("published") else None
     article = item.get("article") or item.get("existing")
     if article:

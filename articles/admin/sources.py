@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 
 from articles import tasks
 from articles.models import Source
-from articles.polling import describe_counts
+from articles.pipeline.polling import describe_counts
 
 
 @admin.register(Source)

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
-from articles.ingestion import FAILED, ingest
 from articles.management.arguments import positive_int
+from articles.pipeline.ingestion import FAILED, ingest
 from articles.storable import plausible_date
 
 

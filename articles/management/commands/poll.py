@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Source
-from articles.polling import due_sources, poll
+from articles.pipeline.polling import due_sources, poll
 
 
 def positive_int(value):

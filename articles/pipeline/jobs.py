@@ -4,7 +4,7 @@
     enqueue_preview(job)   # a background task runs run_preview(): job.preview
     enqueue_import(job)    # a background task runs run_import(): job.results, with progress
 
-Every article is written by articles.ingestion.ingest(); this module only feeds it and records what it says.
+Every article is written by articles.pipeline.ingestion.ingest(); this module only feeds it and records what it says.
 """
 
 import re
@@ -17,9 +17,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from articles.ingestion import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED, ingest
 from articles.leases import held
 from articles.models import Article, ImportJob, ImportUpload
+from articles.pipeline.ingestion import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED, ingest
 from articles.storable import xml_text
 
 IGNORED = "ignored"  # a duplicate line: imported once, the copy ignored

@@ -11,11 +11,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from articles.canonical import canonicalize
-from articles.fetching import ANY_SOURCE_TYPES, XML_TYPES, FetchError, fetch
-from articles.imports import french_reason
-from articles.ingestion import IngestReport, ingest
 from articles.models import Article, Source
-from articles.sources import HTML, SITEMAP, SITEMAP_INDEX, SourceError, gunzip, list_entries, sniff
+from articles.pipeline.fetching import ANY_SOURCE_TYPES, XML_TYPES, FetchError, fetch
+from articles.pipeline.ingestion import IngestReport, ingest
+from articles.pipeline.inputs import HTML, SITEMAP, SITEMAP_INDEX, SourceError, gunzip, list_entries, sniff
+from articles.pipeline.jobs import french_reason
 
 NOT_MODIFIED = 304
 

@@ -11,10 +11,10 @@ from urllib.parse import urljoin
 import urllib3
 from django.conf import settings
 
-from articles import netguard
 from articles.deadline import current as current_deadline
 from articles.deadline import deadline
 from articles.extraction import decode_html
+from articles.pipeline import netguard
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 XML_TYPES = frozenset(
@@ -77,7 +77,7 @@ def fetch(url, *, accept=HTML_TYPES, headers=None):
 
     `accept` lists the media types wanted; a response without a Content-Type is let through
     so the caller can tell what it is by its content. `headers` are added to each request: with
-    If-None-Match or If-Modified-Since (articles/polling.py), a 304 is returned, without a body.
+    If-None-Match or If-Modified-Since (articles/pipeline/polling.py), a 304 is returned, without a body.
     """
     total = DEADLINE_FACTOR * settings.NEWSROOM_FETCH_TIMEOUT
     with deadline(total) as clock:

@@ -17,13 +17,9 @@ from django.utils.text import slugify
 from articles.canonical import canonicalize
 from articles.curation import section_for
 from articles.extraction import ExtractedArticle, ExtractionError, decode_html, extract_with_timeout
-from articles.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
 from articles.models import Article, Author, Authorship, Photo, RawPage
-from articles.revisions import keep_revision, update_date_is_ours
-from articles.sanitize import sanitize_html
-from articles.search import agency_from_credit, index_article
-from articles.sections import clean_label
-from articles.sources import (
+from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
+from articles.pipeline.inputs import (
     HTML,
     SITEMAP,
     SITEMAP_INDEX,
@@ -35,6 +31,10 @@ from articles.sources import (
     read_local,
     sniff,
 )
+from articles.revisions import keep_revision, update_date_is_ours
+from articles.sanitize import sanitize_html
+from articles.search import agency_from_credit, index_article
+from articles.sections import clean_label
 from articles.storable import storable
 
 CREATED, UPDATED, UNCHANGED, FAILED = "created", "updated", "unchanged", "failed"

@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.sources import (
+from articles.pipeline.inputs import (
     FEED,
     HTML,
     SITEMAP,

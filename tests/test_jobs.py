@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.management.commands import db_worker
 
-from articles import imports
 from articles.models import Article, ImportJob
+from articles.pipeline import jobs
 from tests.admin_helpers import editor_fixture, job_url  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -16,14 +16,14 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 def previewed_job(urls, user=None):
-    job = imports.create_job(user=user, urls_text="\n".join(urls))
-    imports.enqueue_preview(job)
+    job = jobs.create_job(user=user, urls_text="\n".join(urls))
+    jobs.enqueue_preview(job)
     job.refresh_from_db()
     return job
 
 
 def test_the_url_box_keeps_valid_urls_once_and_explains_the_rest():
-    urls, rejected = imports.parse_urls(
+    urls, rejected = jobs.parse_urls(
         " https://a.example/1 \nhttps://a.example/1\n\njavascript:alert(1)\nhttps://a.example/2"
     )
     assert urls == ["https://a.example/1", "https://a.example/2"]
@@ -53,22 +53,22 @@ def test_the_url_box_keeps_valid_urls_once_and_explains_the_rest():
     ],
 )
 def test_the_services_reasons_read_in_french(reason, french):
-    assert imports.french_reason(reason) == french
+    assert jobs.french_reason(reason) == french
 
 
 def test_progress_is_saved_after_each_item(http_server, monkeypatch):
     http_server.site()
     job = previewed_job([http_server.url("/rss.xml")])
     seen = []
-    original = imports._Progress.item
+    original = jobs._Progress.item
 
     def spy(self, label, result, urls_total=None):
         original(self, label, result, urls_total)
         stored = ImportJob.objects.get(pk=self.job.pk)
         seen.append((stored.status, stored.items_done, stored.items_total, len(stored.results)))
 
-    monkeypatch.setattr(imports._Progress, "item", spy)
-    assert imports.enqueue_import(job)
+    monkeypatch.setattr(jobs._Progress, "item", spy)
+    assert jobs.enqueue_import(job)
     assert seen == [("running", 1, 3, 1), ("running", 2, 3, 2), ("running", 3, 3, 3)]
     job.refresh_from_db()
     assert (job.status, job.items_done, job.items_failed) == ("done", 3, 0)
@@ -82,8 +82,8 @@ def test_a_job_that_breaks_is_marked_failed_with_its_reason(client, editor, http
     def broken(*args, **kwargs):
         raise RuntimeError("disque plein")
 
-    monkeypatch.setattr(imports, "ingest", broken)
-    imports.enqueue_import(job)
+    monkeypatch.setattr(jobs, "ingest", broken)
+    jobs.enqueue_import(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.error == "L'importation s'est arrêtée : disque plein"
@@ -92,7 +92,7 @@ def test_a_job_that_breaks_is_marked_failed_with_its_reason(client, editor, http
 
 
 def test_a_preview_that_breaks_is_marked_failed(monkeypatch):
-    monkeypatch.setattr(imports, "ingest", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(jobs, "ingest", lambda *a, **k: 1 / 0)
     job = previewed_job(["https://www.quotidien-demo.example/a.html"])
     assert job.status == ImportJob.Status.FAILED
     assert job.error.startswith("La prévisualisation a échoué")
@@ -103,8 +103,8 @@ def test_with_the_database_queue_the_job_waits_for_the_worker(client, editor, ht
     # The worker closes stale connections between tasks; here the test's one transaction must stay open.
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     http_server.site()
-    job = imports.create_job(user=editor, urls_text=http_server.url(FESTIVAL))
-    imports.enqueue_preview(job)
+    job = jobs.create_job(user=editor, urls_text=http_server.url(FESTIVAL))
+    jobs.enqueue_preview(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWING
     page = client.get(job_url(job)).content.decode()
@@ -113,7 +113,7 @@ def test_with_the_database_queue_the_job_waits_for_the_worker(client, editor, ht
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWED
-    assert imports.enqueue_import(job)
+    assert jobs.enqueue_import(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.QUEUED
     assert not Article.objects.exists()
