@@ -159,7 +159,7 @@ def test_refusals_are_fetch_errors_reported_per_source(allowed_server, connectio
 
     report = ingest([url], dry_run=True)
 
-    assert [(r.source, r.status, r.reason) for r in report.failures] == [
+    assert [(r.label, r.status, r.reason) for r in report.failures] == [
         (other_server.url("/admin"), FAILED, "refused: 127.0.0.1 is a loopback address"),
     ]
     assert report.counts == {"extracted": 1, "failed": 1}

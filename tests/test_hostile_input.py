@@ -112,7 +112,7 @@ class HostileInputTests(TestCase):
 
     def test_every_page_goes_in_or_fails_with_one_known_reason(self):
         for report, indexes in ((self.file_report, range(len(PAYLOADS))), (self.http_report, HTTP_PAGES)):
-            failed = {int(PAGE_NUMBER.search(r.source).group(1)): r.reason for r in report.failures}
+            failed = {int(PAGE_NUMBER.search(r.label).group(1)): r.reason for r in report.failures}
             known = {i: reason for i, reason in KNOWN_UNREADABLE.items() if i in indexes}
             self.assertEqual(failed, known)
             self.assertEqual(report.counts[CREATED], len(indexes) - len(known))

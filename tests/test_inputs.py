@@ -11,7 +11,7 @@ from articles.pipeline.inputs import (
     SITEMAP,
     SITEMAP_INDEX,
     Entry,
-    SourceError,
+    InputError,
     gunzip,
     list_entries,
     local_pages,
@@ -47,12 +47,12 @@ def test_rss_1_0_is_a_feed():
 
 
 def test_binary_content_is_refused():
-    with pytest.raises(SourceError, match="binary content"):
+    with pytest.raises(InputError, match="binary content"):
         sniff(b"%PDF-1.7\n\x00\x01\x02 stream")
 
 
 def test_plain_text_is_neither_page_nor_feed():
-    with pytest.raises(SourceError, match="not an HTML page, feed or sitemap"):
+    with pytest.raises(InputError, match="not an HTML page, feed or sitemap"):
         sniff(b"just some words, no markup at all")
 
 
@@ -100,7 +100,7 @@ def test_duplicate_and_non_http_entries_are_dropped():
 
 
 def test_malformed_feed_is_a_clear_error():
-    with pytest.raises(SourceError, match=r"^malformed feed: "):
+    with pytest.raises(InputError, match=r"^malformed feed: "):
         list_entries(render_page("malformed-feed.xml"), FEED, DEMO_SITE)
 
 
@@ -122,9 +122,9 @@ def test_directory_is_walked_recursively_for_pages_only(tmp_path):
 
 
 def test_missing_path_and_empty_directory_are_errors(tmp_path):
-    with pytest.raises(SourceError, match="no such file or directory"):
+    with pytest.raises(InputError, match="no such file or directory"):
         local_pages(tmp_path / "missing.html")
-    with pytest.raises(SourceError, match=r"no \.html or \.htm files"):
+    with pytest.raises(InputError, match=r"no \.html or \.htm files"):
         local_pages(tmp_path)
 
 
@@ -137,17 +137,17 @@ def test_gzipped_file_is_read_uncompressed(tmp_path):
 def test_corrupt_gzip_and_empty_files_are_errors(tmp_path):
     (tmp_path / "bad.html.gz").write_bytes(b"\x1f\x8b not really gzip")
     (tmp_path / "empty.html").write_bytes(b"\n")
-    with pytest.raises(SourceError, match="cannot read the file"):
+    with pytest.raises(InputError, match="cannot read the file"):
         read_local(tmp_path / "bad.html.gz")
-    with pytest.raises(SourceError, match="empty file"):
+    with pytest.raises(InputError, match="empty file"):
         read_local(tmp_path / "empty.html")
 
 
 def test_gzip_is_capped_once_inflated(tmp_path, settings):
     settings.NEWSROOM_MAX_RESPONSE_BYTES = 1000
     bomb = gzip.compress(b" " * 100_000)
-    with pytest.raises(SourceError, match="larger than 1000 bytes"):
+    with pytest.raises(InputError, match="larger than 1000 bytes"):
         gunzip(bomb)
     (tmp_path / "bomb.html.gz").write_bytes(bomb)
-    with pytest.raises(SourceError, match="larger than 1000 bytes"):
+    with pytest.raises(InputError, match="larger than 1000 bytes"):
         read_local(tmp_path / "bomb.html.gz")

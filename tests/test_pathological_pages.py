@@ -94,7 +94,7 @@ def test_bad_pages_fail_one_line_each_and_good_pages_go_in(settings, pages_dir, 
     report = ingest([str(pages_dir), bomb, http_server.url("/good.html")], workers=2)
     elapsed = time.monotonic() - started
 
-    failures = {Path(r.source).name if not r.source.startswith("http") else r.source: r.reason for r in report.failures}
+    failures = {Path(r.label).name if not r.label.startswith("http") else r.label: r.reason for r in report.failures}
     expected = {**EXPECTED_FAILURES, bomb: "response larger than 10 MB"}
     assert set(failures) == set(expected), failures
     for source, words in expected.items():

@@ -1,4 +1,4 @@
-"""The one ingestion service: sources → fetch → extract → write, returning a report (command and admin)."""
+"""The one ingestion service: inputs → pages → fetch → extract → write, returning a report (command, admin, polling)."""
 
 import hashlib
 import json
@@ -23,7 +23,7 @@ from articles.pipeline.inputs import (
     HTML,
     SITEMAP,
     SITEMAP_INDEX,
-    SourceError,
+    InputError,
     gunzip,
     is_url,
     list_entries,
@@ -44,9 +44,9 @@ MAX_URL_LENGTH = 2000  # Article.canonical_url / Photo.src
 
 @dataclass
 class ItemResult:
-    """What happened to one article (or to a source that yielded none)."""
+    """What happened to one article (or to an input that yielded none)."""
 
-    source: str
+    label: str  # what people see in messages: the URL, the file path, "fichier x.html"
     status: str
     reason: str = ""
     article: int | None = None  # Article id once written
@@ -62,7 +62,7 @@ class ItemResult:
 
     def as_json(self):
         return {
-            "source": self.source,
+            "source": self.label,
             "status": self.status,
             "reason": self.reason,
             "article": self.article,
@@ -97,15 +97,15 @@ class IngestReport:
 class _Page:
     """One article page to fetch (or read) and extract."""
 
-    source: str  # what the user sees in messages: the URL or the file path
+    label: str  # what people see in messages: the URL or the file path
     url: str | None = None  # the page's URL: to fetch, or the original URL of a file
     path: Path | None = None
-    content: bytes | None = None  # already fetched while telling the source apart
+    content: bytes | None = None  # already fetched while telling the input apart
     content_type: str = ""
 
 
 def ingest(
-    sources,
+    inputs,
     *,
     section=None,
     limit=None,
@@ -117,21 +117,21 @@ def ingest(
     may_update=True,
     skip=frozenset(),
 ):
-    """Ingest `sources` (URLs, feeds, sitemaps, files, directories); an IngestReport.
+    """Ingest `inputs` (URLs of articles, feeds and sitemaps, files, directories); an IngestReport.
 
     Fetching and extraction run on `workers` threads; every database write happens on the
     calling thread, one transaction per article. `progress(result, done, total)` is called
     on the calling thread after each item. With may_update=False (an editor who may add
     articles but not change them), an article already in the newsroom is left as it is.
-    Pages whose source is in `skip` (done by an earlier, interrupted run) are not fetched
+    Pages whose label is in `skip` (done by an earlier, interrupted run) are not fetched
     again, but count towards `limit`.
     """
-    if url and (len(sources) != 1 or is_url(sources[0]) or Path(sources[0]).is_dir()):
+    if url and (len(inputs) != 1 or is_url(inputs[0]) or Path(inputs[0]).is_dir()):
         raise ValueError("an original URL can only be given for a single file")
     if since and timezone.is_naive(since):
         since = timezone.make_aware(since)
     report = IngestReport(dry_run=dry_run)
-    items = _plan(sources, url=url, since=since, limit=limit, skip=skip)
+    items = _plan(inputs, url=url, since=since, limit=limit, skip=skip)
 
     def finish(result):
         report.results.append(result)
@@ -141,7 +141,7 @@ def ingest(
             result.extracted = None
 
     def complete(page, future):
-        # A source that failed while planning is already a result; it keeps its place in line.
+        # An input that failed while planning is already a result; it keeps its place in line.
         if future is None:
             return page
         return _complete(page, future, section=section, dry_run=dry_run, may_update=may_update)
@@ -153,7 +153,7 @@ def ingest(
         for item in items:
             future = None if isinstance(item, ItemResult) else pool.submit(_fetch_and_extract, item, timeout)
             pending.append((item, future))
-            # A bounded window: results are written in source order as they come, not all held in memory.
+            # A bounded window: results are written in input order as they come, not all held in memory.
             while len(pending) > 2 * workers:
                 finish(complete(*pending.popleft()))
         while pending:
@@ -164,19 +164,19 @@ def ingest(
     return report
 
 
-# --- Planning: which pages do these sources stand for? ------------------------------------------
+# --- Planning: which pages do these inputs stand for? -------------------------------------------
 
 
-def _plan(sources, *, url, since, limit, skip=frozenset()):
-    """The pages to ingest, in order, with a failed ItemResult for each source that gave none."""
+def _plan(inputs, *, url, since, limit, skip=frozenset()):
+    """The pages to ingest, in order, with a failed ItemResult for each input that gave none."""
     items, pages, seen = [], 0, set()
-    for source in sources:
-        if source in skip:  # an article page imported by an earlier run: one of the `limit` pages
+    for given in inputs:
+        if given in skip:  # an article page imported by an earlier run: one of the `limit` pages
             if limit is not None and pages >= limit:
                 return items
             pages += 1
             continue
-        for item in _expand(str(source), url=url, since=since):
+        for item in _expand(str(given), url=url, since=since):
             if isinstance(item, _Page):
                 key = item.url or str(item.path)
                 if key in seen:  # a feed listing a page twice, or two feeds sharing one
@@ -185,41 +185,41 @@ def _plan(sources, *, url, since, limit, skip=frozenset()):
                 if limit is not None and pages >= limit:
                     return items
                 pages += 1
-                if item.source in skip:
+                if item.label in skip:
                     continue
             items.append(item)
     return items
 
 
-def _expand(source, *, url, since):
-    if not is_url(source):
+def _expand(given, *, url, since):
+    if not is_url(given):
         try:
-            paths = local_pages(source)
-        except SourceError as error:
-            yield ItemResult(source, FAILED, str(error))
+            paths = local_pages(given)
+        except InputError as error:
+            yield ItemResult(given, FAILED, str(error))
             return
         for path in paths:
             yield _Page(str(path), url=url, path=path)
         return
     try:
-        response = fetch(source, accept=ANY_SOURCE_TYPES)
+        response = fetch(given, accept=ANY_SOURCE_TYPES)
         content = gunzip(response.content)
         kind = sniff(content)
-    except (FetchError, SourceError) as error:
-        yield ItemResult(source, FAILED, str(error))
+    except (FetchError, InputError) as error:
+        yield ItemResult(given, FAILED, str(error))
         return
     if kind == HTML:
-        yield _Page(source, url=response.url, content=content, content_type=response.content_type)
+        yield _Page(given, url=response.url, content=content, content_type=response.content_type)
     else:
-        yield from _listed_pages(source, content, kind, response.url, since, depth=0)
+        yield from _listed_pages(given, content, kind, response.url, since, depth=0)
 
 
-def _listed_pages(source, content, kind, base_url, since, depth):
+def _listed_pages(label, content, kind, base_url, since, depth):
     """The pages of a feed or sitemap; a sitemap index's sitemaps are fetched in turn."""
     try:
         entries = list_entries(content, kind, base_url)
-    except SourceError as error:
-        yield ItemResult(source, FAILED, str(error))
+    except InputError as error:
+        yield ItemResult(label, FAILED, str(error))
         return
     # Entries without a date are kept: nothing says they are old.
     entries = [entry for entry in entries if not (since and entry.published and entry.published < since)]
@@ -230,13 +230,13 @@ def _listed_pages(source, content, kind, base_url, since, depth):
     for entry in entries:
         try:
             if depth >= 1:  # an index of indexes of indexes is a loop or a trap
-                raise SourceError("sitemap index nested too deep")
+                raise InputError("sitemap index nested too deep")
             response = fetch(entry.url, accept=XML_TYPES)
             child = gunzip(response.content)
             child_kind = sniff(child)
             if child_kind not in (SITEMAP, SITEMAP_INDEX):
-                raise SourceError(f"a sitemap index entry that is a {child_kind}, not a sitemap")
-        except (FetchError, SourceError) as error:
+                raise InputError(f"a sitemap index entry that is a {child_kind}, not a sitemap")
+        except (FetchError, InputError) as error:
             yield ItemResult(entry.url, FAILED, str(error))
             continue
         yield from _listed_pages(entry.url, child, child_kind, response.url, since, depth + 1)
@@ -266,10 +266,10 @@ def _fetch_and_extract(page, timeout):
             content, content_type, fetched_url = response.content, response.content_type, response.url
         kind = sniff(content)
         if kind != HTML:
-            raise SourceError(f"a {kind}, not an HTML page")
+            raise InputError(f"a {kind}, not an HTML page")
         html = decode_html(content, content_type)
         article = storable(extract_with_timeout(html, page.url if page.path else fetched_url, timeout))
-    except (FetchError, SourceError, ExtractionError) as error:
+    except (FetchError, InputError, ExtractionError) as error:
         return _Extracted(page, error=str(error))
     if not article.canonical_url:
         # A saved page with no canonical link and no --url: its file is its identity.
@@ -282,23 +282,23 @@ def _complete(page, future, *, section, dry_run, may_update=True):
     """Main thread: turn one page's extraction into a result, writing it unless dry_run."""
     done = future.result()
     if done.error:
-        return ItemResult(page.source, FAILED, done.error)
+        return ItemResult(page.label, FAILED, done.error)
     extracted = done.article
     if section:
         extracted.section = section
     if dry_run:
-        return ItemResult(page.source, EXTRACTED, extracted=extracted)
+        return ItemResult(page.label, EXTRACTED, extracted=extracted)
     if len(extracted.canonical_url) > MAX_URL_LENGTH:
-        return ItemResult(page.source, FAILED, "URL longer than 2000 characters", extracted=extracted)
+        return ItemResult(page.label, FAILED, "URL longer than 2000 characters", extracted=extracted)
     try:
         status, article_id = save_article(
             extracted, html=done.html, fetched_url=done.fetched_url, may_update=may_update
         )
     except UpdateRefused as refusal:
-        return ItemResult(page.source, FAILED, str(refusal), article=refusal.article, extracted=extracted)
+        return ItemResult(page.label, FAILED, str(refusal), article=refusal.article, extracted=extracted)
     except Exception as error:  # one article that cannot be written must not stop the batch
-        return ItemResult(page.source, FAILED, f"could not save: {error}", extracted=extracted)
-    return ItemResult(page.source, status, article=article_id, extracted=extracted)
+        return ItemResult(page.label, FAILED, f"could not save: {error}", extracted=extracted)
+    return ItemResult(page.label, status, article=article_id, extracted=extracted)
 
 
 # --- Writing (main thread, one transaction per article) ------------------------------------------
@@ -351,15 +351,15 @@ def reextract(article):
     The article keeps its identity (canonical URL) and its current section, which an editor may
     have chosen.
     """
-    source = article.canonical_url
+    label = article.canonical_url
     raw = RawPage.objects.filter(article=article).first()
     if raw is None:
-        return ItemResult(source, FAILED, "no stored page to extract again")
+        return ItemResult(label, FAILED, "no stored page to extract again")
     html = raw.html
     try:
         extracted = storable(extract_with_timeout(html, raw.url, settings.NEWSROOM_EXTRACTION_TIMEOUT))
     except ExtractionError as error:
-        return ItemResult(source, FAILED, str(error))
+        return ItemResult(label, FAILED, str(error))
     extracted.canonical_url = article.canonical_url
     extracted.url = extracted.url or raw.url
     if article.section_id:
@@ -367,8 +367,8 @@ def reextract(article):
     try:
         status, article_id = save_article(extracted, html=html, fetched_url=raw.url)
     except Exception as error:  # reported per article, like the batch does
-        return ItemResult(source, FAILED, f"could not save: {error}", extracted=extracted)
-    return ItemResult(source, status, article=article_id, extracted=extracted)
+        return ItemResult(label, FAILED, f"could not save: {error}", extracted=extracted)
+    return ItemResult(label, status, article=article_id, extracted=extracted)
 
 
 def _existing(canonical_url):

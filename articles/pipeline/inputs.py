@@ -1,4 +1,4 @@
-"""What a source is (article, feed, sitemap, file, directory) and the article URLs a feed or sitemap lists."""
+"""What an input is (article page, feed, sitemap, file, directory) and the article URLs a feed or sitemap lists."""
 
 import gzip
 import logging
@@ -32,8 +32,8 @@ logger = logging.getLogger(__name__)
 _ROOT_KINDS = {"rss": FEED, "rdf": FEED, "feed": FEED, "urlset": SITEMAP, "sitemapindex": SITEMAP_INDEX}
 
 
-class SourceError(Exception):
-    """A source that cannot be read or listed; the message is the reason shown to the user."""
+class InputError(Exception):
+    """An input that cannot be read or listed; the message is the reason shown to the user."""
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def is_url(source):
     return urlsplit(source).scheme in ("http", "https")
 
 
-# --- Telling sources apart by content -----------------------------------------------------
+# --- Telling inputs apart by content ------------------------------------------------------
 
 
 def sniff(data):
@@ -57,7 +57,7 @@ def sniff(data):
     if head.startswith(UTF16_BOMS):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     elif b"\x00" in head:
-        raise SourceError("binary content, not an HTML page")
+        raise InputError("binary content, not an HTML page")
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     first = _FIRST_TAG.search(_PROLOG.sub(b"", head))
     if first:
@@ -66,7 +66,7 @@ def sniff(data):
             return _ROOT_KINDS[name]
     if head.lower().startswith(b"<!doctype html") or _HTML_TAG.search(data[:200_000]):
         return HTML
-    raise SourceError("not an HTML page, feed or sitemap")
+    raise InputError("not an HTML page, feed or sitemap")
 
 
 def gunzip(data):
@@ -78,9 +78,9 @@ def gunzip(data):
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         result = inflater.decompress(data, cap + 1)
     except zlib.error as error:
-        raise SourceError(f"invalid gzip data: {error}") from None
+        raise InputError(f"invalid gzip data: {error}") from None
     if len(result) > cap:
-        raise SourceError(f"content larger than {cap} bytes once decompressed")
+        raise InputError(f"content larger than {cap} bytes once decompressed")
     return result
 
 
@@ -129,9 +129,9 @@ def _parse_xml(data, kind):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise SourceError(f"malformed {kind}: {error}") from None
+        raise InputError(f"malformed {kind}: {error}") from None
     if root is None:
-        raise SourceError(f"empty {kind}")
+        raise InputError(f"empty {kind}")
     return root
 
 
@@ -212,19 +212,19 @@ def _date(text):
 # --- Local files ------------------------------------------------------------------------------
 
 
-def local_pages(source):
-    """The page files of a local source: the file itself, or a directory's pages, recursively."""
-    path = Path(source)
+def local_pages(given):
+    """The page files of a local input: the file itself, or a directory's pages, recursively."""
+    path = Path(given)
     if path.is_file():
         return [path]
     if not path.is_dir():
-        raise SourceError("no such file or directory")
+        raise InputError("no such file or directory")
     pages = []
     for directory, subdirectories, files in os.walk(path):  # does not follow symlinked directories
         subdirectories.sort()
         pages.extend(Path(directory, name) for name in sorted(files) if name.lower().endswith(PAGE_SUFFIXES))
     if not pages:
-        raise SourceError("no .html or .htm files in this directory")
+        raise InputError("no .html or .htm files in this directory")
     return pages
 
 
@@ -236,9 +236,9 @@ def read_local(path):
         with opener(path, "rb") as file:
             data = file.read(cap + 1)
     except (OSError, EOFError, zlib.error) as error:
-        raise SourceError(f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
+        raise InputError(f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
     if len(data) > cap:
-        raise SourceError(f"file larger than {cap} bytes")
+        raise InputError(f"file larger than {cap} bytes")
     if not data.strip():
-        raise SourceError("empty file")
+        raise InputError("empty file")
     return data

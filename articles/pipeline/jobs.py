@@ -140,13 +140,13 @@ def enqueue_resume(job):
 
 
 def run_preview(job):
-    """Dry-run every source of the job: what each would become, and whether it already exists."""
+    """Dry-run every input of the job: what each would become, and whether it already exists."""
     with held(job):
         _run_preview(job)
 
 
 def run_import(job):
-    """Import every source of the job through the service, saving progress after each item.
+    """Import every input of the job through the service, saving progress after each item.
 
     A job resumed after an interruption skips the items its results already show imported.
     """
@@ -249,8 +249,8 @@ def _ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset()):
     results = []
 
     def url_progress(result, done, total):
-        results.append((result.source, result))
-        on_item(result.source, result, urls_total=total)
+        results.append((result.label, result))
+        on_item(result.label, result, urls_total=total)
 
     may_update = may_update_articles(job)
     if job.urls:
@@ -294,9 +294,9 @@ def _missing_url(job, upload):
     return any(item["source"] == _label(upload) and item.get("missing_url") for item in job.preview)
 
 
-def _result(source, status, reason="", result=None):
+def _result(label, status, reason="", result=None):
     return {
-        "source": xml_text(source),
+        "source": xml_text(label),
         "status": status,
         "reason": xml_text(reason),  # a server's or parser's words: no NUL in a PostgreSQL JSON value
         "article": result.article if result else None,

@@ -14,7 +14,7 @@ from articles.canonical import canonicalize
 from articles.models import Article, Source
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, XML_TYPES, FetchError, fetch
 from articles.pipeline.ingestion import IngestReport, ingest
-from articles.pipeline.inputs import HTML, SITEMAP, SITEMAP_INDEX, SourceError, gunzip, list_entries, sniff
+from articles.pipeline.inputs import HTML, SITEMAP, SITEMAP_INDEX, InputError, gunzip, list_entries, sniff
 from articles.pipeline.jobs import french_reason
 
 NOT_MODIFIED = 304
@@ -63,7 +63,7 @@ def poll(source, *, now=None, max_articles=None):
         if response.status == NOT_MODIFIED:
             return _save(PollResult(source, Source.State.NOT_MODIFIED))
         urls = _new_entries(_entry_urls(response))
-    except (FetchError, SourceError) as error:
+    except (FetchError, InputError) as error:
         return _save(PollResult(source, Source.State.ERROR, error=french_reason(str(error))))
     section = source.section.name if source.section_id else None
     urls, postponed = urls[:max_articles], len(urls[max_articles:])
@@ -71,7 +71,7 @@ def poll(source, *, now=None, max_articles=None):
     failures = report.failures
     result = PollResult(source, Source.State.OK, report, postponed=postponed)
     if failures:
-        result.error = f"{len(failures)} en échec, dont {failures[0].source} : {french_reason(failures[0].reason)}"
+        result.error = f"{len(failures)} en échec, dont {failures[0].label} : {french_reason(failures[0].reason)}"
     elif not postponed:
         # Validators are kept only when everything went in: after a failure or a cut, the next poll
         # gets the whole list again and imports the entries still missing.
@@ -94,7 +94,7 @@ def _entry_urls(response):
     content = gunzip(response.content)
     kind = sniff(content)
     if kind == HTML:
-        raise SourceError("an HTML page, not a feed or sitemap: follow its feed instead")
+        raise InputError("an HTML page, not a feed or sitemap: follow its feed instead")
     entries = list_entries(content, kind, response.url)
     if kind != SITEMAP_INDEX:
         return [entry.url for entry in entries]

@@ -19,7 +19,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("sources", nargs="+", metavar="SOURCE", help="URL, file or directory")
+        parser.add_argument("inputs", nargs="+", metavar="SOURCE", help="URL, file or directory")
         parser.add_argument("--url", help="the original URL of a saved page (one file only)")
         parser.add_argument("--section", help="put every article in this section")
         parser.add_argument("--limit", type=positive_int, help="at most N articles")
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             if bar:
                 bar.clear()
             if result.status == FAILED:
-                self.stderr.write(f"failed {result.source}: {result.reason}")
+                self.stderr.write(f"failed {result.label}: {result.reason}")
             elif dry_run:
                 self._print_extracted(result.extracted, as_json)
             if bar:
@@ -44,7 +44,7 @@ class Command(BaseCommand):
 
         try:
             report = ingest(
-                options["sources"],
+                options["inputs"],
                 section=options["section"],
                 limit=options["limit"],
                 since=options["since"],
