@@ -25,7 +25,7 @@ from django.utils.text import slugify
 
 from articles.extraction import ExtractedArticle, ExtractedImage
 from articles.models import Article, Author, Authorship, Photo, Section
-from articles.pipeline.ingestion import author_names, content_fingerprint, fill_article, photo_rows, photos_to_store
+from articles.pipeline.writing import author_names, content_fingerprint, fill_article, photo_rows, photos_to_store
 from articles.search import reindex
 
 VOCABULARY = Path(__file__).parent / "data" / "vocabulaire_fr.txt"

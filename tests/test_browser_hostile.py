@@ -5,7 +5,8 @@ from urllib.parse import urlencode
 import pytest
 
 from articles.models import Article, Section
-from articles.pipeline.ingestion import CREATED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED
 from tests.conftest import DEMO_SITE
 from tests.hostile import CAPTION_WORD, PAYLOADS, TITLE_WORD, write_pages
 

@@ -5,7 +5,8 @@ import pytest
 
 from articles.domains import registrable_domain, same_site
 from articles.models import Article
-from articles.pipeline.ingestion import CREATED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED
 from tests.storable_pages import news_page
 
 VICTIM = "https://www.victim-news.co.uk/politics/the-story.html"

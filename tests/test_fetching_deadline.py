@@ -8,7 +8,8 @@ import time
 import pytest
 
 from articles.pipeline.fetching import DEADLINE_FACTOR, FetchError, fetch
-from articles.pipeline.ingestion import FAILED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import FAILED
 
 TIMEOUT = 1.0  # seconds per wait: each drip comes well within it, so only the deadline can stop them
 DRIP = 0.4  # seconds between two bytes

@@ -14,7 +14,8 @@ import pytest
 
 from articles.pipeline import fetching, netguard
 from articles.pipeline.fetching import FetchError, Refused, fetch
-from articles.pipeline.ingestion import FAILED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import FAILED
 from tests.conftest import LocalServer
 
 PAGE = "<html><body><p>Bonjour à tous</p></body></html>".encode()

@@ -21,7 +21,8 @@ from django.urls import NoReverseMatch, reverse
 from lxml import etree
 
 from articles.models import Article, Author, Photo, Section
-from articles.pipeline.ingestion import CREATED, FAILED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED, FAILED
 from articles.sanitize import sanitize_html
 from tests.conftest import DEMO_SITE, LocalServer, Reply
 from tests.hostile import (

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article, ImportJob, Source
-from articles.pipeline.inputs import FEED, SITEMAP, list_entries
+from articles.pipeline.inputs import FEED, SITEMAP
+from articles.pipeline.listing import list_entries
 from tests.admin_helpers import IMPORT_URL, job_url, make_editor
 from tests.conftest import Reply, render_page
 

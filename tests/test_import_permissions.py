@@ -4,7 +4,9 @@ newsroom (a page naming its canonical URL) is changing it, and needs the "change
 import pytest
 
 from articles.models import Article
-from articles.pipeline.ingestion import FAILED, UNCHANGED, UPDATED, UpdateRefused, ingest, save_article
+from articles.pipeline.ingestion import UpdateRefused, ingest
+from articles.pipeline.results import FAILED, UNCHANGED, UPDATED
+from articles.pipeline.writing import save_article
 from tests.admin_helpers import job_url, make_editor
 from tests.conftest import DEMO_SITE, render_page
 from tests.test_admin_import import rows, submit

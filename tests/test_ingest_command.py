@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Author, Photo, RawPage, Section
-from articles.pipeline import ingestion
+from articles.pipeline import writing
 from tests.conftest import DEMO_SITE, render_page
 
 BUDGET, FESTIVAL, MARATHON = (
@@ -343,13 +343,13 @@ def test_bad_entry_of_a_feed_names_the_entry(site):
 
 @pytest.mark.django_db
 def test_failure_while_writing_leaves_nothing_half_written(site, monkeypatch):
-    real_write_photos = ingestion._write_photos
+    real_write_photos = writing._write_photos
 
     def write_photos_then_fail(article, photos):
         real_write_photos(article, photos)
         raise ValueError("disk full")
 
-    monkeypatch.setattr(ingestion, "_write_photos", write_photos_then_fail)
+    monkeypatch.setattr(writing, "_write_photos", write_photos_then_fail)
     code, _, err = ingest(site.url(BUDGET))
 
     assert code == 1

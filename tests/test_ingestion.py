@@ -6,8 +6,10 @@ import pytest
 
 from articles.extraction import ExtractedArticle, ExtractedImage
 from articles.models import Article, Section
-from articles.pipeline import ingestion
-from articles.pipeline.ingestion import CREATED, FAILED, UNCHANGED, UPDATED, ingest, save_article
+from articles.pipeline import writing
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
+from articles.pipeline.writing import save_article
 from articles.search import search_articles
 from tests.conftest import DEMO_SITE, render_page
 
@@ -38,13 +40,13 @@ def save(article):
 def test_canonical_url_race_is_an_update_not_a_crash(monkeypatch):
     _, pk = save(extracted())
     # Simulate another import that wrote the same canonical URL just after this one looked it up.
-    real_existing, lookups = ingestion._existing, []
+    real_existing, lookups = writing._existing, []
 
     def stale_first_lookup(canonical_url):
         lookups.append(canonical_url)
         return None if len(lookups) % 2 == 1 else real_existing(canonical_url)
 
-    monkeypatch.setattr(ingestion, "_existing", stale_first_lookup)
+    monkeypatch.setattr(writing, "_existing", stale_first_lookup)
 
     assert save(extracted()) == (UNCHANGED, pk)
     assert save(extracted(title="Sommet de Genève : un accord signé")) == (UPDATED, pk)

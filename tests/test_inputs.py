@@ -10,14 +10,13 @@ from articles.pipeline.inputs import (
     HTML,
     SITEMAP,
     SITEMAP_INDEX,
-    Entry,
     InputError,
     gunzip,
-    list_entries,
     local_pages,
     read_local,
     sniff,
 )
+from articles.pipeline.listing import Entry, list_entries
 from tests.conftest import DEMO_SITE, render_page
 
 

@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from articles.models import Article
-from articles.pipeline.ingestion import CREATED, FAILED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED, FAILED
 from tests.conftest import DEMO_SITE, render_page
 
 pytestmark = pytest.mark.django_db

@@ -17,7 +17,8 @@ from lxml import etree
 
 from articles.models import Article, ImportJob, Photo
 from articles.pipeline import jobs
-from articles.pipeline.ingestion import CREATED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED
 from articles.storable import xml_text
 from tests.factories import make_article, make_section
 from tests.storable_pages import news_page
@@ -180,7 +181,7 @@ def test_since_out_of_range_on_the_command_line_is_refused():
 
 
 def test_feed_entry_dates_out_of_range_are_no_dates():
-    from articles.pipeline.inputs import _date
+    from articles.pipeline.listing import _date
 
     assert _date("9999-12-31T00:00:00Z") is None
     assert _date("0001-01-01") is None

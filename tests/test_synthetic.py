@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.models import Article, Authorship, Photo, Section
-from articles.pipeline.ingestion import save_article
+from articles.pipeline.writing import save_article
 from articles.search import agency_from_credit, search_articles, text
 from bench.synthetic import (
     BASE_URL,

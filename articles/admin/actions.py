@@ -6,9 +6,10 @@ from django.template.response import TemplateResponse
 
 from articles.admin.forms import SectionChoiceForm
 from articles.pipeline import ingestion
-from articles.pipeline.ingestion import CREATED, FAILED, UNCHANGED, UPDATED, ingest
+from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import is_url
 from articles.pipeline.jobs import french_reason
+from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 
 # Done while the editor waits: more would risk the request's time limit (the import page runs in the background).
 MAX_ARTICLES = 25

@@ -1,20 +1,13 @@
-"""What an input is (article page, feed, sitemap, file, directory) and the article URLs a feed or sitemap lists."""
+"""What an input is (article page, feed, sitemap, file, directory), told by its bytes; reading local page files."""
 
 import gzip
-import logging
 import os
 import re
 import zlib
-from dataclasses import dataclass
-from datetime import UTC, datetime, time
-from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from lxml import etree
-
-from articles.storable import plausible_date
 
 HTML = "html"
 FEED = "feed"
@@ -28,7 +21,6 @@ UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _PROLOG = re.compile(rb"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^>]*>", re.DOTALL | re.IGNORECASE)
 _FIRST_TAG = re.compile(rb"<([A-Za-z_][\w:.-]*)")
 _HTML_TAG = re.compile(rb"<(html|head|body|article|main|div|p|h1|title|meta)\b", re.IGNORECASE)
-logger = logging.getLogger(__name__)
 _ROOT_KINDS = {"rss": FEED, "rdf": FEED, "feed": FEED, "urlset": SITEMAP, "sitemapindex": SITEMAP_INDEX}
 
 
@@ -36,16 +28,8 @@ class InputError(Exception):
     """An input that cannot be read or listed; the message is the reason shown to the user."""
 
 
-@dataclass(frozen=True)
-class Entry:
-    """One URL listed by a feed or sitemap, with its date when the source gives one."""
-
-    url: str
-    published: datetime | None = None
-
-
-def is_url(source):
-    return urlsplit(source).scheme in ("http", "https")
+def is_url(text):
+    return urlsplit(text).scheme in ("http", "https")
 
 
 # --- Telling inputs apart by content ------------------------------------------------------
@@ -82,131 +66,6 @@ def gunzip(data):
     if len(result) > cap:
         raise InputError(f"content larger than {cap} bytes once decompressed")
     return result
-
-
-# --- Feeds and sitemaps ---------------------------------------------------------------------
-
-
-def list_entries(data, kind, base_url):
-    """The entries of a FEED, SITEMAP or SITEMAP_INDEX (for an index: its child sitemaps)."""
-    root = _parse_xml(data, kind)
-    if kind == FEED:
-        entries = _feed_entries(root, base_url)
-    elif kind == SITEMAP:
-        entries = [_sitemap_entry(el, base_url) for el in _descendants(root, "url")]
-    else:
-        entries = [_sitemap_entry(el, base_url) for el in _descendants(root, "sitemap")]
-    unique = {}
-    for entry in entries:
-        if entry and is_url(entry.url):
-            unique.setdefault(entry.url, entry)
-    return _capped(list(unique.values()), base_url)
-
-
-def _capped(entries, base_url):
-    """At most NEWSROOM_MAX_FEED_ENTRIES entries: the newest (undated ones last), in their order.
-
-    A sitemap may list 50,000 pages and a feed anything: one source must not become an
-    import of unbounded size. `ingest --limit` and the admin's limit cut further.
-    """
-    cap = settings.NEWSROOM_MAX_FEED_ENTRIES
-    if len(entries) <= cap:
-        return entries
-    logger.warning(
-        "%s lists %d entries: only the newest %d are taken (NEWSROOM_MAX_FEED_ENTRIES)", base_url, len(entries), cap
-    )
-    newest = sorted(range(len(entries)), key=lambda i: (entries[i].published is None, _newest_first(entries[i])))
-    return [entries[i] for i in sorted(newest[:cap])]
-
-
-def _newest_first(entry):
-    return -entry.published.timestamp() if entry.published else 0
-
-
-def _parse_xml(data, kind):
-    # No DTDs, no entities, no network: a feed is untrusted input (billion laughs, XXE).
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as error:
-        raise InputError(f"malformed {kind}: {error}") from None
-    if root is None:
-        raise InputError(f"empty {kind}")
-    return root
-
-
-def _feed_entries(root, base_url):
-    entries = []
-    for item in _descendants(root, "item", "entry"):
-        url = _atom_link(item) or _text(item, "link") or _permalink_guid(item)
-        published = _date(_text(item, "pubDate", "published", "date", "issued", "updated", "modified"))
-        if url:
-            entries.append(Entry(urljoin(base_url, url), published))
-    return entries
-
-
-def _atom_link(item):
-    """An Atom entry's page: <link rel="alternate" href> (rel defaults to alternate)."""
-    for link in _children(item, "link"):
-        href = link.get("href")
-        if href and link.get("rel", "alternate") == "alternate":
-            return href.strip()
-    return None
-
-
-def _permalink_guid(item):
-    for guid in _children(item, "guid"):
-        if guid.get("isPermaLink", "true") != "false" and (guid.text or "").strip().startswith("http"):
-            return guid.text.strip()
-    return None
-
-
-def _sitemap_entry(element, base_url):
-    loc = _text(element, "loc")
-    if not loc:
-        return None
-    # Google News sitemaps give the publication date; lastmod is the next best thing.
-    news_date = next((_text(news, "publication_date") for news in _children(element, "news")), None)
-    return Entry(urljoin(base_url, loc), _date(news_date or _text(element, "lastmod")))
-
-
-def _localname(element):
-    return etree.QName(element).localname if isinstance(element.tag, str) else None
-
-
-def _children(element, *names):
-    return [child for child in element if _localname(child) in names]
-
-
-def _descendants(element, *names):
-    return [el for el in element.iter() if _localname(el) in names]
-
-
-def _text(element, *names):
-    """The first non-empty text among the children named `names`, in the order of `names`."""
-    for name in names:
-        for child in _children(element, name):
-            if child.text and child.text.strip():
-                return child.text.strip()
-    return None
-
-
-def _date(text):
-    """A feed or sitemap date (ISO 8601 or RFC 822) as an aware datetime, or None."""
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            value = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time())
-    value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    # Only compared with --since: a date that cannot be one is no date (the entry is kept).
-    return plausible_date(value)
 
 
 # --- Local files ------------------------------------------------------------------------------

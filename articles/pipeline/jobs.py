@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from articles.leases import held
 from articles.models import Article, ImportJob, ImportUpload
-from articles.pipeline.ingestion import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED
 from articles.storable import xml_text
 
 IGNORED = "ignored"  # a duplicate line: imported once, the copy ignored

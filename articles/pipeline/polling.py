@@ -13,9 +13,11 @@ from django.utils import timezone
 from articles.canonical import canonicalize
 from articles.models import Article, Source
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, XML_TYPES, FetchError, fetch
-from articles.pipeline.ingestion import IngestReport, ingest
-from articles.pipeline.inputs import HTML, SITEMAP, SITEMAP_INDEX, InputError, gunzip, list_entries, sniff
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.inputs import HTML, SITEMAP, SITEMAP_INDEX, InputError, gunzip, sniff
 from articles.pipeline.jobs import french_reason
+from articles.pipeline.listing import list_entries
+from articles.pipeline.results import IngestReport
 
 NOT_MODIFIED = 304
 

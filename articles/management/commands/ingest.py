@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.management.arguments import positive_int
-from articles.pipeline.ingestion import FAILED, ingest
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import FAILED
 from articles.storable import plausible_date
 
 
