@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.models import Article, ImportJob, Section
+from articles.models import Article, ImportJob, RawPage, Section
 from tests.admin_helpers import IMPORT_URL, editor_fixture, job_url, make_editor  # noqa: F401 (fixture)
 from tests.conftest import DEMO_SITE, Reply, render_page
 
@@ -142,6 +142,10 @@ def test_uploads_keep_their_bytes_between_preview_and_import(client, editor, htt
     client.post(job_url(job), {"import": "1"})  # no file sent again
     job.refresh_from_db()
     assert [item["status"] for item in job.results] == ["created", "created"]
+    # Pages in hand, not temporary files: each stored page keeps the address it came from.
+    assert sorted(RawPage.objects.values_list("url", flat=True)) == sorted(
+        Article.objects.values_list("canonical_url", flat=True)
+    )
     marathon = Article.objects.get(canonical_url__endswith="/sport/marathon-paris.html")
     # Decoded as Latin-1, as the page says (the opening paragraph may be taken as the lead).
     assert "Champs-Élysées" in marathon.lead + marathon.body_text

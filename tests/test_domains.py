@@ -6,6 +6,7 @@ import pytest
 from articles.domains import registrable_domain, same_site
 from articles.models import Article
 from articles.pipeline.ingestion import ingest
+from articles.pipeline.inputs import Page
 from articles.pipeline.results import CREATED
 from tests.storable_pages import news_page
 
@@ -16,7 +17,7 @@ ATTACKER = "https://attacker-site.co.uk/fake.html"
 def ingest_file(tmp_path, name, html, url):
     path = tmp_path / name
     path.write_text(html, encoding="utf-8")
-    return ingest([str(path)], url=url)
+    return ingest([Page(str(path), url=url, path=path)])
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ import pytest
 
 from articles.models import Article
 from articles.pipeline.ingestion import UpdateRefused, ingest
+from articles.pipeline.inputs import Page
 from articles.pipeline.results import FAILED, UNCHANGED, UPDATED
 from articles.pipeline.writing import save_article
 from tests.admin_helpers import job_url, make_editor
@@ -26,7 +27,7 @@ def festival_page(title=None):
 def festival(tmp_path):
     path = tmp_path / "festival.html"
     path.write_bytes(render_page("article-culture.html"))
-    ingest([str(path)], url=FESTIVAL)
+    ingest([Page(str(path), url=FESTIVAL, path=path)])
     return Article.objects.get(canonical_url=FESTIVAL)
 
 

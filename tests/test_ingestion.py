@@ -1,5 +1,7 @@
 """The ingestion service itself: writing an extracted article, races, and the report."""
 
+import gzip
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -8,6 +10,7 @@ from articles.extraction import ExtractedArticle, ExtractedImage
 from articles.models import Article, Section
 from articles.pipeline import writing
 from articles.pipeline.ingestion import ingest
+from articles.pipeline.inputs import Page
 from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 from articles.pipeline.writing import save_article
 from articles.search import search_articles
@@ -156,11 +159,25 @@ def test_dry_run_report_keeps_the_extraction_for_a_preview(tmp_path):
     assert not Article.objects.exists()
 
 
-def test_original_url_needs_a_single_file(tmp_path):
-    with pytest.raises(ValueError, match="single file"):
-        ingest([str(tmp_path)], url=URL)
-    with pytest.raises(ValueError, match="single file"):
-        ingest(["https://www.exemple.fr/a"], url=URL)
+@pytest.mark.django_db
+def test_pages_in_hand_are_ingested_with_their_original_url_and_without_one_nothing_is_written():
+    page = re.sub(rb'<link rel="canonical"[^>]*>', b"", render_page("article-sport.html"))
+    given = [
+        Page("fichier marathon.html.gz", url=URL, content=gzip.compress(page)),
+        Page("fichier sans-adresse.html", content=page),
+        Page("fichier vide.html", url=URL, content=b"  \n"),
+    ]
+    report = ingest(given)
+    assert [(r.label, r.status) for r in report.results] == [
+        ("fichier marathon.html.gz", "created"),
+        ("fichier sans-adresse.html", "failed"),
+        ("fichier vide.html", "failed"),
+    ]
+    assert Article.objects.get().canonical_url == URL
+    assert report.results[1].reason == "the page does not give its address: give its original URL"
+    assert report.results[2].reason == "empty file"
+    preview = ingest(given[1:2], dry_run=True).results[0]
+    assert (preview.status, preview.extracted.title) == ("failed", "Marathon de Paris : un record de participation")
 
 
 @pytest.mark.django_db
@@ -189,7 +206,7 @@ def test_an_ingested_article_is_searchable_at_once_and_gone_once_deleted(tmp_pat
         + "</article></body></html>",
         encoding="utf-8",
     )
-    report = ingest([str(page)], url="https://news.example.com/securite-pekin")
+    report = ingest([Page(str(page), url="https://news.example.com/securite-pekin", path=page)])
     assert report.counts["created"] == 1
     article = Article.objects.get()
     assert list(search_articles(Article.objects.all(), "securites pekin")) == [article]

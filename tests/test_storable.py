@@ -18,6 +18,7 @@ from lxml import etree
 from articles.models import Article, ImportJob, Photo
 from articles.pipeline import jobs
 from articles.pipeline.ingestion import ingest
+from articles.pipeline.inputs import Page
 from articles.pipeline.results import CREATED
 from articles.storable import xml_text
 from tests.factories import make_article, make_section
@@ -37,7 +38,7 @@ def page(headline, **fields):
 def ingest_page(tmp_path, html):
     path = tmp_path / "page.html"
     path.write_text(html, encoding="utf-8")
-    return ingest([str(path)], url=PAGE_URL)
+    return ingest([Page(str(path), url=PAGE_URL, path=path)])
 
 
 def stored_text(article):

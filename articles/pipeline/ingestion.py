@@ -3,7 +3,6 @@
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -17,6 +16,7 @@ from articles.pipeline.inputs import (
     SITEMAP,
     SITEMAP_INDEX,
     InputError,
+    Page,
     gunzip,
     is_url,
     local_pages,
@@ -28,16 +28,7 @@ from articles.pipeline.results import EXTRACTED, FAILED, IngestReport, ItemResul
 from articles.pipeline.writing import MAX_URL_LENGTH, UpdateRefused, save_article
 from articles.storable import storable
 
-
-@dataclass
-class _Page:
-    """One article page to fetch (or read) and extract."""
-
-    label: str  # what people see in messages: the URL or the file path
-    url: str | None = None  # the page's URL: to fetch, or the original URL of a file
-    path: Path | None = None
-    content: bytes | None = None  # already fetched while telling the input apart
-    content_type: str = ""
+MISSING_ADDRESS = "the page does not give its address: give its original URL"
 
 
 def ingest(
@@ -48,13 +39,14 @@ def ingest(
     since=None,
     workers=1,
     dry_run=False,
-    url=None,
     progress=None,
     may_update=True,
     skip=frozenset(),
 ):
-    """Ingest `inputs` (URLs of articles, feeds and sitemaps, files, directories); an IngestReport.
+    """Ingest `inputs`; an IngestReport.
 
+    An input is a URL (article, feed, sitemap) or a path (page file, directory) as text, or a
+    ready Page: bytes already in hand (an upload) or a file, with the page's original URL.
     Fetching and extraction run on `workers` threads; every database write happens on the
     calling thread, one transaction per article. `progress(result, done, total)` is called
     on the calling thread after each item. With may_update=False (an editor who may add
@@ -62,12 +54,10 @@ def ingest(
     Pages whose label is in `skip` (done by an earlier, interrupted run) are not fetched
     again, but count towards `limit`.
     """
-    if url and (len(inputs) != 1 or is_url(inputs[0]) or Path(inputs[0]).is_dir()):
-        raise ValueError("an original URL can only be given for a single file")
     if since and timezone.is_naive(since):
         since = timezone.make_aware(since)
     report = IngestReport(dry_run=dry_run)
-    items = _plan(inputs, url=url, since=since, limit=limit, skip=skip)
+    items = _plan(inputs, since=since, limit=limit, skip=skip)
 
     def finish(result):
         report.results.append(result)
@@ -103,19 +93,21 @@ def ingest(
 # --- Planning: which pages do these inputs stand for? -------------------------------------------
 
 
-def _plan(inputs, *, url, since, limit, skip=frozenset()):
+def _plan(inputs, *, since, limit, skip=frozenset()):
     """The pages to ingest, in order, with a failed ItemResult for each input that gave none."""
     items, pages, seen = [], 0, set()
     for given in inputs:
-        if given in skip:  # an article page imported by an earlier run: one of the `limit` pages
+        # An article page imported by an earlier run: one of the `limit` pages.
+        if not isinstance(given, Page) and given in skip:
             if limit is not None and pages >= limit:
                 return items
             pages += 1
             continue
-        for item in _expand(str(given), url=url, since=since):
-            if isinstance(item, _Page):
+        for item in [given] if isinstance(given, Page) else _expand(str(given), since=since):
+            if isinstance(item, Page):
                 key = item.url or str(item.path)
-                if key in seen:  # a feed listing a page twice, or two feeds sharing one
+                # A feed listing a page twice, or two feeds sharing one; pages given one by one all count.
+                if key in seen and item is not given:
                     continue
                 seen.add(key)
                 if limit is not None and pages >= limit:
@@ -127,7 +119,7 @@ def _plan(inputs, *, url, since, limit, skip=frozenset()):
     return items
 
 
-def _expand(given, *, url, since):
+def _expand(given, *, since):
     if not is_url(given):
         try:
             paths = local_pages(given)
@@ -135,7 +127,7 @@ def _expand(given, *, url, since):
             yield ItemResult(given, FAILED, str(error))
             return
         for path in paths:
-            yield _Page(str(path), url=url, path=path)
+            yield Page(str(path), path=path)
         return
     try:
         response = fetch(given, accept=ANY_SOURCE_TYPES)
@@ -145,7 +137,7 @@ def _expand(given, *, url, since):
         yield ItemResult(given, FAILED, str(error))
         return
     if kind == HTML:
-        yield _Page(given, url=response.url, content=content, content_type=response.content_type)
+        yield Page(given, url=response.url, content=content, content_type=response.content_type)
     else:
         yield from _listed_pages(given, content, kind, response.url, since, depth=0)
 
@@ -161,7 +153,7 @@ def _listed_pages(label, content, kind, base_url, since, depth):
     entries = [entry for entry in entries if not (since and entry.published and entry.published < since)]
     if kind != SITEMAP_INDEX:
         for entry in entries:
-            yield _Page(entry.url, url=entry.url)
+            yield Page(entry.url, url=entry.url)
         return
     for entry in entries:
         try:
@@ -183,7 +175,7 @@ def _listed_pages(label, content, kind, base_url, since, depth):
 
 @dataclass
 class _Extracted:
-    page: _Page
+    page: Page
     article: ExtractedArticle | None = None
     html: str = ""
     fetched_url: str = ""
@@ -196,7 +188,9 @@ def _fetch_and_extract(page, timeout):
             content, content_type = read_local(page.path), None
             fetched_url = page.url or page.path.resolve().as_uri()
         elif page.content is not None:
-            content, content_type, fetched_url = page.content, page.content_type, page.url
+            content, content_type, fetched_url = gunzip(page.content), page.content_type, page.url
+            if not content.strip():
+                raise InputError("empty file")
         else:
             response = fetch(page.url, accept=HTML_TYPES)
             content, content_type, fetched_url = response.content, response.content_type, response.url
@@ -208,20 +202,24 @@ def _fetch_and_extract(page, timeout):
     except (FetchError, InputError, ExtractionError) as error:
         return _Extracted(page, error=str(error))
     if not article.canonical_url:
-        # A saved page with no canonical link and no --url: its file is its identity.
-        article.url = article.url or fetched_url
+        # A saved page with no canonical link and no original URL: its file is its identity;
+        # bytes without a file have none, and are not written.
+        article.url = article.url or fetched_url or ""
+        if not article.url:
+            return _Extracted(page, article, html, error=MISSING_ADDRESS)
         article.canonical_url = canonicalize(article.url)
-    return _Extracted(page, article, html, fetched_url)
+    # Bytes in hand come from no address of their own: their RawPage keeps the one the page gives.
+    return _Extracted(page, article, html, fetched_url or article.url or article.canonical_url)
 
 
 def _complete(page, future, *, section, dry_run, may_update=True):
     """Main thread: turn one page's extraction into a result, writing it unless dry_run."""
     done = future.result()
-    if done.error:
-        return ItemResult(page.label, FAILED, done.error)
     extracted = done.article
-    if section:
+    if extracted and section:
         extracted.section = section
+    if done.error:
+        return ItemResult(page.label, FAILED, done.error, extracted=extracted)
     if dry_run:
         return ItemResult(page.label, EXTRACTED, extracted=extracted)
     if len(extracted.canonical_url) > MAX_URL_LENGTH:

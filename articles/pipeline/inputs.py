@@ -4,6 +4,7 @@ import gzip
 import os
 import re
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +27,20 @@ _ROOT_KINDS = {"rss": FEED, "rdf": FEED, "feed": FEED, "urlset": SITEMAP, "sitem
 
 class InputError(Exception):
     """An input that cannot be read or listed; the message is the reason shown to the user."""
+
+
+@dataclass
+class Page:
+    """One article page to extract: fetched from `url`, read from the file `path`, or bytes in hand.
+
+    `url` is the page's address: where to fetch it, or the original URL of a file or of bytes.
+    """
+
+    label: str  # what people see in messages: the URL, the file path, "fichier x.html"
+    url: str | None = None
+    path: Path | None = None
+    content: bytes | None = None  # already fetched while telling the input apart, or uploaded
+    content_type: str = ""
 
 
 def is_url(text):

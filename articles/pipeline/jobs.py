@@ -8,9 +8,7 @@ Every article is written by articles.pipeline.ingestion.ingest(); this module on
 """
 
 import re
-import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +18,7 @@ from django.utils import timezone
 from articles.leases import held
 from articles.models import Article, ImportJob, ImportUpload
 from articles.pipeline.ingestion import ingest
+from articles.pipeline.inputs import Page
 from articles.pipeline.results import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED
 from articles.storable import xml_text
 
@@ -178,14 +177,10 @@ def _run_preview(job):
 
 def _run_import(job):
     job.status, job.started_at = ImportJob.Status.RUNNING, job.started_at or timezone.now()
-    uploads = [upload for upload in job.uploads.all() if not _missing_url(job, upload)]
+    uploads = list(job.uploads.all())
     done = [item for item in job.results if item["status"] in DONE and item not in job.rejected]
     skip = {item["source"] for item in done}
-    job.results = (
-        list(job.rejected)
-        + [_result(_label(upload), FAILED, MISSING_URL) for upload in job.uploads.all() if upload not in uploads]
-        + done
-    )
+    job.results = list(job.rejected) + done
     job.items_failed = sum(1 for item in job.results if item["status"] == FAILED)
     uploads = [upload for upload in uploads if _label(upload) not in skip]
     progress = _Progress(job, uploads, keep_results=True)
@@ -245,7 +240,7 @@ class _Progress:
 
 
 def _ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset()):
-    """[(label, ItemResult)]: the job's URLs in one ingest call, then each upload in its own."""
+    """[(label, ItemResult)]: the job's URLs in one ingest call, then its uploaded pages in another."""
     section = job.section.name if job.section_id else None
     results = []
 
@@ -264,35 +259,19 @@ def _ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset()):
             may_update=may_update,
             skip=skip,
         )
-    for upload in uploads:
-        label = _label(upload)
 
-        def upload_progress(result, done, total, label=label):
-            results.append((label, result))
-            on_item(label, result)
+    def upload_progress(result, done, total):
+        results.append((result.label, result))
+        on_item(result.label, result)
 
-        with tempfile.TemporaryDirectory(prefix="newsroom-import-") as directory:
-            # The file name only matters for .gz: read_local gunzips by suffix.
-            path = Path(directory, "upload.html.gz" if upload.name.lower().endswith(".gz") else "upload.html")
-            path.write_bytes(bytes(upload.content))
-            ingest(
-                [str(path)],
-                url=upload.url or None,
-                section=section,
-                dry_run=dry_run,
-                progress=upload_progress,
-                may_update=may_update,
-            )
+    if uploads:
+        pages = [Page(_label(upload), url=upload.url or None, content=bytes(upload.content)) for upload in uploads]
+        ingest(pages, section=section, dry_run=dry_run, progress=upload_progress, may_update=may_update)
     return results
 
 
 def _label(upload):
     return f"fichier {upload.name}"
-
-
-def _missing_url(job, upload):
-    """An upload whose preview found no address of its own: its identity would be a temporary file."""
-    return any(item["source"] == _label(upload) and item.get("missing_url") for item in job.preview)
 
 
 def _result(label, status, reason="", result=None):
@@ -322,9 +301,7 @@ def _preview_item(label, result, existing, *, may_update=True):
         photo={"src": main.src, "caption": main.caption, "credit": main.credit} if main else None,
         existing=existing.get(extracted.canonical_url),
     )
-    if extracted.canonical_url.startswith("file:"):
-        item.update(status=FAILED, missing_url=True, reason=MISSING_URL)
-    elif item["existing"] and not may_update:
+    if item["existing"] and not may_update:
         item.update(status=FAILED, update_refused=True, reason=UPDATE_REFUSED)
     return item
 
@@ -371,6 +348,7 @@ _REASONS = [
     (r"malformed (.*?): (.*)", r"\1 mal formé : \2"),
     (r"URL longer than 2000 characters", "URL de plus de 2000 caractères"),
     (r"no stored page to extract again", "aucune page enregistrée à ré-extraire"),
+    (r"the page does not give its address: give its original URL", MISSING_URL),
     (r"could not save: (.*)", r"enregistrement impossible : \1"),
     (r"already in the newsroom: updating it needs the permission to change articles", UPDATE_REFUSED),
     (r"TLS error: (.*)", r"erreur TLS : \1"),

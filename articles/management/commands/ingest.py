@@ -2,6 +2,7 @@
 
 import json
 from datetime import datetime, time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -9,6 +10,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 from articles.management.arguments import positive_int
 from articles.pipeline.ingestion import ingest
+from articles.pipeline.inputs import Page, is_url
 from articles.pipeline.results import FAILED
 from articles.storable import plausible_date
 
@@ -45,17 +47,14 @@ class Command(BaseCommand):
 
         try:
             report = ingest(
-                options["inputs"],
+                self._inputs(options["inputs"], options["url"]),
                 section=options["section"],
                 limit=options["limit"],
                 since=options["since"],
                 workers=options["workers"],
                 dry_run=dry_run,
-                url=options["url"],
                 progress=progress,
             )
-        except ValueError as error:
-            raise CommandError(str(error)) from None
         finally:
             if bar:
                 bar.clear()
@@ -66,6 +65,16 @@ class Command(BaseCommand):
         (self.stderr if as_json else self.stdout).write(report.summary())
         if report.failures:
             raise CommandError(f"{len(report.failures)} source(s) failed")
+
+    def _inputs(self, inputs, url):
+        """The inputs as typed; with --url, the one saved page it is the original address of."""
+        if not url:
+            return inputs
+        path = Path(inputs[0])
+        if len(inputs) != 1 or is_url(inputs[0]) or path.is_dir():
+            raise CommandError("an original URL can only be given for a single file")
+        # A path that is no file is reported as any other input would be: no such file.
+        return [Page(inputs[0], url=url, path=path)] if path.is_file() else inputs
 
     def _print_extracted(self, extracted, as_json):
         if as_json:
