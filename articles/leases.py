@@ -5,7 +5,7 @@ ImportJob.heartbeat_at every NEWSROOM_IMPORT_HEARTBEAT_SECONDS from a thread of 
 long fetch or extraction does not look like death. A job still "running" whose last sign of
 life is older than NEWSROOM_IMPORT_LEASE_SECONDS lost its worker (kill -9, a lost machine):
 `recover_stale_jobs()` marks it failed with that reason, and the admin offers to resume it
-(articles.pipeline.jobs.enqueue_resume), which skips what was already imported. The state is in
+(articles.tasks.enqueue_resume), which skips what was already imported. The state is in
 the database, so any app server or worker can tell, and several workers can share the queue.
 """
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.search import RELEVANCE, search_articles
 from articles.sections import label_key
 from articles.storable import validate_date
 
@@ -98,16 +99,8 @@ class ArticleQuerySet(models.QuerySet):
     def in_section(self, section):
         return self.filter(section=section)
 
-    def by_author(self, name):
-        return self.filter(authors__name__iexact=name)
-
-    def with_photos(self):
-        return self.filter(photos__isnull=False).distinct()
-
-    def search(self, q, *, order="relevance"):
+    def search(self, q, *, order=RELEVANCE):
         """Articles matching a web-search query, best first (see articles.search)."""
-        from articles.search import search_articles
-
         return search_articles(self, q, order=order)
 
     def for_listing(self):

@@ -5,8 +5,8 @@ from types import SimpleNamespace
 
 import pytest
 
+from articles import tasks
 from articles.models import ImportJob
-from articles.pipeline import jobs
 from tests.admin_helpers import editor_fixture, job_url  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_a_queued_import_shows_no_full_bar_from_its_preview(client, editor, monk
     job = previewed_job(created_by=editor)
     # The worker has not started it yet.
     monkeypatch.setattr("articles.tasks.run_import", SimpleNamespace(enqueue=lambda pk: None))
-    assert jobs.enqueue_import(job)
+    assert tasks.enqueue_import(job)
     job.refresh_from_db()
     assert (job.status, job.items_total, job.items_done) == (ImportJob.Status.QUEUED, 0, 0)
     html = client.get(job_url(job)).content.decode()

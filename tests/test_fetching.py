@@ -25,7 +25,6 @@ def test_page_is_fetched_with_a_newsroom_user_agent(http_server, settings):
     response = fetch(url)
     assert (response.status, response.url, response.content) == (200, url, PAGE)
     assert response.media_type == "text/html"
-    assert response.text == "<html><body><p>Bonjour à tous</p></body></html>"
     _, headers = http_server.requests[0]
     assert headers["User-Agent"] == settings.NEWSROOM_USER_AGENT
     assert "Newsroom" in headers["User-Agent"]

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.test import override_settings
 from django_tasks_db.management.commands import db_worker
 
+from articles import tasks
 from articles.models import Article, ImportJob
 from articles.pipeline import jobs
 from tests.admin_helpers import editor_fixture, job_url  # noqa: F401 (fixture)
@@ -17,7 +18,7 @@ DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 def previewed_job(urls, user=None):
     job = jobs.create_job(user=user, urls_text="\n".join(urls))
-    jobs.enqueue_preview(job)
+    tasks.enqueue_preview(job)
     job.refresh_from_db()
     return job
 
@@ -68,7 +69,7 @@ def test_progress_is_saved_after_each_item(http_server, monkeypatch):
         seen.append((stored.status, stored.items_done, stored.items_total, len(stored.results)))
 
     monkeypatch.setattr(jobs._Progress, "item", spy)
-    assert jobs.enqueue_import(job)
+    assert tasks.enqueue_import(job)
     assert seen == [("running", 1, 3, 1), ("running", 2, 3, 2), ("running", 3, 3, 3)]
     job.refresh_from_db()
     assert (job.status, job.items_done, job.items_failed) == ("done", 3, 0)
@@ -83,7 +84,7 @@ def test_a_job_that_breaks_is_marked_failed_with_its_reason(client, editor, http
         raise RuntimeError("disque plein")
 
     monkeypatch.setattr(jobs, "ingest", broken)
-    jobs.enqueue_import(job)
+    tasks.enqueue_import(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED
     assert job.error == "L'importation s'est arrêtée : disque plein"
@@ -104,7 +105,7 @@ def test_with_the_database_queue_the_job_waits_for_the_worker(client, editor, ht
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     http_server.site()
     job = jobs.create_job(user=editor, urls_text=http_server.url(FESTIVAL))
-    jobs.enqueue_preview(job)
+    tasks.enqueue_preview(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWING
     page = client.get(job_url(job)).content.decode()
@@ -113,7 +114,7 @@ def test_with_the_database_queue_the_job_waits_for_the_worker(client, editor, ht
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.PREVIEWED
-    assert jobs.enqueue_import(job)
+    assert tasks.enqueue_import(job)
     job.refresh_from_db()
     assert job.status == ImportJob.Status.QUEUED
     assert not Article.objects.exists()

@@ -50,13 +50,6 @@ def test_in_section_keeps_only_that_section():
     assert list(Article.objects.in_section(diplomatie)) == [a]
 
 
-def test_by_author_matches_names_whatever_the_case():
-    a = make_article()
-    a.authors.create(name="Claire Haddad", through_defaults={"position": 0})
-    make_article()
-    assert list(Article.objects.by_author("claire haddad")) == [a]
-
-
 def test_for_listing_gives_the_main_photo_of_each_article():
     with_photo, without_photo = make_article(), make_article()
     make_photo(with_photo, position=0, is_main=False, caption="secondaire")

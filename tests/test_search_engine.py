@@ -12,7 +12,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import DATE, find_articles, index_article, reindex, remove_article, search_articles
+from articles.search import DATE, find_articles, index_article, reindex, search_articles
 from articles.search.sqlite import ID_MASK
 from articles.search.text import stem
 from tests.factories import make_article, make_photo, make_section
@@ -176,13 +176,6 @@ def test_deleting_the_article_deletes_its_entry():
     first.delete()
     Article.objects.filter(pk=second.pk).delete()
     assert index_rows(first.pk) == index_rows(second.pk) == 0
-    assert titles("kiwi") == []
-
-
-def test_remove_article():
-    article = indexed("Kiwi", "kiwi")
-    remove_article(article.pk)
-    assert index_rows(article.pk) == 0
     assert titles("kiwi") == []
 
 

@@ -26,6 +26,7 @@ LEASE = {"NEWSROOM_IMPORT_HEARTBEAT_SECONDS": "0.5", "NEWSROOM_IMPORT_LEASE_SECO
 CREATE_JOB = f"""
 import io
 from django.contrib.auth.models import User
+from articles import tasks
 from articles.pipeline import jobs
 from articles.models import ImportJob
 from tests.storable_pages import news_page
@@ -42,7 +43,7 @@ uploads = [
 job = jobs.create_job(user=chef, urls_text="", uploads=uploads)
 ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.PREVIEWED)  # the preview is not the point here
 job.refresh_from_db()
-assert jobs.enqueue_import(job)
+assert tasks.enqueue_import(job)
 print(job.pk)
 """
 

@@ -9,7 +9,7 @@ from django.utils.html import format_html
 
 from articles.admin import actions, history, import_views
 from articles.models import Article, Photo
-from articles.search import index_article, search_articles
+from articles.search import index_article
 
 THUMBNAIL = '<img src="{}" alt="" width="{}" loading="lazy" referrerpolicy="no-referrer" class="import-thumbnail">'
 
@@ -79,7 +79,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        results = search_articles(queryset, search_term)  # best matches first...
+        results = queryset.search(search_term)  # best matches first...
         if ORDER_VAR in request.GET:  # ...unless the editor sorts by a column
             results = results.order_by(*queryset.query.order_by)
         return results, False

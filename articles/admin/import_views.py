@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from articles import leases
+from articles import leases, tasks
 from articles.admin.forms import ImportForm, UploadFormSet
 from articles.models import Article, ImportJob
 from articles.pipeline import jobs
@@ -37,7 +37,7 @@ def import_page(model_admin, request):
                 section=form.cleaned_data["section"],
                 limit=form.cleaned_data["limit"],
             )
-            jobs.enqueue_preview(job)
+            tasks.enqueue_preview(job)
             return redirect(job.get_absolute_url())
         form.add_error(None, "Indiquez au moins une URL ou un fichier.")
     context = {
@@ -56,13 +56,13 @@ def job_page(model_admin, request, pk):
     job = get_object_or_404(visible_jobs(request.user).select_related("section", "created_by"), pk=pk)
     leases.recover_if_stale(job)  # a job whose worker died shows as interrupted, not « en cours » forever
     if request.method == "POST" and "resume" in request.POST:
-        if jobs.enqueue_resume(job):
+        if tasks.enqueue_resume(job):
             messages.success(request, "Importation relancée : elle reprend en arrière-plan là où elle s'était arrêtée.")
         else:
             messages.warning(request, "Cette importation n'est pas interrompue.")
         return redirect(job.get_absolute_url())
     if request.method == "POST":
-        if jobs.enqueue_import(job):
+        if tasks.enqueue_import(job):
             messages.success(request, "Importation lancée : elle se poursuit en arrière-plan.")
         else:
             messages.warning(request, "Cette importation n'attend plus de confirmation.")

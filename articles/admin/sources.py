@@ -27,10 +27,10 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.action(description="Interroger maintenant", permissions=["change"])
     def poll_now(self, request, queryset):
         for source in queryset:
-            result = tasks.poll_source.enqueue(source.pk)
-            if result.is_finished and result.status == "SUCCESSFUL":  # an immediate backend ran it already
-                self.message_user(request, result.return_value, messages.SUCCESS)
-            elif result.is_finished:
+            finished, summary = tasks.enqueue_poll(source)
+            if finished and summary:  # an immediate backend ran it already
+                self.message_user(request, summary, messages.SUCCESS)
+            elif finished:
                 self.message_user(request, f"{source} : l'interrogation a échoué.", messages.ERROR)
             else:
                 self.message_user(request, f"{source} : interrogation lancée en arrière-plan.", messages.INFO)

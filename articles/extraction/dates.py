@@ -7,7 +7,6 @@ from dateutil import parser as dateutil_parser
 
 # Offsets written "+0100" or "+01" are not all accepted by fromisoformat on every form.
 SHORT_OFFSET = re.compile(r"([+-]\d{2})(\d{2})$")
-DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # Far outside these years a "date" is a parsing accident (an id, a price), not a publication.
 MIN_YEAR, MAX_YEAR = 1995, 2100
 
@@ -33,7 +32,3 @@ def parse_date(value):
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed
-
-
-def is_day_only(value):
-    return bool(value and DATE_ONLY.match(value.strip()))

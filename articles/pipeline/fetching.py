@@ -13,7 +13,6 @@ from django.conf import settings
 
 from articles.deadline import current as current_deadline
 from articles.deadline import deadline
-from articles.extraction import decode_html
 from articles.pipeline import netguard
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -66,10 +65,6 @@ class Response:
     @property
     def media_type(self):
         return self.content_type.split(";")[0].strip().lower()
-
-    @property
-    def text(self):
-        return decode_html(self.content, self.content_type)
 
 
 def fetch(url, *, accept=HTML_TYPES, headers=None):

@@ -1,8 +1,8 @@
 """Import jobs of the admin: an editor's URLs and files, previewed (a dry run), then imported by the one service.
 
     job = create_job(user=..., urls_text="https://…\\n…", uploads=[Upload(name, url, file)], section=None, limit=None)
-    enqueue_preview(job)   # a background task runs run_preview(): job.preview
-    enqueue_import(job)    # a background task runs run_import(): job.results, with progress
+    run_preview(job)       # in a background task (articles.tasks.enqueue_preview): job.preview
+    claim_for_import(job)  # previewed → queued, once; then run_import(job) in a task: job.results, with progress
 
 Every article is written by articles.pipeline.ingestion.ingest(); this module only feeds it and records what it says.
 """
@@ -104,38 +104,24 @@ def create_job(*, user, urls_text, uploads=(), section=None, limit=None):
     return job
 
 
-def enqueue_preview(job):
-    from articles.tasks import preview_import
-
-    preview_import.enqueue(job.pk)
-
-
-def enqueue_import(job):
-    """Queue the import of a previewed job; False if it was not waiting for that."""
-    from articles.tasks import run_import
-
+def claim_for_import(job):
+    """Mark a previewed job as queued for its import; False if it was not waiting for that (a second click)."""
     # The preview's counters are not the import's: it counts its own items once it runs.
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.PREVIEWED).update(
         status=ImportJob.Status.QUEUED, items_total=0, items_done=0, items_failed=0
     )
-    if queued:
-        run_import.enqueue(job.pk)
     return bool(queued)
 
 
 # --- Running a job (in the task worker) ------------------------------------------------------------
 
 
-def enqueue_resume(job):
-    """Queue a failed job again: an import resumes where it stopped, a preview starts over; False if not failed."""
-    from articles.tasks import preview_import, run_import
-
+def claim_for_resume(job):
+    """Mark a failed job as queued again (an import resumes, a preview starts over); False if it had not failed."""
     resumed = ImportJob.Status.QUEUED if job.started_at else ImportJob.Status.PREVIEWING
     queued = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.FAILED).update(
         status=resumed, error="", finished_at=None, heartbeat_at=None
     )
-    if queued:
-        (run_import if job.started_at else preview_import).enqueue(job.pk)
     return bool(queued)
 
 

@@ -14,6 +14,7 @@ more articles matched.
 
 from typing import NamedTuple
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
@@ -33,7 +34,6 @@ __all__ = [
     "index_article",
     "parse",
     "reindex",
-    "remove_article",
     "search_articles",
     "window",
 ]
@@ -156,15 +156,10 @@ def index_article(article):
         _backend(using).index(article.pk, article.published_at, _fields(article), using)
 
 
-def remove_article(article_id, using="default"):
-    """Drop an entry. Deleting the article does it already (a database trigger)."""
-    _backend(using).remove([article_id], using)
-
-
 def reindex(queryset=None):
     """Index `queryset` (default: rebuild the whole index) in one transaction; returns the count."""
-    from articles.models import Article, Photo
-
+    # The models by name: articles.models imports this package (Article.objects.search), not the reverse.
+    Article, Photo = apps.get_model("articles", "Article"), apps.get_model("articles", "Photo")
     full = queryset is None
     queryset = Article.objects.all() if full else queryset
     using = queryset.db

@@ -102,11 +102,6 @@ def index(article_id, published_at, fields, using):
         )
 
 
-def remove(article_ids, using):
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"DELETE FROM {DOCUMENTS} WHERE article_id = ANY(%s)", [list(article_ids)])
-
-
 def clear(using):
     with connections[using].cursor() as cursor:
         cursor.execute(f"DELETE FROM {DOCUMENTS}")

@@ -155,13 +155,6 @@ def index(article_id, published_at, fields, using):
         cursor.executemany(f"INSERT OR IGNORE INTO {TERMS} (term, stem) VALUES (%s, %s)", list(terms.items()))
 
 
-def remove(article_ids, using):
-    with connections[using].cursor() as cursor:
-        for article_id in article_ids:
-            cursor.execute(FORGET_ENTRY, [article_id])
-            cursor.execute(f"DELETE FROM {KEYS} WHERE article_id = %s", [article_id])
-
-
 def clear(using):
     """Before a full reindex. The vocabulary goes too: words of deleted articles leave with it."""
     with connections[using].cursor() as cursor:
