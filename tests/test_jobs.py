@@ -34,29 +34,6 @@ def test_the_url_box_keeps_valid_urls_once_and_explains_the_rest():
     ]
 
 
-@pytest.mark.parametrize(
-    ("reason", "french"),
-    [
-        ("HTTP 404 Not Found", "le serveur a répondu HTTP 404 Not Found"),
-        ("host not found", "hôte introuvable"),
-        ("timed out after 3 s", "délai dépassé (3 s)"),
-        ("response larger than 10 MB", "réponse trop volumineuse (plus de 10 MB)"),
-        ("no article text found", "aucun texte d'article trouvé dans la page"),
-        (
-            "refused: 10.0.0.1 is a private address",
-            "adresse refusée : 10.0.0.1 n'est pas une adresse publique (private)",
-        ),
-        (
-            "refused: intranet.example resolves to 10.0.0.1 (private)",
-            "adresse refusée : intranet.example mène à 10.0.0.1, adresse non publique (private)",
-        ),
-        ("something new", "something new"),
-    ],
-)
-def test_the_services_reasons_read_in_french(reason, french):
-    assert jobs.french_reason(reason) == french
-
-
 def test_progress_is_saved_after_each_item(http_server, monkeypatch):
     http_server.site()
     job = previewed_job([http_server.url("/rss.xml")])

@@ -5,10 +5,10 @@ from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 
 from articles.admin.forms import SectionChoiceForm
+from articles.messages import french
 from articles.pipeline import ingestion
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import is_url
-from articles.pipeline.jobs import french_reason
 from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 
 # Done while the editor waits: more would risk the request's time limit (the import page runs in the background).
@@ -78,7 +78,7 @@ def _report(modeladmin, request, article, result, revisions_before):
     if result is None:
         modeladmin.message_user(request, f"« {article} » : aucune page trouvée.", messages.ERROR)
     elif result.status == FAILED:
-        modeladmin.message_user(request, f"« {article} » : échec — {french_reason(result.reason)}.", messages.ERROR)
+        modeladmin.message_user(request, f"« {article} » : échec — {french(result.error)}.", messages.ERROR)
     elif result.status == UNCHANGED:
         modeladmin.message_user(request, f"« {article} » : inchangé.", messages.INFO)
     elif result.status == CREATED or result.article != article.pk:

@@ -11,8 +11,10 @@ from django.utils.dateparse import parse_datetime
 
 from articles import leases, tasks
 from articles.admin.forms import ImportForm, UploadFormSet
+from articles.messages import STATUS_LABELS
 from articles.models import Article, ImportJob
 from articles.pipeline import jobs
+from articles.pipeline.results import EXTRACTED
 
 IMPORT_PERMISSION = "articles.add_article"
 POLL_SECONDS = 2  # how often the page's script asks for the job's progress while it works
@@ -78,7 +80,7 @@ def job_page(model_admin, request, pk):
         "job": job,
         "rows": rows,
         "show_preview": show_preview,
-        "importable": sum(1 for row in rows if row["status"] == jobs.EXTRACTED),
+        "importable": sum(1 for row in rows if row["status"] == EXTRACTED),
         "poll_seconds": POLL_SECONDS,
         **progress_context(job),
     }
@@ -123,7 +125,7 @@ def _check_permission(request):
 def _row(item):
     """A preview or result item, with its label in French and the links the page shows."""
     row = dict(item)
-    row["status_label"] = jobs.STATUS_LABELS.get(item["status"], item["status"])
+    row["status_label"] = STATUS_LABELS.get(item["status"], item["status"])
     row["published"] = parse_datetime(item["published"]) if item.get("published") else None
     article = item.get("article") or item.get("existing")
     if article:

@@ -3,8 +3,8 @@
 from django.contrib import admin, messages
 
 from articles import tasks
+from articles.messages import describe_counts
 from articles.models import Source
-from articles.pipeline.polling import describe_counts
 
 
 @admin.register(Source)

@@ -103,7 +103,7 @@ def _body(document, headings, photos, standfirst, authors, title, url):
         document, drop_texts=[*captions, standfirst.text, *authors], title=title, url=url, authors=authors
     )
     if not body.blocks:
-        raise ExtractionError("no article text found")
+        raise ExtractionError("no_article_text")
     body.blocks = restore_headings(body.blocks, headings)
     return body
 

@@ -3,9 +3,11 @@
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from articles.messages import CodedError
 
-class ExtractionError(Exception):
-    """A page that cannot become an article (no text, not HTML, too slow...)."""
+
+class ExtractionError(CodedError):
+    """A page that cannot become an article (no text, not HTML, too slow...); worded by articles.messages."""
 
 
 @dataclass

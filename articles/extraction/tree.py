@@ -22,16 +22,16 @@ def parse_html(html):
 
         html = decode_html(html)
     if not html or not html.strip():
-        raise ExtractionError("empty page")
+        raise ExtractionError("empty_page")
     head = html[:8192]
     if "\x00" in head or len(CONTROL_CHARS.findall(head)) > len(head) / 100:
-        raise ExtractionError("not an HTML page (binary data)")
+        raise ExtractionError("binary_page")
     if not LOOKS_LIKE_MARKUP.search(html[:200_000]):
-        raise ExtractionError("not an HTML page (no HTML markup)")
+        raise ExtractionError("no_markup")
     # trafilatura's own loader, so our tree is exactly the one bare trafilatura would build.
     tree = load_html(_defuse_json_ld(html))
     if tree is None or (tree.find(".//body") is None and len(tree) < 2):
-        raise ExtractionError("not an HTML page (unparseable markup)")
+        raise ExtractionError("unparseable_markup")
     return tree
 
 

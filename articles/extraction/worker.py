@@ -15,9 +15,9 @@ def _run(connection, html, url):
     try:
         connection.send(("ok", extract(html, url)))
     except ExtractionError as error:
-        connection.send(("error", str(error)))
+        connection.send(("error", error))
     except Exception as error:  # a crash inside trafilatura/lxml: report it, never hang
-        connection.send(("error", f"extraction failed: {type(error).__name__}: {error}"))
+        connection.send(("error", ExtractionError("extraction_crashed", error=f"{type(error).__name__}: {error}")))
     finally:
         connection.close()
 
@@ -30,15 +30,15 @@ def extract_with_timeout(html, url=None, timeout=60.0):
     sender.close()
     try:
         if not receiver.poll(timeout):
-            raise ExtractionError(f"extraction took longer than {timeout:g} s")
+            raise ExtractionError("extraction_timeout", seconds=timeout)
         status, value = receiver.recv()
     except EOFError:
-        raise ExtractionError("extraction process died") from None
+        raise ExtractionError("extraction_died") from None
     finally:
         receiver.close()
         if process.is_alive():
             process.kill()
         process.join()
     if status == "error":
-        raise ExtractionError(value)
+        raise value
     return value

@@ -13,6 +13,7 @@ from django.conf import settings
 
 from articles.deadline import current as current_deadline
 from articles.deadline import deadline
+from articles.messages import CodedError
 from articles.pipeline import netguard
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -46,8 +47,8 @@ DEADLINE_FACTOR = 4
 _pool = netguard.pool_manager(cert_reqs="CERT_REQUIRED", retries=False, maxsize=8)
 
 
-class FetchError(Exception):
-    """A URL that gave no usable body; the message is the reason shown to the user."""
+class FetchError(CodedError):
+    """A URL that gave no usable body; its code names the reason people read (articles.messages)."""
 
 
 class Refused(FetchError):
@@ -80,17 +81,18 @@ def fetch(url, *, accept=HTML_TYPES, headers=None):
             response = _with_retries(url, headers, clock)
         except FetchError:
             if clock.expired:  # the cut connection fails in its own words: say why it was cut
-                raise FetchError(f"timed out after {total:g} s") from None
+                raise FetchError("timeout", seconds=total) from None
             raise
     if response.status == HTTPStatus.NOT_MODIFIED and headers:
         return response
     if response.status >= 400:
-        raise FetchError(f"HTTP {response.status} {_reason(response.status)}".rstrip())
+        raise FetchError("http_status", status=response.status, phrase=_reason(response.status))
     if response.media_type and response.media_type not in accept:
-        wanted = "an HTML page" if accept == HTML_TYPES else "an HTML page, feed or sitemap"
-        raise FetchError(f"not {wanted} (content type {response.media_type})")
+        if accept == HTML_TYPES:
+            raise FetchError("not_a_page_type", type=response.media_type)
+        raise FetchError("not_an_input_type", type=response.media_type)
     if not response.content.strip():
-        raise FetchError("empty response")
+        raise FetchError("empty_response")
     return response
 
 
@@ -118,28 +120,39 @@ def check_url(url, *, redirect=False):
         # urllib3's parser, so the host checked is the host the pool will connect to.
         parts = urllib3.util.parse_url(url)
     except urllib3.exceptions.LocationParseError:
-        raise Refused(f"refused: invalid URL {url}") from None
+        raise Refused("invalid_url", url=url) from None
     if parts.scheme not in ("http", "https"):
-        reason = f"unsupported URL scheme {parts.scheme}" if parts.scheme else "no URL scheme"
-        if redirect:
-            raise Refused(f"refused: redirect to {url} ({reason})")
-        raise Refused(f"refused: only http and https URLs are fetched ({reason})")
+        raise _scheme_refused(url, parts.scheme, redirect)
     if not parts.host:
-        raise Refused(f"refused: no host in {url}")
+        raise Refused("no_host", url=url)
     if settings.NEWSROOM_ALLOW_PRIVATE_URLS:
         return
     try:
         netguard.resolve(parts.host.strip("[]"), parts.port or (443 if parts.scheme == "https" else 80))
     except socket.gaierror:
-        raise FetchError("host not found") from None
+        raise FetchError("host_not_found") from None
     except netguard.Refused as refusal:
         raise _refused(url, refusal, redirect) from None
 
 
-def _refused(url, refusal, redirect):
+def _scheme_refused(url, scheme, redirect):
+    if redirect and scheme:
+        return Refused("redirect_scheme_refused", url=url, scheme=scheme)
     if redirect:
-        return Refused(f"refused: redirect to {url} ({refusal.as_redirect()})")
-    return Refused(f"refused: {refusal}")
+        return Refused("redirect_no_scheme", url=url)
+    return Refused("scheme_refused", scheme=scheme) if scheme else Refused("no_scheme")
+
+
+def _refused(url, refusal, redirect):
+    """netguard's refusal in the words of a first URL or of a redirect target."""
+    host, address, kind = refusal.host, refusal.address, refusal.kind
+    if redirect and refusal.literal:
+        return Refused("redirect_address_refused", url=url, kind=kind)
+    if redirect:
+        return Refused("redirect_resolution_refused", url=url, host=host, address=address, kind=kind)
+    if refusal.literal:
+        return Refused("address_refused", host=host, kind=kind)
+    return Refused("resolution_refused", host=host, address=address, kind=kind)
 
 
 def _follow_redirects(url, headers=None):
@@ -155,9 +168,9 @@ def _follow_redirects(url, headers=None):
             return response
         location = response.headers.get("location")
         if not location:
-            raise FetchError(f"HTTP {response.status} redirect without a Location")
+            raise FetchError("redirect_without_location", status=response.status)
         url = urljoin(url, location)
-    raise FetchError(f"more than {settings.NEWSROOM_MAX_REDIRECTS} redirects")
+    raise FetchError("too_many_redirects", count=settings.NEWSROOM_MAX_REDIRECTS)
 
 
 def _request(url, headers=None):
@@ -194,7 +207,7 @@ def _read_capped(raw, timeout):
     """The decoded body, refused past the size cap; the cap counts decompressed bytes."""
     cap = settings.NEWSROOM_MAX_RESPONSE_BYTES
     if _int(raw.headers.get("content-length")) > cap:
-        raise FetchError(f"response larger than {_size(cap)}")
+        raise FetchError("response_too_large", limit=cap)
     # A read timeout bounds each wait, not a server dripping one byte at a time: fetch()'s
     # deadline (articles.deadline) cuts the connection when the whole fetch is out of time.
     chunks, size = [], 0
@@ -204,7 +217,7 @@ def _read_capped(raw, timeout):
         while chunk := raw.read(CHUNK, decode_content=True):
             size += len(chunk)
             if size > cap:
-                raise FetchError(f"response larger than {_size(cap)}")
+                raise FetchError("response_too_large", limit=cap)
             chunks.append(chunk)
     except urllib3.exceptions.HTTPError as error:
         raise _network_error(error, timeout) from None
@@ -219,16 +232,16 @@ def _time_left():
 def _network_error(error, timeout):
     # Most specific first: urllib3 makes NewConnectionError a kind of ConnectTimeoutError.
     if isinstance(error, urllib3.exceptions.NameResolutionError):
-        return FetchError("host not found")
+        return FetchError("host_not_found")
     if isinstance(error, urllib3.exceptions.NewConnectionError):
-        return FetchError("connection failed")
+        return FetchError("connection_failed")
     if isinstance(error, urllib3.exceptions.TimeoutError):
-        return FetchError(f"timed out after {timeout:g} s")
+        return FetchError("timeout", seconds=timeout)
     if isinstance(error, urllib3.exceptions.SSLError):
-        return FetchError(f"TLS error: {error}")
+        return FetchError("tls_error", error=str(error))
     if isinstance(error, urllib3.exceptions.DecodeError):
-        return FetchError("invalid compressed response")
-    return FetchError(f"network error: {type(error).__name__}")
+        return FetchError("invalid_compressed_response")
+    return FetchError("network_error", error=type(error).__name__)
 
 
 def _is_retryable(status):
@@ -263,7 +276,3 @@ def _int(value):
         return int(value or 0)
     except ValueError:
         return 0
-
-
-def _size(n):
-    return f"{n / 1024 / 1024:g} MB" if n >= 1024 * 1024 else f"{n} bytes"

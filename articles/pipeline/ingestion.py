@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.canonical import canonicalize
 from articles.extraction import ExtractedArticle, ExtractionError, decode_html, extract_with_timeout
+from articles.messages import CodedError
 from articles.models import RawPage
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
 from articles.pipeline.inputs import (
@@ -27,8 +28,6 @@ from articles.pipeline.listing import list_entries
 from articles.pipeline.results import EXTRACTED, FAILED, IngestReport, ItemResult
 from articles.pipeline.writing import MAX_URL_LENGTH, UpdateRefused, save_article
 from articles.storable import storable
-
-MISSING_ADDRESS = "the page does not give its address: give its original URL"
 
 
 def ingest(
@@ -124,7 +123,7 @@ def _expand(given, *, since):
         try:
             paths = local_pages(given)
         except InputError as error:
-            yield ItemResult(given, FAILED, str(error))
+            yield ItemResult(given, FAILED, error)
             return
         for path in paths:
             yield Page(str(path), path=path)
@@ -134,7 +133,7 @@ def _expand(given, *, since):
         content = gunzip(response.content)
         kind = sniff(content)
     except (FetchError, InputError) as error:
-        yield ItemResult(given, FAILED, str(error))
+        yield ItemResult(given, FAILED, error)
         return
     if kind == HTML:
         yield Page(given, url=response.url, content=content, content_type=response.content_type)
@@ -147,7 +146,7 @@ def _listed_pages(label, content, kind, base_url, since, depth):
     try:
         entries = list_entries(content, kind, base_url)
     except InputError as error:
-        yield ItemResult(label, FAILED, str(error))
+        yield ItemResult(label, FAILED, error)
         return
     # Entries without a date are kept: nothing says they are old.
     entries = [entry for entry in entries if not (since and entry.published and entry.published < since)]
@@ -158,14 +157,14 @@ def _listed_pages(label, content, kind, base_url, since, depth):
     for entry in entries:
         try:
             if depth >= 1:  # an index of indexes of indexes is a loop or a trap
-                raise InputError("sitemap index nested too deep")
+                raise InputError("index_too_deep")
             response = fetch(entry.url, accept=XML_TYPES)
             child = gunzip(response.content)
             child_kind = sniff(child)
             if child_kind not in (SITEMAP, SITEMAP_INDEX):
-                raise InputError(f"a sitemap index entry that is a {child_kind}, not a sitemap")
+                raise InputError("index_entry_not_sitemap", kind=child_kind)
         except (FetchError, InputError) as error:
-            yield ItemResult(entry.url, FAILED, str(error))
+            yield ItemResult(entry.url, FAILED, error)
             continue
         yield from _listed_pages(entry.url, child, child_kind, response.url, since, depth + 1)
 
@@ -179,7 +178,7 @@ class _Extracted:
     article: ExtractedArticle | None = None
     html: str = ""
     fetched_url: str = ""
-    error: str = ""
+    error: Exception | None = None
 
 
 def _fetch_and_extract(page, timeout):
@@ -190,23 +189,23 @@ def _fetch_and_extract(page, timeout):
         elif page.content is not None:
             content, content_type, fetched_url = gunzip(page.content), page.content_type, page.url
             if not content.strip():
-                raise InputError("empty file")
+                raise InputError("empty_file")
         else:
             response = fetch(page.url, accept=HTML_TYPES)
             content, content_type, fetched_url = response.content, response.content_type, response.url
         kind = sniff(content)
         if kind != HTML:
-            raise InputError(f"a {kind}, not an HTML page")
+            raise InputError("not_a_page", kind=kind)
         html = decode_html(content, content_type)
         article = storable(extract_with_timeout(html, page.url if page.path else fetched_url, timeout))
     except (FetchError, InputError, ExtractionError) as error:
-        return _Extracted(page, error=str(error))
+        return _Extracted(page, error=error)
     if not article.canonical_url:
         # A saved page with no canonical link and no original URL: its file is its identity;
         # bytes without a file have none, and are not written.
         article.url = article.url or fetched_url or ""
         if not article.url:
-            return _Extracted(page, article, html, error=MISSING_ADDRESS)
+            return _Extracted(page, article, html, error=InputError("missing_address"))
         article.canonical_url = canonicalize(article.url)
     # Bytes in hand come from no address of their own: their RawPage keeps the one the page gives.
     return _Extracted(page, article, html, fetched_url or article.url or article.canonical_url)
@@ -223,15 +222,15 @@ def _complete(page, future, *, section, dry_run, may_update=True):
     if dry_run:
         return ItemResult(page.label, EXTRACTED, extracted=extracted)
     if len(extracted.canonical_url) > MAX_URL_LENGTH:
-        return ItemResult(page.label, FAILED, "URL longer than 2000 characters", extracted=extracted)
+        return ItemResult(page.label, FAILED, CodedError("url_too_long"), extracted=extracted)
     try:
         status, article_id = save_article(
             extracted, html=done.html, fetched_url=done.fetched_url, may_update=may_update
         )
     except UpdateRefused as refusal:
-        return ItemResult(page.label, FAILED, str(refusal), article=refusal.article, extracted=extracted)
+        return ItemResult(page.label, FAILED, refusal, article=refusal.article, extracted=extracted)
     except Exception as error:  # one article that cannot be written must not stop the batch
-        return ItemResult(page.label, FAILED, f"could not save: {error}", extracted=extracted)
+        return ItemResult(page.label, FAILED, CodedError("save_failed", error=str(error)), extracted=extracted)
     return ItemResult(page.label, status, article=article_id, extracted=extracted)
 
 
@@ -244,12 +243,12 @@ def reextract(article):
     label = article.canonical_url
     raw = RawPage.objects.filter(article=article).first()
     if raw is None:
-        return ItemResult(label, FAILED, "no stored page to extract again")
+        return ItemResult(label, FAILED, CodedError("no_raw_page"))
     html = raw.html
     try:
         extracted = storable(extract_with_timeout(html, raw.url, settings.NEWSROOM_EXTRACTION_TIMEOUT))
     except ExtractionError as error:
-        return ItemResult(label, FAILED, str(error))
+        return ItemResult(label, FAILED, error)
     extracted.canonical_url = article.canonical_url
     extracted.url = extracted.url or raw.url
     if article.section_id:
@@ -257,5 +256,5 @@ def reextract(article):
     try:
         status, article_id = save_article(extracted, html=html, fetched_url=raw.url)
     except Exception as error:  # reported per article, like the batch does
-        return ItemResult(label, FAILED, f"could not save: {error}", extracted=extracted)
+        return ItemResult(label, FAILED, CodedError("save_failed", error=str(error)), extracted=extracted)
     return ItemResult(label, status, article=article_id, extracted=extracted)

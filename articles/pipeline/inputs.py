@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 
+from articles.messages import CodedError
+
 HTML = "html"
 FEED = "feed"
 SITEMAP = "sitemap"
@@ -25,8 +27,8 @@ _HTML_TAG = re.compile(rb"<(html|head|body|article|main|div|p|h1|title|meta)\b",
 _ROOT_KINDS = {"rss": FEED, "rdf": FEED, "feed": FEED, "urlset": SITEMAP, "sitemapindex": SITEMAP_INDEX}
 
 
-class InputError(Exception):
-    """An input that cannot be read or listed; the message is the reason shown to the user."""
+class InputError(CodedError):
+    """An input that cannot be read or listed; its code names the reason people read (articles.messages)."""
 
 
 @dataclass
@@ -56,7 +58,7 @@ def sniff(data):
     if head.startswith(UTF16_BOMS):
         head = head.decode("utf-16", errors="ignore").encode("utf-8")
     elif b"\x00" in head:
-        raise InputError("binary content, not an HTML page")
+        raise InputError("binary_content")
     head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     first = _FIRST_TAG.search(_PROLOG.sub(b"", head))
     if first:
@@ -65,7 +67,7 @@ def sniff(data):
             return _ROOT_KINDS[name]
     if head.lower().startswith(b"<!doctype html") or _HTML_TAG.search(data[:200_000]):
         return HTML
-    raise InputError("not an HTML page, feed or sitemap")
+    raise InputError("unknown_content")
 
 
 def gunzip(data):
@@ -77,9 +79,9 @@ def gunzip(data):
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         result = inflater.decompress(data, cap + 1)
     except zlib.error as error:
-        raise InputError(f"invalid gzip data: {error}") from None
+        raise InputError("invalid_gzip", error=str(error)) from None
     if len(result) > cap:
-        raise InputError(f"content larger than {cap} bytes once decompressed")
+        raise InputError("decompressed_too_large", limit=cap)
     return result
 
 
@@ -92,13 +94,13 @@ def local_pages(given):
     if path.is_file():
         return [path]
     if not path.is_dir():
-        raise InputError("no such file or directory")
+        raise InputError("no_such_path")
     pages = []
     for directory, subdirectories, files in os.walk(path):  # does not follow symlinked directories
         subdirectories.sort()
         pages.extend(Path(directory, name) for name in sorted(files) if name.lower().endswith(PAGE_SUFFIXES))
     if not pages:
-        raise InputError("no .html or .htm files in this directory")
+        raise InputError("no_pages_in_directory")
     return pages
 
 
@@ -110,9 +112,9 @@ def read_local(path):
         with opener(path, "rb") as file:
             data = file.read(cap + 1)
     except (OSError, EOFError, zlib.error) as error:
-        raise InputError(f"cannot read the file: {getattr(error, 'strerror', None) or error}") from None
+        raise InputError("unreadable_file", error=getattr(error, "strerror", None) or str(error)) from None
     if len(data) > cap:
-        raise InputError(f"file larger than {cap} bytes")
+        raise InputError("file_too_large", limit=cap)
     if not data.strip():
-        raise InputError("empty file")
+        raise InputError("empty_file")
     return data

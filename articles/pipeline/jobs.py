@@ -7,7 +7,6 @@
 Every article is written by articles.pipeline.ingestion.ingest(); this module only feeds it and records what it says.
 """
 
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,29 +15,17 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from articles.leases import held
+from articles.messages import french, french_text
 from articles.models import Article, ImportJob, ImportUpload
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import Page
-from articles.pipeline.results import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED
+from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 from articles.storable import xml_text
 
 IGNORED = "ignored"  # a duplicate line: imported once, the copy ignored
 DONE = (CREATED, UPDATED, UNCHANGED)  # a resumed job does not import these again
 UPDATE_PERMISSION = "articles.change_article"
-STATUS_LABELS = {
-    CREATED: "créé",
-    UPDATED: "mis à jour",
-    UNCHANGED: "inchangé",
-    FAILED: "échec",
-    EXTRACTED: "prêt",
-    IGNORED: "ignoré",
-}
 LEAD_PREVIEW_CHARS = 400
-MISSING_URL = "la page ne donne pas son adresse : indiquez son URL d'origine"
-UPDATE_REFUSED = (
-    "article déjà présent : le mettre à jour demande la permission de modifier les articles ; "
-    "s'il a changé, il ne sera pas mis à jour"
-)
 _validate_url = URLValidator(schemes=["http", "https"])
 
 
@@ -67,12 +54,10 @@ def parse_urls(text):
         try:
             _validate_url(url)
         except ValidationError:
-            rejected.append(
-                _result(url, FAILED, "URL invalide : seules les adresses http:// et https:// sont acceptées")
-            )
+            rejected.append(_result(url, FAILED, french_text("invalid_url_line")))
             continue
         if url in urls:
-            rejected.append(_result(url, IGNORED, "en double dans la liste : importée une seule fois"))
+            rejected.append(_result(url, IGNORED, french_text("listed_twice")))
             continue
         urls.append(url)
     return urls, rejected
@@ -93,9 +78,9 @@ def create_job(*, user, urls_text, uploads=(), section=None, limit=None):
         content = upload.file.read(cap + 1)
         label = f"fichier {upload.name}"
         if len(content) > cap:
-            job.rejected.append(_result(label, FAILED, f"fichier trop volumineux (plus de {_size(cap)})"))
+            job.rejected.append(_result(label, FAILED, french_text("file_too_large", limit=cap)))
         elif not content.strip():
-            job.rejected.append(_result(label, FAILED, "fichier vide"))
+            job.rejected.append(_result(label, FAILED, french_text("empty_file")))
         else:
             ImportUpload.objects.create(
                 job=job, position=position, name=xml_text(upload.name)[:255], url=upload.url or "", content=content
@@ -155,7 +140,7 @@ def _run_preview(job):
             _preview_item(label, result, existing, may_update=may_update) for label, result in results
         ]
     except Exception as error:
-        _fail(job, f"La prévisualisation a échoué : {error}")
+        _fail(job, french_text("preview_failed", error=str(error)))
         raise
     job.status = ImportJob.Status.PREVIEWED
     job.save(update_fields=["preview", "status"])
@@ -174,7 +159,7 @@ def _run_import(job):
     try:
         _ingest_job(job, uploads, dry_run=False, on_item=progress.item, skip=skip)
     except Exception as error:
-        _fail(job, f"L'importation s'est arrêtée : {error}")
+        _fail(job, french_text("import_stopped", error=str(error)))
         raise
     job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
     job.save(update_fields=["status", "finished_at"])
@@ -220,7 +205,7 @@ class _Progress:
         job.heartbeat_at = timezone.now()  # a sign of life, between the lease's own beats
         fields = ["items_total", "items_done", "items_failed", "heartbeat_at"]
         if self.keep_results:
-            job.results.append(_result(label, result.status, french_reason(result.reason), result))
+            job.results.append(_result(label, result.status, _reason(result), result))
             fields.append("results")
         job.save(update_fields=fields)
 
@@ -272,7 +257,7 @@ def _result(label, status, reason="", result=None):
 
 
 def _preview_item(label, result, existing, *, may_update=True):
-    item = _result(label, result.status, french_reason(result.reason), result)
+    item = _result(label, result.status, _reason(result), result)
     extracted = result.extracted
     if extracted is None:
         return item
@@ -288,7 +273,7 @@ def _preview_item(label, result, existing, *, may_update=True):
         existing=existing.get(extracted.canonical_url),
     )
     if item["existing"] and not may_update:
-        item.update(status=FAILED, update_refused=True, reason=UPDATE_REFUSED)
+        item.update(status=FAILED, update_refused=True, reason=french_text("update_refused"))
     return item
 
 
@@ -296,57 +281,5 @@ def _truncate(text, length):
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _size(n):
-    return f"{n / 1024 / 1024:g} Mo" if n >= 1024 * 1024 else f"{n} octets"
-
-
-# --- The service's reasons, in French ---------------------------------------------------------------
-
-_REASONS = [
-    (r"HTTP (\d+) redirect without a Location", r"redirection HTTP \1 sans adresse"),
-    (r"HTTP (\d+)(?: (.*))?", r"le serveur a répondu HTTP \1 \2"),
-    (r"host not found", "hôte introuvable"),
-    (r"connection failed", "connexion impossible"),
-    (r"timed out after (\S+) s reading the response", r"délai dépassé (\1 s) en lisant la réponse"),
-    (r"timed out after (\S+) s", r"délai dépassé (\1 s)"),
-    (
-        r"not an HTML page, feed or sitemap \(content type (.*)\)",
-        r"ni une page HTML, ni un flux, ni un sitemap (type \1)",
-    ),
-    (r"not an HTML page \(content type (.*)\)", r"pas une page HTML (type \1)"),
-    (r"not an HTML page, feed or sitemap", "ni une page HTML, ni un flux, ni un sitemap"),
-    (r"not an HTML page.*", "pas une page HTML"),
-    (r"binary content, not an HTML page", "contenu binaire ou illisible : pas une page HTML"),
-    (r"a (feed|sitemap|sitemap index), not an HTML page", r"un flux ou un sitemap, pas une page HTML"),
-    (r"response larger than (.*)", r"réponse trop volumineuse (plus de \1)"),
-    (r"(?:content|file) larger than (\d+) bytes.*", r"fichier trop volumineux (plus de \1 octets)"),
-    (r"empty response", "réponse vide"),
-    (r"empty file", "fichier vide"),
-    (r"empty page", "page vide"),
-    (r"no article text found", "aucun texte d'article trouvé dans la page"),
-    (r"extraction took longer than (\S+) s", r"extraction trop longue (plus de \1 s)"),
-    (r"more than (\d+) redirects", r"plus de \1 redirections"),
-    (r"refused: (\S+) is an? (.+) address", r"adresse refusée : \1 n'est pas une adresse publique (\2)"),
-    (r"refused: (\S+) resolves to (\S+) \((.+)\)", r"adresse refusée : \1 mène à \2, adresse non publique (\3)"),
-    (r"refused: redirect to (\S+) \((.*)\)", r"redirection refusée vers \1 (\2)"),
-    (r"refused: only http and https URLs are fetched.*", "adresse refusée : seules les URL http et https sont lues"),
-    (r"refused: (.*)", r"adresse refusée : \1"),
-    (r"malformed (.*?): (.*)", r"\1 mal formé : \2"),
-    (r"URL longer than 2000 characters", "URL de plus de 2000 caractères"),
-    (r"no stored page to extract again", "aucune page enregistrée à ré-extraire"),
-    (r"the page does not give its address: give its original URL", MISSING_URL),
-    (r"could not save: (.*)", r"enregistrement impossible : \1"),
-    (r"already in the newsroom: updating it needs the permission to change articles", UPDATE_REFUSED),
-    (r"TLS error: (.*)", r"erreur TLS : \1"),
-    (r"network error: (.*)", r"erreur réseau : \1"),
-]
-_REASONS = [(re.compile(pattern + r"\Z", re.DOTALL), replacement) for pattern, replacement in _REASONS]
-
-
-def french_reason(reason):
-    """The service's reason (English, for the command line) as an editor reads it."""
-    for pattern, replacement in _REASONS:
-        match = pattern.match(reason)
-        if match:
-            return match.expand(replacement).strip()
-    return reason
+def _reason(result):
+    return french(result.error) if result.error else ""

@@ -65,9 +65,9 @@ def _parse_xml(data, kind):
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as error:
-        raise InputError(f"malformed {kind}: {error}") from None
+        raise InputError("malformed_listing", kind=kind, error=str(error)) from None
     if root is None:
-        raise InputError(f"empty {kind}")
+        raise InputError("empty_listing", kind=kind)
     return root
 
 

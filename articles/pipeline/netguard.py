@@ -23,7 +23,7 @@ _KINDS = ("unspecified", "loopback", "link-local", "multicast", "reserved", "pri
 
 
 class Refused(Exception):
-    """A host whose address the policy refuses; `str()` is the reason, without the `refused:`."""
+    """A host whose address the policy refuses (fetching words it for people: articles.messages)."""
 
     def __init__(self, host, address, kind):
         super().__init__(host, address, kind)
@@ -38,12 +38,6 @@ class Refused(Exception):
         if self.literal:  # as typed: Python 3.11 would print ::ffff:127.0.0.1 as ::ffff:7f00:1
             return f"{self.host} is {_article(self.kind)} {self.kind} address"
         return f"{self.host} resolves to {self.address} ({self.kind})"
-
-    def as_redirect(self):
-        """The reason in the words of a refused redirect target: `loopback address`."""
-        if self.literal:
-            return f"{self.kind} address"
-        return f"{self.host} resolves to {self.address}, {_article(self.kind)} {self.kind} address"
 
 
 def refusal_kind(ip):

@@ -10,12 +10,12 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from articles import messages
 from articles.canonical import canonicalize
 from articles.models import Article, Source
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, XML_TYPES, FetchError, fetch
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import HTML, SITEMAP, SITEMAP_INDEX, InputError, gunzip, sniff
-from articles.pipeline.jobs import french_reason
 from articles.pipeline.listing import list_entries
 from articles.pipeline.results import IngestReport
 
@@ -31,18 +31,16 @@ class PollResult:
     postponed: int = 0  # new entries past the cap of one poll, left for the next
 
     def summary(self):
+        """One line in French for the command's output and the admin's message."""
         if self.state == Source.State.ERROR:
-            return f"{self.source.url} : erreur — {self.error}"
+            return messages.POLL_ERROR.format(url=self.source.url, error=self.error)
         if self.state == Source.State.NOT_MODIFIED:
-            return f"{self.source.url} : inchangée (304)"
-        later = f" ; {self.postponed} autres au prochain passage" if self.postponed else ""
-        return f"{self.source.url} : {describe_counts(self.report.counts)}{later}"
-
-
-def describe_counts(counts):
-    """{"created": 3, "failed": 1, …} as an editor reads it: "3 créés, 1 en échec"."""
-    labels = {"created": "créés", "updated": "mis à jour", "unchanged": "inchangés", "failed": "en échec"}
-    return ", ".join(f"{n} {labels.get(status, status)}" for status, n in counts.items() if n) or "aucun nouvel article"
+            return messages.POLL_NOT_MODIFIED.format(url=self.source.url)
+        later = messages.POLL_POSTPONED.format(count=self.postponed) if self.postponed else ""
+        return (
+            messages.POLL_COUNTS.format(url=self.source.url, counts=messages.describe_counts(self.report.counts))
+            + later
+        )
 
 
 def due_sources(now=None):
@@ -66,14 +64,17 @@ def poll(source, *, now=None, max_articles=None):
             return _save(PollResult(source, Source.State.NOT_MODIFIED))
         urls = _new_entries(_entry_urls(response))
     except (FetchError, InputError) as error:
-        return _save(PollResult(source, Source.State.ERROR, error=french_reason(str(error))))
+        return _save(PollResult(source, Source.State.ERROR, error=messages.french(error)))
     section = source.section.name if source.section_id else None
     urls, postponed = urls[:max_articles], len(urls[max_articles:])
     report = ingest(urls, section=section) if urls else IngestReport()
     failures = report.failures
     result = PollResult(source, Source.State.OK, report, postponed=postponed)
     if failures:
-        result.error = f"{len(failures)} en échec, dont {failures[0].label} : {french_reason(failures[0].reason)}"
+        first = failures[0]
+        result.error = messages.POLL_FAILURES.format(
+            count=len(failures), label=first.label, reason=messages.french(first.error)
+        )
     elif not postponed:
         # Validators are kept only when everything went in: after a failure or a cut, the next poll
         # gets the whole list again and imports the entries still missing.
@@ -96,7 +97,7 @@ def _entry_urls(response):
     content = gunzip(response.content)
     kind = sniff(content)
     if kind == HTML:
-        raise InputError("an HTML page, not a feed or sitemap: follow its feed instead")
+        raise InputError("page_not_listing")
     entries = list_entries(content, kind, response.url)
     if kind != SITEMAP_INDEX:
         return [entry.url for entry in entries]

@@ -15,7 +15,7 @@ class ItemResult:
 
     label: str  # what people see in messages: the URL, the file path, "fichier x.html"
     status: str
-    reason: str = ""
+    error: Exception | None = None  # why it failed: a CodedError, worded by articles.messages
     article: int | None = None  # Article id once written
     # The whole extraction: kept to the end of the run only in a dry run (previews, --dry-run);
     # otherwise dropped once reported, so a long import's memory does not grow with its size.
@@ -26,6 +26,11 @@ class ItemResult:
     def __post_init__(self):
         if self.extracted is not None:
             self.title, self.url = self.extracted.title, self.extracted.canonical_url
+
+    @property
+    def reason(self):
+        """Why it failed, in English (the command line); articles.messages.french() for editors."""
+        return str(self.error) if self.error else ""
 
     def as_json(self):
         return {

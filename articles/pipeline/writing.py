@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.curation import section_for
+from articles.messages import CodedError
 from articles.models import Article, Author, Authorship, Photo, RawPage
 from articles.pipeline.results import CREATED, UNCHANGED, UPDATED
 from articles.revisions import keep_revision, update_date_is_ours
@@ -20,15 +21,12 @@ from articles.sections import clean_label
 MAX_URL_LENGTH = 2000  # Article.canonical_url / Photo.src
 
 
-class UpdateRefused(Exception):
+class UpdateRefused(CodedError):
     """The article exists and the caller may not change it; `article` is its id."""
 
-    def __init__(self, article):
-        super().__init__(UPDATE_REFUSED)
+    def __init__(self, code, *, article):
+        super().__init__(code)
         self.article = article
-
-
-UPDATE_REFUSED = "already in the newsroom: updating it needs the permission to change articles"
 
 
 def save_article(extracted, *, html, fetched_url, may_update=True, _retry=True):
@@ -43,7 +41,7 @@ def save_article(extracted, *, html, fetched_url, may_update=True, _retry=True):
     if existing and existing[1] == fingerprint:
         return UNCHANGED, existing[0]
     if existing and not may_update:
-        raise UpdateRefused(existing[0])
+        raise UpdateRefused("update_refused", article=existing[0])
     try:
         with transaction.atomic():
             article = _write_article(extracted, existing[0] if existing else None, fingerprint, fetched_url)
