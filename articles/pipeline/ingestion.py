@@ -11,11 +11,9 @@ from articles.canonical import canonicalize
 from articles.extraction import ExtractedArticle, ExtractionError, decode_html, extract_with_timeout
 from articles.messages import CodedError
 from articles.models import RawPage
-from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, XML_TYPES, FetchError, fetch
+from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, FetchError, fetch
 from articles.pipeline.inputs import (
     HTML,
-    SITEMAP,
-    SITEMAP_INDEX,
     InputError,
     Page,
     gunzip,
@@ -24,7 +22,7 @@ from articles.pipeline.inputs import (
     read_local,
     sniff,
 )
-from articles.pipeline.listing import list_entries
+from articles.pipeline.listing import listed_pages
 from articles.pipeline.results import EXTRACTED, FAILED, IngestReport, ItemResult
 from articles.pipeline.writing import MAX_URL_LENGTH, UpdateRefused, save_article
 from articles.storable import storable
@@ -137,36 +135,11 @@ def _expand(given, *, since):
         return
     if kind == HTML:
         yield Page(given, url=response.url, content=content, content_type=response.content_type)
-    else:
-        yield from _listed_pages(given, content, kind, response.url, since, depth=0)
-
-
-def _listed_pages(label, content, kind, base_url, since, depth):
-    """The pages of a feed or sitemap; a sitemap index's sitemaps are fetched in turn."""
+        return
     try:
-        entries = list_entries(content, kind, base_url)
-    except InputError as error:
-        yield ItemResult(label, FAILED, error)
-        return
-    # Entries without a date are kept: nothing says they are old.
-    entries = [entry for entry in entries if not (since and entry.published and entry.published < since)]
-    if kind != SITEMAP_INDEX:
-        for entry in entries:
-            yield Page(entry.url, url=entry.url)
-        return
-    for entry in entries:
-        try:
-            if depth >= 1:  # an index of indexes of indexes is a loop or a trap
-                raise InputError("index_too_deep")
-            response = fetch(entry.url, accept=XML_TYPES)
-            child = gunzip(response.content)
-            child_kind = sniff(child)
-            if child_kind not in (SITEMAP, SITEMAP_INDEX):
-                raise InputError("index_entry_not_sitemap", kind=child_kind)
-        except (FetchError, InputError) as error:
-            yield ItemResult(entry.url, FAILED, error)
-            continue
-        yield from _listed_pages(entry.url, child, child_kind, response.url, since, depth + 1)
+        yield from listed_pages(content, kind, response.url, since=since)
+    except InputError as error:  # the feed or sitemap itself (its sitemaps' failures are results)
+        yield ItemResult(given, FAILED, error)
 
 
 # --- Fetching and extracting (worker threads: no database here) ----------------------------------

@@ -1,4 +1,4 @@
-"""Feeds and sitemaps: the article URLs (and dates) an RSS/Atom feed, a sitemap or a sitemap index lists."""
+"""Feeds and sitemaps: the article pages an RSS/Atom feed, a sitemap or a sitemap index lists (ingest and polling)."""
 
 import logging
 from dataclasses import dataclass
@@ -9,7 +9,9 @@ from urllib.parse import urljoin
 from django.conf import settings
 from lxml import etree
 
-from articles.pipeline.inputs import FEED, SITEMAP, InputError, is_url
+from articles.pipeline.fetching import XML_TYPES, FetchError, fetch
+from articles.pipeline.inputs import FEED, SITEMAP, SITEMAP_INDEX, InputError, Page, gunzip, is_url, sniff
+from articles.pipeline.results import FAILED, ItemResult
 from articles.storable import plausible_date
 
 logger = logging.getLogger(__name__)
@@ -21,6 +23,34 @@ class Entry:
 
     url: str
     published: datetime | None = None
+
+
+def listed_pages(content, kind, base_url, *, since=None, depth=0):
+    """The pages a feed or sitemap lists, and a failed ItemResult for each of its sitemaps that fails.
+
+    The one expansion of feeds and sitemaps, for `ingest` and for polling. A sitemap index's
+    sitemaps are fetched in turn; a sitemap that is dead or unreadable is one failure, and the
+    others still give their pages. An index listing an index (the protocol has none) gives a
+    failure for each sitemap of the inner one. InputError when `content` itself cannot be listed.
+    Entries older than `since` are left out; entries without a date are kept: nothing says they are old.
+    """
+    entries = [e for e in list_entries(content, kind, base_url) if not (since and e.published and e.published < since)]
+    if kind != SITEMAP_INDEX:
+        for entry in entries:
+            yield Page(entry.url, url=entry.url)
+        return
+    for entry in entries:
+        try:
+            if depth >= 1:  # indexes within indexes: a loop or a trap
+                raise InputError("index_too_deep")
+            response = fetch(entry.url, accept=XML_TYPES)
+            child = gunzip(response.content)
+            child_kind = sniff(child)
+            if child_kind not in (SITEMAP, SITEMAP_INDEX):
+                raise InputError("index_entry_not_sitemap", kind=child_kind)
+            yield from listed_pages(child, child_kind, response.url, since=since, depth=depth + 1)
+        except (FetchError, InputError) as error:
+            yield ItemResult(entry.url, FAILED, error)
 
 
 def list_entries(data, kind, base_url):

@@ -13,11 +13,11 @@ from django.utils import timezone
 from articles import messages
 from articles.canonical import canonicalize
 from articles.models import Article, Source
-from articles.pipeline.fetching import ANY_SOURCE_TYPES, XML_TYPES, FetchError, fetch
+from articles.pipeline.fetching import ANY_SOURCE_TYPES, FetchError, fetch
 from articles.pipeline.ingestion import ingest
-from articles.pipeline.inputs import HTML, SITEMAP, SITEMAP_INDEX, InputError, gunzip, sniff
-from articles.pipeline.listing import list_entries
-from articles.pipeline.results import IngestReport
+from articles.pipeline.inputs import HTML, InputError, gunzip, sniff
+from articles.pipeline.listing import listed_pages
+from articles.pipeline.results import IngestReport, ItemResult
 
 NOT_MODIFIED = 304
 
@@ -62,12 +62,15 @@ def poll(source, *, now=None, max_articles=None):
         response = fetch(source.url, accept=ANY_SOURCE_TYPES, headers=_conditional_headers(source))
         if response.status == NOT_MODIFIED:
             return _save(PollResult(source, Source.State.NOT_MODIFIED))
-        urls = _new_entries(_entry_urls(response))
+        pages, failures = _listed(response)
+        pages = _new_pages(pages)
     except (FetchError, InputError) as error:
         return _save(PollResult(source, Source.State.ERROR, error=messages.french(error)))
     section = source.section.name if source.section_id else None
-    urls, postponed = urls[:max_articles], len(urls[max_articles:])
-    report = ingest(urls, section=section) if urls else IngestReport()
+    pages, postponed = pages[:max_articles], len(pages[max_articles:])
+    report = ingest(pages, section=section) if pages else IngestReport()
+    # A dead sitemap of an index is one failure among the results, not the source's error.
+    report.results[:0] = failures
     failures = report.failures
     result = PollResult(source, Source.State.OK, report, postponed=postponed)
     if failures:
@@ -92,35 +95,32 @@ def _conditional_headers(source):
     return headers
 
 
-def _entry_urls(response):
-    """The article URLs listed by a feed or sitemap (a sitemap index: by its sitemaps)."""
+def _listed(response):
+    """The pages a feed or sitemap lists, once each, and a failed result for each of its sitemaps that fails."""
     content = gunzip(response.content)
     kind = sniff(content)
     if kind == HTML:
         raise InputError("page_not_listing")
-    entries = list_entries(content, kind, response.url)
-    if kind != SITEMAP_INDEX:
-        return [entry.url for entry in entries]
-    urls = []
-    for entry in entries:
-        child = fetch(entry.url, accept=XML_TYPES)
-        child_content = gunzip(child.content)
-        if sniff(child_content) == SITEMAP:
-            urls.extend(item.url for item in list_entries(child_content, SITEMAP, child.url))
-    return list(dict.fromkeys(urls))
+    pages, failures = {}, []
+    for item in listed_pages(content, kind, response.url):
+        if isinstance(item, ItemResult):
+            failures.append(item)
+        else:
+            pages.setdefault(item.url, item)
+    return list(pages.values()), failures
 
 
-def _new_entries(urls):
-    """`urls` less those already imported, by the URL given or its canonical form."""
-    if not urls:
+def _new_pages(pages):
+    """`pages` less those already imported, by the URL listed or its canonical form."""
+    if not pages:
         return []
-    canonical = {url: canonicalize(url) for url in urls}
+    canonical = {page.url: canonicalize(page.url) for page in pages}
     known = set()
     for source_url, canonical_url in Article.objects.filter(
-        Q(source_url__in=urls) | Q(canonical_url__in=set(canonical.values()))
+        Q(source_url__in=canonical) | Q(canonical_url__in=set(canonical.values()))
     ).values_list("source_url", "canonical_url"):
         known.update((source_url, canonical_url))
-    return [url for url in urls if url not in known and canonical[url] not in known]
+    return [page for page in pages if page.url not in known and canonical[page.url] not in known]
 
 
 def _save(result):
