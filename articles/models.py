@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.extraction.credits import agency_from_credit
 from articles.search import RELEVANCE, search_articles
 from articles.sections import label_key
 from articles.storable import validate_date
@@ -201,6 +202,14 @@ class Authorship(models.Model):
         return f"{self.author} — {self.article}"
 
 
+class PhotoQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for photo in objs:  # no save() here: what save() derives is derived for each row
+            photo.derive()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class Photo(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
     position = models.PositiveSmallIntegerField(default=0)
@@ -209,11 +218,17 @@ class Photo(models.Model):
     caption = models.TextField("légende", blank=True)
     credit = models.CharField("crédit", max_length=300, blank=True)
     agency = models.CharField(
-        "agence", max_length=100, blank=True, help_text="Tirée du crédit : articles.search.agency_from_credit."
+        "agence",
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="Tirée du crédit à chaque enregistrement (articles.extraction.credits.agency_from_credit).",
     )
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     is_main = models.BooleanField("photo principale", default=False)
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position"]
@@ -227,6 +242,16 @@ class Photo(models.Model):
 
     def __str__(self):
         return self.caption[:80] or self.src
+
+    def save(self, *args, **kwargs):
+        self.derive()
+        if kwargs.get("update_fields") is not None and "credit" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "agency"}
+        super().save(*args, **kwargs)
+
+    def derive(self):
+        """Set what the other fields decide: the agency, read from the credit (the search facet's)."""
+        self.agency = agency_from_credit(self.credit)
 
 
 class RawPage(models.Model):

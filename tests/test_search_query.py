@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.search import agency_from_credit, postgresql, sqlite
+from articles.extraction.credits import agency_from_credit
+from articles.search import postgresql, sqlite
 from articles.search.query import MAX_WORDS, Phrase, Query, Term, parse
 from articles.search.text import stem
 

@@ -7,9 +7,10 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from articles.extraction.credits import agency_from_credit
 from articles.models import Article, Authorship, Photo, Section
 from articles.pipeline.writing import save_article
-from articles.search import agency_from_credit, search_articles, text
+from articles.search import search_articles, text
 from bench.synthetic import (
     BASE_URL,
     BODY_WORDS,

@@ -1,3 +1,3 @@
 """Admin for editors: articles (import, actions, revisions), sections, followed sources, import jobs."""
 
-from articles.admin import articles, import_jobs, sections, sources  # noqa: F401 (each registers its models)
+from articles.admin import articles, import_jobs, photos, sections, sources  # noqa: F401 (each registers its models)

@@ -1,4 +1,4 @@
-"""Admin for sections (the bar, aliases of the sources' labels, merging), authors and photos."""
+"""Admin for sections (the bar, aliases of the sources' labels, merging) and authors."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from articles import curation
-from articles.models import Author, Photo, Section, SectionAlias
+from articles.models import Author, Section, SectionAlias
 from articles.sections import labels_meaning
 
 
@@ -127,11 +127,3 @@ def _plural(count, one, many):
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name"]
-
-
-@admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "article", "credit", "is_main"]
-    list_select_related = ["article"]
-    search_fields = ["caption", "credit"]
-    raw_id_fields = ["article"]

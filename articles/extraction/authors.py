@@ -2,6 +2,8 @@
 
 import re
 
+# News agencies: the author when they sign alone, an affiliation after a person's name.
+from .agencies import BYLINE as AGENCY
 from .tree import after, clean_text
 
 BYLINE_PREFIX = re.compile(
@@ -26,13 +28,6 @@ TRAILING_MONTH = re.compile(
     r"(?:\s+\d{1,2}\.?)?\s+(?:jan(?:uary|vier)?|feb(?:ruary)?|février|march|mars|april|avril|may|mai|june|juin|july|juillet|"
     r"aug(?:ust)?|août|sept?(?:ember)?|septembre|oct(?:ober)?|octobre|nov(?:ember)?|novembre|dec(?:ember)?|"
     r"décembre|januar|februar|märz|juni|juli|oktober|dezember)\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?$",
-    re.IGNORECASE,
-)
-# News agencies: the author when they sign alone, an affiliation after a person's name.
-AGENCY = re.compile(
-    r"^(?:the\s+)?(?:afp|ap|reuters|dpa|apa|ansa|efe|sda|kna|epd|upi|anp|belga|associated press|"
-    r"agence france[- ]presse|pti|ians|tnn|ani|xinhua|kyodo|yonhap|tass|ria novosti|aap|ntb|ritzau|lusa|"
-    r"ctk|pap|mti|anadolu|canadian press|press association)\.?$",
     re.IGNORECASE,
 )
 # A company signing: "Mediagene Inc.", "Example Media GmbH".

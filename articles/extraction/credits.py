@@ -2,6 +2,7 @@
 
 import re
 
+from .agencies import FACET, FACET_AGENCIES, IN_CREDIT
 from .tree import clean_text
 
 # Words that introduce a credit ("isithombe", "umfanekiso": photo in isiZulu and isiXhosa).
@@ -29,12 +30,6 @@ TAIL = re.compile(
 # then capitalised names, then the caption's first word in mixed case).
 OPENING = re.compile(
     rf"^\s*((?i:{MARKER})\s*:\s*[^\s/]+(?:\s*/\s*[^\s/]+)+(?:\s+[A-ZÀ-Ý][A-ZÀ-Ý'’.-]+)*)\s+(?=[A-ZÀ-Ý][a-zà-ÿ])(.+)$"
-)
-AGENCIES = re.compile(
-    r"\b(?:afp|ap|reuters|dpa|epa|apa|ansa|efe|getty(?: images)?|shutterstock|imago|keystone|picture[- ]alliance|"
-    r"associated press|istock(?:photo)?|sipa|maxppp|abaca|hans lucas|belga|anp|xinhua|alamy|pool|zuma|"
-    r"bloomberg|unsplash|wikimedia|wikipedia|handout|photonews|aap|ddp|kna|sda|tass|ria novosti|nurphoto)\b",
-    re.IGNORECASE,
 )
 # Markers that are credits whatever follows; others ("Images", "Source") also start sentences.
 STRONG_MARKER = re.compile(r"^\s*(?:©|\(c\)|copyright\b|crédits?\b|credits?\b)", re.IGNORECASE)
@@ -83,7 +78,7 @@ def looks_like_credit(text):
     text = clean_text(text)
     if not text or len(text.split()) > MAX_CREDIT_WORDS:
         return False
-    return bool(LEADING_MARKER.match(text) or ONLY_SYMBOL.match(text) or AGENCIES.search(text) or "/" in text)
+    return bool(LEADING_MARKER.match(text) or ONLY_SYMBOL.match(text) or IN_CREDIT.search(text) or "/" in text)
 
 
 def _plausible(part):
@@ -93,7 +88,7 @@ def _plausible(part):
     if STRONG_MARKER.match(part) or re.match(rf"^\s*{MARKER}\s*:", part, re.IGNORECASE):
         return True
     rest = LEADING_MARKER.sub("", part)
-    return bool(AGENCIES.search(rest) or "/" in rest or NAME_LIKE.match(rest))
+    return bool(IN_CREDIT.search(rest) or "/" in rest or NAME_LIKE.match(rest))
 
 
 def split_credit(text):
@@ -118,8 +113,18 @@ def split_credit(text):
     if len(parts) > 1:
         last = parts[-1].strip()
         words = last.split()
-        if len(words) <= 6 and not last.endswith((".", "!", "?")) and ("/" in last or AGENCIES.search(last)):
+        if len(words) <= 6 and not last.endswith((".", "!", "?")) and ("/" in last or IN_CREDIT.search(last)):
             return text[: len(text) - len(parts[-1])].strip(), clean_credit(last)
     if (m := re.search(r"\s+/\s+|\s+\|\s+", text)) and looks_like_credit(text[m.end() :]):
         return text[: m.start()].strip(), clean_credit(text[m.end() :])
     return text, ""
+
+
+def agency_from_credit(credit):
+    """The press agency a credit names first, as the search facet spells it ("Photo AFP/JANE ROE" → "AFP"), or "".
+
+    Only agencies of the list (agencies.py): "Crédit : Défense civile" gives "", because a facet
+    of free-form names (every photographer, ministry and family album) would be noise.
+    """
+    match = FACET.search(credit or "")
+    return FACET_AGENCIES[int(match.lastgroup[1:])].name if match else ""

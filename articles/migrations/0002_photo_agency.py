@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill_agencies(apps, schema_editor):
     """Photos imported before this field existed get their agency from their credit."""
-    from articles.search.agency import agency_from_credit
+    from articles.extraction.credits import agency_from_credit
 
     Photo = apps.get_model("articles", "Photo")
     for photo in Photo.objects.exclude(credit="").only("pk", "credit").iterator():

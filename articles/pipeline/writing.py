@@ -15,7 +15,7 @@ from articles.models import Article, Author, Authorship, Photo, RawPage
 from articles.pipeline.results import CREATED, UNCHANGED, UPDATED
 from articles.revisions import keep_revision, update_date_is_ours
 from articles.sanitize import sanitize_html
-from articles.search import agency_from_credit, index_article
+from articles.search import index_article
 from articles.sections import clean_label
 
 MAX_URL_LENGTH = 2000  # Article.canonical_url / Photo.src
@@ -168,7 +168,6 @@ def photo_rows(article, photos):
             alt=(image.alt or "")[:1000],
             caption=image.caption or "",
             credit=(image.credit or "")[:300],
-            agency=agency_from_credit(image.credit or ""),
             width=_dimension(image.width),
             height=_dimension(image.height),
             is_main=position == main,

@@ -22,13 +22,11 @@ from django.db.models import FloatField, Prefetch, Value
 from django.db.utils import NotSupportedError
 
 from articles.search import marks, postgresql, sqlite, text
-from articles.search.agency import agency_from_credit
 from articles.search.query import parse
 
 __all__ = [
     "DATE",
     "RELEVANCE",
-    "agency_from_credit",
     "find_articles",
     "highlight",
     "index_article",

@@ -1,0 +1,106 @@
+"""Photos edited anywhere keep their derived data true: the agency read from the credit, and the search entry."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
+
+from articles.models import Article, Photo
+from articles.search import index_article
+from tests.factories import make_article, make_photo
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor(client):
+    client.force_login(User.objects.create_superuser("chef", password="x"))
+    return client
+
+
+@pytest.fixture
+def photo():
+    article = make_article("Les vendanges dans la Bekaa")
+    photo = make_photo(article, caption="Un vignoble au lever du jour", credit="Photo AFP/JEAN DUPONT")
+    index_article(article)
+    return photo
+
+
+def found(words):
+    return list(Article.objects.search(words))
+
+
+def change_photo(client, photo, **changes):
+    url = reverse("admin:articles_photo_change", args=[photo.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(changes)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    photo.refresh_from_db()
+
+
+def test_the_agency_is_read_from_the_credit_on_every_write(photo):
+    assert photo.agency == "AFP"
+    photo.credit = "Reuters/Jane Roe"
+    photo.save(update_fields=["credit"])
+    assert Photo.objects.get(pk=photo.pk).agency == "Reuters"
+    Photo.objects.bulk_create([Photo(article=photo.article, position=1, src="https://img.example/2.jpg", credit="AP")])
+    assert Photo.objects.get(position=1).agency == "AP"
+
+
+def test_an_editor_changing_a_credit_and_caption_changes_the_agency_and_the_search(editor, photo):
+    assert found("vignoble") == [photo.article]
+    change_photo(editor, photo, credit="Crédit : Reuters/Jane Roe", caption="Une cave creusée dans la roche")
+    assert photo.agency == "Reuters"
+    assert found("vignoble") == []
+    assert found("cave creusée") == [photo.article]
+    facets = editor.get(reverse("articles:search"), {"q": "cave"}).content.decode()
+    assert "Reuters" in facets
+
+
+def test_the_agency_is_shown_not_edited(editor, photo):
+    html = editor.get(reverse("admin:articles_photo_change", args=[photo.pk])).content.decode()
+    assert 'name="agency"' not in html and "AFP" in html
+
+
+def test_a_photo_deleted_by_an_editor_leaves_the_search(editor, photo):
+    editor.post(reverse("admin:articles_photo_delete", args=[photo.pk]), {"post": "yes"})
+    assert not Photo.objects.exists()
+    assert found("vignoble") == []
+
+
+def test_photos_deleted_from_the_list_leave_the_search(editor, photo):
+    changelist = reverse("admin:articles_photo_changelist")
+    editor.post(changelist, {"action": "delete_selected", "_selected_action": [photo.pk], "post": "yes"})
+    assert not Photo.objects.exists()
+    assert found("vignoble") == []
+
+
+def test_a_credit_edited_in_the_article_page_changes_the_agency(editor, photo):
+    article = photo.article
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = editor.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "authors"}
+    data.update(
+        published_at_0="2026-03-01",
+        published_at_1="10:00:00",
+        section="",
+        **{
+            "photos-TOTAL_FORMS": "1",
+            "photos-INITIAL_FORMS": "1",
+            "photos-0-id": str(photo.pk),
+            "photos-0-article": str(article.pk),
+            "photos-0-position": "0",
+            "photos-0-is_main": "on",
+            "photos-0-src": photo.src,
+            "photos-0-caption": photo.caption,
+            "photos-0-credit": "AP Photo/John Doe",
+            "photos-0-alt": "",
+        },
+    )
+    data.pop("published_at", None)
+    data.pop("modified_at", None)
+    response = editor.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    photo.refresh_from_db()
+    assert photo.agency == "AP"
