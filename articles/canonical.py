@@ -42,6 +42,11 @@ def is_tracking_param(name):
     return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
 
 
+def site_host(url):
+    """The site of a URL as a reader names it: its host without "www." ("lorientlejour.com"), or ""."""
+    return (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+
+
 def canonicalize(url):
     """Lower-case scheme and host, no default port, no fragment, no tracking parameters."""
     parts = urlsplit(url.strip())

@@ -7,7 +7,8 @@ from django import forms
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
-from .models import Article, Authorship, Photo, Section, domain_of
+from .canonical import site_host
+from .models import Article, Authorship, Photo, Section
 from .search import DATE, RELEVANCE, find_articles
 from .search.query import describe_cuts, parse
 
@@ -155,7 +156,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_site(self, queryset, name, value):
         """By the site's name ("Le Monde") or its domain, with or without www or a subdomain, or any of its URLs."""
         value = value.strip()
-        domain = domain_of(value if "//" in value else f"https://{value}").lower()
+        domain = site_host(value if "//" in value else f"https://{value}").lower()
         by_domain = Q(source_domain=domain) | Q(source_domain__endswith=f".{domain}") if "." in domain else Q()
         return queryset.filter(Q(site_name__iexact=value) | by_domain)
 

@@ -2,13 +2,13 @@
 
 import zlib
 from datetime import timedelta
-from urllib.parse import urlsplit
 
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.canonical import site_host
 from articles.extraction.credits import agency_from_credit
 from articles.search import RELEVANCE, search_articles
 from articles.sections import label_key
@@ -25,11 +25,6 @@ class SectionQuerySet(models.QuerySet):
         """The bar: the newsroom's own sections, not hidden, that have something to read."""
         published = Article.objects.published().filter(section=models.OuterRef("pk"))
         return self.filter(models.Exists(published), house=True, hidden=False)
-
-
-def domain_of(url):
-    """The host of a URL as a reader names the site: "lorientlejour.com", never "www.lorientlejour.com"."""
-    return (urlsplit(url or "").hostname or "").removeprefix("www.")
 
 
 class Section(models.Model):
@@ -166,7 +161,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Derived here, so every write path keeps it true (the search's "site" facet counts by it).
-        self.source_domain = domain_of(self.source_url)
+        self.source_domain = site_host(self.source_url)
         if kwargs.get("update_fields") is not None and "source_url" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "source_domain"}
         super().save(*args, **kwargs)
@@ -177,7 +172,7 @@ class Article(models.Model):
     @property
     def source_host(self):
         """The site the article came from, as a reader would name it (lorientlejour.com)."""
-        return self.source_domain or domain_of(self.source_url) or self.site_name
+        return self.source_domain or site_host(self.source_url) or self.site_name
 
     @property
     def main_photo(self):

@@ -1,4 +1,4 @@
-"""Shared by the admin tests: editors with and without rights, the import pages' URLs."""
+"""Shared by the admin tests: editors with and without rights, the import pages' URLs, the article form."""
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -24,3 +24,15 @@ def editor_fixture(client, db):
     user = make_editor("redaction", "add_article", "change_article", "view_article")
     client.force_login(user)
     return user
+
+
+def article_form(client, article, **changes):
+    """The article's change form as the admin fills it, with `changes`: the data to POST to its page."""
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None and name != "authors"}
+    data.pop("published_at", None)
+    data.pop("modified_at", None)
+    data.update(published_at_0="2026-03-01", published_at_1="10:00:00", section="")
+    data.update({"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"}, **changes)
+    return url, data

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.search import index_article
+from tests.admin_helpers import article_form
 from tests.factories import make_article, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
@@ -80,18 +81,7 @@ def test_the_change_page_has_ordered_photos_and_read_only_extraction_fields(admi
 def test_editing_an_article_updates_the_search_index(admin_client_fr):
     article = make_article("Ancien titre")
     index_article(article)
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    form = admin_client_fr.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and name != "authors"}
-    data.update(
-        title="Nouveau titre sur la vendange",
-        published_at_0="2026-03-01",
-        published_at_1="10:00:00",
-        **{"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"},
-    )
-    data.pop("published_at", None)
-    data.pop("modified_at", None)
-    data["section"] = ""
+    url, data = article_form(admin_client_fr, article, title="Nouveau titre sur la vendange")
     response = admin_client_fr.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert list(Article.objects.search("vendanges")) == [article]

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from articles.models import Article, Photo
 from articles.search import index_article
+from tests.admin_helpers import article_form
 from tests.factories import make_article, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -77,29 +78,12 @@ def test_photos_deleted_from_the_list_leave_the_search(editor, photo):
 
 
 def test_a_credit_edited_in_the_article_page_changes_the_agency(editor, photo):
-    article = photo.article
-    url = reverse("admin:articles_article_change", args=[article.pk])
-    form = editor.get(url).context["adminform"].form
-    data = {name: value for name, value in form.initial.items() if value is not None and name != "authors"}
-    data.update(
-        published_at_0="2026-03-01",
-        published_at_1="10:00:00",
-        section="",
-        **{
-            "photos-TOTAL_FORMS": "1",
-            "photos-INITIAL_FORMS": "1",
-            "photos-0-id": str(photo.pk),
-            "photos-0-article": str(article.pk),
-            "photos-0-position": "0",
-            "photos-0-is_main": "on",
-            "photos-0-src": photo.src,
-            "photos-0-caption": photo.caption,
-            "photos-0-credit": "AP Photo/John Doe",
-            "photos-0-alt": "",
-        },
+    inline = {"id": photo.pk, "article": photo.article.pk, "position": 0, "is_main": "on", "src": photo.src}
+    inline.update(caption=photo.caption, credit="AP Photo/John Doe", alt="")
+    changes = {f"photos-0-{name}": str(value) for name, value in inline.items()}
+    url, data = article_form(
+        editor, photo.article, **changes, **{"photos-TOTAL_FORMS": "1", "photos-INITIAL_FORMS": "1"}
     )
-    data.pop("published_at", None)
-    data.pop("modified_at", None)
     response = editor.post(url, data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     photo.refresh_from_db()

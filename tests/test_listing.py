@@ -44,34 +44,30 @@ def site(http_server):
     return http_server
 
 
+def the_same_both_ways(site, url, failed, reason):
+    """Ingesting `url` and polling it as a followed source: the budget and festival pages go in, `failed` fails."""
+    expected = sorted(
+        [(site.url(BUDGET), "created", ""), (site.url(FESTIVAL), "created", ""), (site.url(failed), "failed", reason)]
+    )
+    assert ingested(url) == expected
+    result, results = polled(url)
+    assert results == expected
+    return result
+
+
 def test_a_sitemap_index_with_a_dead_sitemap_imports_the_others_both_ways(site):
     url = index(site, "/index.xml", "/sitemap.xml", "/disparu.xml")
-    expected = [
-        (site.url(FESTIVAL), "created", ""),
-        (site.url(BUDGET), "created", ""),
-        (site.url("/disparu.xml"), "failed", "HTTP 404 Not Found"),
-    ]
-    assert ingested(url) == sorted(expected)
-    result, results = polled(url)
-    assert results == sorted(expected)
+    result = the_same_both_ways(site, url, "/disparu.xml", "HTTP 404 Not Found")
     # The source is followed, not in error: the next poll retries (its validators are not kept).
     assert result.state == Source.State.OK
     assert result.source.last_counts == {"created": 2, "updated": 0, "unchanged": 0, "failed": 1}
-    assert (
-        result.source.last_error
-        == f"1 en échec, dont {site.url('/disparu.xml')} : le serveur a répondu HTTP 404 Not Found"
-    )
+    dead = site.url("/disparu.xml")
+    assert result.source.last_error == f"1 en échec, dont {dead} : le serveur a répondu HTTP 404 Not Found"
 
 
 def test_an_index_listing_an_index_fails_the_inner_sitemaps_both_ways_and_imports_the_rest(site):
     index(site, "/index-sport.xml", "/sitemap-news.xml")
     url = index(site, "/index.xml", "/index-sport.xml", "/sitemap.xml")
-    expected = [
-        (site.url(BUDGET), "created", ""),
-        (site.url(FESTIVAL), "created", ""),
-        (site.url("/sitemap-news.xml"), "failed", "sitemap index nested too deep"),
-    ]
-    assert ingested(url) == sorted(expected)
-    result, results = polled(url)
-    assert results == sorted(expected)  # polling used to drop the inner index without a word
+    # Polling used to drop the inner index without a word.
+    result = the_same_both_ways(site, url, "/sitemap-news.xml", "sitemap index nested too deep")
     assert "index de sitemaps imbriqués trop profondément" in result.source.last_error

@@ -4,7 +4,7 @@ import re
 
 # News agencies: the author when they sign alone, an affiliation after a person's name.
 from .agencies import BYLINE as AGENCY
-from .tree import after, clean_text
+from .tree import after, clean_text, squash
 
 BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|text|texte|photos?|video|vidéo|interview)\s+)?"
@@ -45,7 +45,6 @@ NOT_A_NAME = re.compile(
 URLISH = re.compile(r"^(?:https?:)?//|^www\.|\.(?:com|org|net|fr|de)/", re.IGNORECASE)
 HAS_LETTER = re.compile(r"[^\W\d_]")
 SINGLE_WORD = re.compile(r"^[^\W\d_][\w'’-]*$")
-NON_ALNUM = re.compile(r"[\W_]+")
 
 
 def _last_first(text):
@@ -136,10 +135,6 @@ def visible_byline(tree):
         if _looks_like_names(names):
             return names
     return []
-
-
-def squash(text):
-    return NON_ALNUM.sub("", (text or "").casefold())
 
 
 def without_organisations(names, organisations):

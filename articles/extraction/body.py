@@ -3,19 +3,18 @@
 import re
 from dataclasses import dataclass, field
 from html import escape
-from urllib.parse import urlsplit
 
 from trafilatura import bare_extraction
 from trafilatura.metadata import extract_metadata
 from trafilatura.settings import set_date_params
 
+from articles.canonical import site_host
 from articles.sanitize import sanitize_html
 
 from .authors import BYLINE_PREFIX, SHORT_LINE, is_dateline
 from .boilerplate import CALL_TO_ACTION
-from .tree import clean_text
+from .tree import ELLIPSIS, clean_text
 
-ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 HEADING_LEVEL = {"h1": "h2", "h2": "h2", "h3": "h3", "h4": "h3", "h5": "h3", "h6": "h3"}
 INLINE = {"#b": "strong", "#i": "em", "#u": "em", "#t": None, "#sub": None, "#sup": None}
 # Lines that are furniture even when they sit inside the article's container.
@@ -153,10 +152,6 @@ def _key(text):
     return clean_text(text).casefold()
 
 
-def _host(url):
-    return (urlsplit(url).hostname or "").removeprefix("www.").lower() if url else ""
-
-
 def _own_address(text, page_host):
     """A bare address on the publisher's own site: the page's permalink printed for sharing."""
     match = BARE_URL.match(text)
@@ -192,7 +187,7 @@ def build_body(document, drop_texts=(), title="", url="", authors=()):
         return body
     seen = {_key(t) for t in drop_texts if t}
     title_key = _key(title)
-    page_host = _host(url)
+    page_host = site_host(url)
     story = False
     for element in document.body:
         block = _block(element)

@@ -1,11 +1,10 @@
 """extract(): parse once, read the page as published, clean its furniture, then photos, lead, text."""
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from trafilatura.settings import Document
 
-from articles.canonical import canonicalize
+from articles.canonical import canonicalize, site_host
 
 from .authors import article_authors, visible_byline
 from .body import build_body, run_trafilatura, trafilatura_metadata
@@ -60,10 +59,6 @@ def article_root(tree, h1):
                 return candidate
             candidate, depth = candidate.getparent(), depth + 1
     return root
-
-
-def _host(url):
-    return (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
 
 
 @dataclass
@@ -129,7 +124,7 @@ def _article(page, url, title, authors, lead, body, photos):
         subheadings=body.subheadings,
         language=md.language or found.language,
         images=photos,
-        site_name=clean_text(md.site_name or found.sitename or _host(page.url)),
+        site_name=clean_text(md.site_name or found.sitename or site_host(page.url)),
     )
 
 

@@ -3,7 +3,7 @@
 import re
 
 from .body import paragraph
-from .tree import clean_text
+from .tree import ELLIPSIS, clean_text
 
 WORD = re.compile(r"\w+")
 # The copy must begin in one of the body's first blocks (a kicker or a headline echo may come first).
@@ -17,7 +17,6 @@ TEXT_KINDS = ("p", "blockquote")
 # A dek set as a heading: dropped when the lead holds it.
 HEADINGS = ("h2", "h3")
 LEADING_PUNCTUATION = re.compile(r"^[\s.,;:!?…»”’\"')\]。、-]+")
-ELLIPSIS = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
 def _words(text):

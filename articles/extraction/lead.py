@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from .authors import BYLINE_PREFIX, is_dateline
 from .body import Block, paragraph
 from .echo import remove_lead_copy
-from .tree import attr_words, clean_text, text_of
+from .tree import ELLIPSIS, attr_words, clean_text, text_of
 
 # A class token naming a standfirst: the word ends the token ("article__chapo", "standfirst",
 # "lead-text"), so "has-dropcap__lead-standard-heading" or "leading-loose" do not count.
@@ -23,7 +23,6 @@ NOT_LEAD = re.compile(
 SUBHEAD = re.compile(r"sub-?head(?:ing|line)?")
 MIN_LEAD, MAX_LEAD = 40, 1000
 TOKENS = re.compile(r"\w+")
-ELLIPSIS = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
 # CSS-module class names: "Article_elementLead__N3pGr" is the "element-lead" of "Article".

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from articles.canonical import site_host
 from articles.domains import same_site
 
 from .authors import clean_byline, fullest, merge_names, without_organisations
@@ -349,7 +350,7 @@ def read_metadata(tree, url=None):
     title_el = tree.find(".//title")
     publisher = _name(article.get("publisher"))
     site_name = clean_text(meta.get("og:site_name") or (publisher[0] if publisher else ""))
-    host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
+    host = site_host(url)
     organisations = [site_name, *publisher, host, host.rsplit(".", 1)[0]]
     authors, organisation_authors = _authors(tree, meta, article, organisations)
     headline = _first_str(article.get("headline")) or _first_str(article.get("name"))

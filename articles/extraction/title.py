@@ -1,36 +1,31 @@
 """The headline: JSON-LD headline, og:title or <h1>, never "<title> - Site"."""
 
 import re
-from urllib.parse import urlsplit
 
-from .tree import clean_text
+from articles.canonical import site_host
+
+from .tree import NON_ALNUM, clean_text, squash
 
 SEPARATORS = re.compile(r"\s+[|\-–—:·•»/*]\s+|\s+[|·•]\s*")
 SEPARATOR_CHARS = " |-–—:·•»/*"  # what SEPARATORS leaves at a cut's edge
-NON_ALNUM = re.compile(r"[\W_]+")
 BYLINE_PART = re.compile(r"^(?:by|par|von|por|di|door|av)\s+\S+(?:\s+\S+){0,4}$", re.IGNORECASE)
 TOKENS = re.compile(r"\w+")
-
-
-def _squash(text):
-    return NON_ALNUM.sub("", (text or "").casefold())
 
 
 def _site_keys(site_name, url):
     keys = set()
     if site_name:
-        keys.add(_squash(site_name))
-    host = (urlsplit(url).hostname or "") if url else ""
-    host = host.removeprefix("www.")
+        keys.add(squash(site_name))
+    host = site_host(url)
     if host:
-        keys.add(_squash(host))
-        keys.add(_squash(host.rsplit(".", 1)[0]))
-        keys.add(_squash(host.split(".")[-2] if host.count(".") >= 1 else host))
+        keys.add(squash(host))
+        keys.add(squash(host.rsplit(".", 1)[0]))
+        keys.add(squash(host.split(".")[-2] if host.count(".") >= 1 else host))
     return {k for k in keys if len(k) >= 2}
 
 
 def _is_site(part, keys):
-    squashed = _squash(part)
+    squashed = squash(part)
     if not squashed:
         return False
     # A short key ("co" of example.co.uk) only ever matches whole.

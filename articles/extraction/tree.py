@@ -13,6 +13,9 @@ INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff]")
 # NUL and other C0 controls do not occur in real HTML text; many of them mean a binary file.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 LOOKS_LIKE_MARKUP = re.compile(r"<\s*(html|head|body|div|p|article|meta|title|!doctype)\b", re.IGNORECASE)
+NON_ALNUM = re.compile(r"[\W_]+")
+# A text cut short: "…", "...", "[…]" at its end (with the spaces before it).
+ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
 def parse_html(html):
@@ -58,6 +61,11 @@ def _defuse_json_ld(html):
 
 def clean_text(text):
     return SPACES.sub(" ", INVISIBLE.sub("", text or "")).strip()
+
+
+def squash(text):
+    """Letters and digits only, case folded: "Le Monde.fr" and "lemondefr" compare equal."""
+    return NON_ALNUM.sub("", (text or "").casefold())
 
 
 def text_of(element):

@@ -2,13 +2,13 @@
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from urllib.parse import urljoin
 
 from django.conf import settings
 from lxml import etree
 
+from articles.extraction.dates import parse_date
 from articles.pipeline.fetching import XML_TYPES, FetchError, fetch
 from articles.pipeline.inputs import FEED, SITEMAP, SITEMAP_INDEX, InputError, Page, gunzip, is_url, sniff
 from articles.pipeline.results import FAILED, ItemResult
@@ -105,7 +105,7 @@ def _feed_entries(root, base_url):
     entries = []
     for item in _descendants(root, "item", "entry"):
         url = _atom_link(item) or _text(item, "link") or _permalink_guid(item)
-        published = _date(_text(item, "pubDate", "published", "date", "issued", "updated", "modified"))
+        published = parse_date(_text(item, "pubDate", "published", "date", "issued", "updated", "modified"))
         if url:
             entries.append(Entry(urljoin(base_url, url), published))
     return entries
@@ -133,7 +133,7 @@ def _sitemap_entry(element, base_url):
         return None
     # Google News sitemaps give the publication date; lastmod is the next best thing.
     news_date = next((_text(news, "publication_date") for news in _children(element, "news")), None)
-    return Entry(urljoin(base_url, loc), _date(news_date or _text(element, "lastmod")))
+    return Entry(urljoin(base_url, loc), parse_date(news_date or _text(element, "lastmod")))
 
 
 def _localname(element):
@@ -158,18 +158,8 @@ def _text(element, *names):
 
 
 def _date(text):
-    """A feed or sitemap date (ISO 8601 or RFC 822) as an aware datetime, or None."""
-    if not text:
-        return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        try:
-            value = parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
-            return None
-    if not isinstance(value, datetime):
-        value = datetime.combine(value, time())
-    value = value if value.tzinfo else value.replace(tzinfo=UTC)
-    # Only compared with --since: a date that cannot be one is no date (the entry is kept).
-    return plausible_date(value)
+    """A feed or sitemap date as an aware datetime, or None (extraction's parser, the storable range).
+
+    Only compared with --since: a date that cannot be one is no date, and the entry is kept.
+    """
+    return plausible_date(parse_date(text))
