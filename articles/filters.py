@@ -61,7 +61,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "rubrique inconnue : « %(value)s »"},
         # An article has one section: the join cannot repeat rows, and DISTINCT would make the
-        # page's count compare every column, bodies included (seconds at 100,000 articles).
+        # page's count compare every column, bodies included (docs/BENCHMARKS.md, « Measurements »).
         distinct=False,
     )
     periode = django_filters.ChoiceFilter(

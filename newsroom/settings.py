@@ -127,7 +127,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": (
             "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL;PRAGMA foreign_keys=ON;PRAGMA busy_timeout=30000;"
             # Reads through a memory map: a search looks up thousands of article rows, each a
-            # system call without it (2-3x slower at 100,000 articles).
+            # system call without it (docs/BENCHMARKS.md, « Measurements »).
             "PRAGMA mmap_size=1073741824;"
         ),
     }

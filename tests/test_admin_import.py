@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from articles.models import Article, ImportJob, RawPage, Section
 from tests.admin_helpers import IMPORT_URL, editor_fixture, job_url, make_editor  # noqa: F401 (fixture)
-from tests.conftest import DEMO_SITE, Reply, render_page
+from tests.local_server import Reply
+from tests.sample_pages import DEMO_SITE, render_page
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ import pytest
 from articles.models import Article, Section
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED
-from tests.conftest import DEMO_SITE
 from tests.hostile import CAPTION_WORD, PAYLOADS, TITLE_WORD, write_pages
+from tests.sample_pages import DEMO_SITE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,29 +6,10 @@ from pathlib import Path
 import pytest
 
 from articles.extraction import ExtractionError, extract
+from tests.sample_pages import PARAGRAPHS, article_page
 
 PAGES = Path(__file__).parent / "extraction_pages"
 SEED_URL = "https://exemple-quotidien.test/article/1366712/blinken-rencontre-wang-yi.html"
-
-PARAGRAPHS = [
-    "Le conseil municipal a voté mardi soir un budget en hausse pour la rénovation des écoles de la ville, "
-    "après un débat de plus de trois heures entre la majorité et l'opposition.",
-    "Les travaux commenceront dès l'été prochain dans six établissements, a précisé l'adjointe chargée de "
-    "l'éducation, qui promet que les cours ne seront pas interrompus pendant le chantier.",
-    "L'opposition dénonce un calendrier trop serré et réclame une étude indépendante sur le coût réel des "
-    "travaux, qu'elle estime sous-évalué de près d'un tiers par les services de la mairie.",
-    "Les parents d'élèves, eux, saluent une décision attendue depuis longtemps, même si certains regrettent "
-    "que les cantines ne fassent pas partie de la première tranche de travaux votée cette semaine.",
-]
-
-
-def article_page(body="", head="", title="Le budget des écoles voté", paragraphs=PARAGRAPHS, lang="fr"):
-    """A small but complete news page; `body` goes inside the article before the text."""
-    text = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>{head}</head>'
-        f"<body><main><article><h1>{title}</h1>{body}<div class='text'>{text}</div></article></main></body></html>"
-    )
 
 
 @pytest.fixture(scope="module")

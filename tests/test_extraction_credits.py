@@ -3,7 +3,7 @@
 import pytest
 
 from articles.extraction.credits import clean_credit, split_credit
-from tests.test_extraction_photos import photos_of
+from tests.sample_pages import photos_of
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,7 @@
 """Where the standfirst comes from when the page does not mark it with the usual class words."""
 
 from articles.extraction import extract
-
-from .test_extraction import PARAGRAPHS, article_page
+from tests.sample_pages import PARAGRAPHS, article_page
 
 URL = "https://gazette.test/a/lead"
 LEAD = (
@@ -21,6 +20,7 @@ def test_a_synopsis_block_is_the_standfirst():
 def test_a_summary_tab_with_its_own_heading_and_bullet_points_is_not_the_standfirst():
     tab = f"<div id='summary'><h3>Summary</h3><ul><li>{LEAD}</li><li>Deux écoles d'abord.</li></ul></div>"
     page = article_page().replace("</article>", tab + "</article>")
+    assert tab in page  # the replace happened: the assertion below can fail
     assert "Summary" not in extract(page, URL).lead
 
 

@@ -3,8 +3,7 @@
 from articles.extraction import extract
 from articles.extraction.body import Block
 from articles.extraction.echo import remove_lead_copy
-
-from .test_extraction import PARAGRAPHS, article_page
+from tests.sample_pages import PARAGRAPHS, article_page
 
 URL = "https://gazette.test/a/echo"
 LEAD = (
@@ -88,6 +87,7 @@ def test_a_css_module_lead_class_marks_the_standfirst():
 def test_a_digest_box_in_camel_case_is_not_the_standfirst():
     box = f"<div class='aiArticleSummary'><p>{LEAD}</p></div>"
     page = article_page().replace("</article>", box + "</article>")
+    assert box in page  # the replace happened: the assertion below can fail
     assert extract(page, URL).lead != LEAD
 
 
@@ -100,6 +100,7 @@ def test_a_subheadline_right_under_the_headline_is_the_deck():
 def test_a_linked_teaser_description_is_not_the_standfirst():
     teaser = f"<a href='/other'><span class='desc'>{LEAD}</span></a>"
     page = article_page().replace("</article>", teaser + "</article>")
+    assert teaser in page  # the replace happened: the assertion below can fail
     assert extract(page, URL).lead != LEAD
 
 

@@ -1,8 +1,7 @@
 """General rules the extractor follows on real pages, each on a small hand-written page."""
 
 from articles.extraction import decode_html, extract
-
-from .test_extraction import PARAGRAPHS, article_page
+from tests.sample_pages import PARAGRAPHS, article_page
 
 URL = "https://gazette.test/a/rules"
 MORE = [
@@ -42,6 +41,7 @@ def test_a_block_named_both_sidebar_and_article_body_is_the_article():
 def test_a_related_box_of_linked_teasers_is_still_furniture():
     teasers = "".join(f"<p><a href='/autre/{i}'>{p}</a></p>" for i, p in enumerate(MORE))
     page = article_page().replace("</article>", f"<div class='related'>{teasers}</div></article>")
+    assert teasers in page  # the replace happened: the assertion below can fail
     result = extract(page, URL)
     assert MORE[0] not in result.body
 
@@ -61,6 +61,7 @@ def test_a_headline_block_with_a_caption_class_is_not_a_caption():
 def test_a_byline_and_dateline_box_under_the_headline_is_not_the_lead():
     byline = "<div class='meta-row'>By Alex Morgan Updated Nov. 19, 2019 8:21 am ET / Original 8:02 am ET</div>"
     page = article_page(lang="en").replace("<h1>", "<header><h1>").replace("</h1>", f"</h1>{byline}</header>")
+    assert byline in page  # the replace happened: the assertion below can fail
     result = extract(page, URL)
     assert "Alex Morgan" not in result.lead
 
@@ -252,7 +253,9 @@ def test_toolbar_notices_and_comment_prompts_leave_the_body():
         "Copyright ©2024 Gazette Media, Inc. All Rights Reserved",
     ]
     text = "".join(f"<div class='text'><p>{line}</p></div>" for line in lines)
-    result = extract(article_page().replace("</article>", text + "</article>"), URL)
+    page = article_page().replace("</article>", text + "</article>")
+    assert text in page  # the replace happened: the assertion below can fail
+    result = extract(page, URL)
     assert all(line not in result.body for line in lines)
     assert PARAGRAPHS[3] in result.body
 

@@ -1,8 +1,7 @@
 """The headline: which of JSON-LD, share title, <title> and <h1> the extractor picks."""
 
 from articles.extraction import extract
-
-from .test_extraction import PARAGRAPHS
+from tests.sample_pages import PARAGRAPHS
 
 URL = "https://gazette-nord.test/a/1"
 

@@ -3,7 +3,7 @@
 import pytest
 
 from articles.extraction import ExtractedArticle, ExtractionError, extract_with_timeout
-from tests.test_extraction import PARAGRAPHS, article_page
+from tests.sample_pages import PARAGRAPHS, article_page
 
 
 def test_result_comes_back_from_the_child_process():

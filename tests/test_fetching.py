@@ -7,7 +7,7 @@ import pytest
 
 from articles.pipeline import fetching
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, FetchError, fetch
-from tests.conftest import Reply
+from tests.local_server import Reply
 
 PAGE = "<html><body><p>Bonjour à tous</p></body></html>".encode()
 

@@ -16,7 +16,7 @@ from articles.pipeline import fetching, netguard
 from articles.pipeline.fetching import FetchError, Refused, fetch
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import FAILED
-from tests.conftest import LocalServer
+from tests.local_server import LocalServer
 
 PAGE = "<html><body><p>Bonjour à tous</p></body></html>".encode()
 PUBLIC = "93.184.216.34"  # a public address, never connected to: every test that uses it is refused

@@ -24,7 +24,6 @@ from articles.models import Article, Author, Photo, Section
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED, FAILED
 from articles.sanitize import sanitize_html
-from tests.conftest import DEMO_SITE, LocalServer, Reply
 from tests.hostile import (
     CAPTION_WORD,
     HOSTILE_URLS,
@@ -37,6 +36,8 @@ from tests.hostile import (
     unsafe_in_page,
     write_pages,
 )
+from tests.local_server import LocalServer, Reply
+from tests.sample_pages import DEMO_SITE
 
 # Pages the extractor cannot read, with the reason it gives. Payload 38 leaves a C0 control
 # character (&#14;) in a link's href; trafilatura then discards the whole body. Not a security

@@ -1,4 +1,4 @@
-"""No import cycle inside articles/: every import counts, at the top of a module or hidden in a function."""
+"""No import cycle inside articles/ (imports inside functions count too); tests share helpers, not each other."""
 
 import ast
 from pathlib import Path
@@ -96,3 +96,16 @@ def test_the_check_sees_cycles_even_inside_functions(tmp_path, sources, expected
     known = {f"articles.{name}": app / f"{name}.py" for name in sources}
     graph = {name: imported(name, path, known) for name, path in known.items()}
     assert cycles(graph) == expected
+
+
+def test_test_modules_take_shared_helpers_from_helper_modules_not_from_each_other():
+    tests = Path(__file__).resolve().parent
+    offenders = []
+    for path in sorted(tests.glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                module = ("." * node.level) + (node.module or "")
+                name = module.rpartition(".")[2]
+                if name.startswith("test_") or name == "conftest":
+                    offenders.append(f"{path.name}: from {module} import …")
+    assert offenders == []

@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Article, Author, Photo, RawPage, Section
 from articles.pipeline import writing
-from tests.conftest import DEMO_SITE, render_page
+from tests.sample_pages import DEMO_SITE, render_page
 
 BUDGET, FESTIVAL, MARATHON = (
     "/economie/budget-2026.html",

@@ -14,7 +14,7 @@ from articles.pipeline.inputs import Page
 from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 from articles.pipeline.writing import save_article
 from articles.search import search_articles
-from tests.conftest import DEMO_SITE, render_page
+from tests.sample_pages import DEMO_SITE, render_page
 
 URL = DEMO_SITE + "/monde/sommet.html"
 

@@ -17,7 +17,7 @@ from articles.pipeline.inputs import (
     sniff,
 )
 from articles.pipeline.listing import Entry, list_entries
-from tests.conftest import DEMO_SITE, render_page
+from tests.sample_pages import DEMO_SITE, render_page
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import pytest
 from articles.models import Article
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED, FAILED
-from tests.conftest import DEMO_SITE, render_page
+from tests.sample_pages import DEMO_SITE, render_page
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Source
-from tests.conftest import Reply, render_page
 from tests.factories import make_section
+from tests.local_server import Reply
+from tests.sample_pages import render_page
 
 pytestmark = pytest.mark.django_db
 

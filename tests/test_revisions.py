@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from articles.models import Article, Revision
 from articles.pipeline.ingestion import ingest
-from tests.conftest import render_page
 from tests.factories import make_article, make_section
+from tests.sample_pages import render_page
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from articles.models import Article
 from articles.search import highlight, index_article, search_articles
 from tests.factories import make_article, make_photo
-from tests.test_search_query import HOSTILE
+from tests.hostile import HOSTILE_QUERIES
 
 pytestmark = pytest.mark.django_db
 
@@ -78,7 +78,7 @@ def corpus():
     indexed("Nicosie", "La diplomatie chypriote, 1,5 million d'euros, covid-19.")
 
 
-@pytest.mark.parametrize("q", HOSTILE)
+@pytest.mark.parametrize("q", HOSTILE_QUERIES)
 def test_hostile_queries_never_raise(corpus, q):
     results = search_articles(Article.objects.all(), q)
     highlight(results[:10], q)

@@ -4,10 +4,13 @@ from datetime import timedelta
 
 import feedparser
 import pytest
+from django.http import QueryDict
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from articles.filters import ArticleSearchFilter
+from articles.models import Article
 from articles.search import index_article
 from tests.factories import make_article, make_photo, make_section
 
@@ -223,3 +226,16 @@ def test_a_word_in_more_articles_than_the_window_shows_the_newest_and_says_so(cl
     response = client.get("/recherche/", {"q": "sécurité", "section": "liban"})
     assert titles(response) == ["Le Parlement vote le budget"]
     assert "1 article pour" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_filterset_says_whether_its_search_was_cut_even_before_its_results_are_read(settings):
+    settings.NEWSROOM_SEARCH_WINDOW = 2
+    for colour in ("rouge", "vert", "jaune"):
+        indexed(f"Kiwi {colour}")
+    assert search_filter("q=kiwi").truncated  # the property runs the search if .qs has not yet
+    assert not search_filter("q=jaune").truncated
+
+
+def search_filter(query_string):
+    return ArticleSearchFilter(QueryDict(query_string), queryset=Article.objects.published())

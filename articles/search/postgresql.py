@@ -110,7 +110,7 @@ def clear(using):
 def optimize(using):
     # Autovacuum keeps the GIN index in shape, but after a rebuild the planner needs fresh
     # statistics at once: without them it scans every vector instead of walking the newest
-    # entries (1.4 s instead of 30 ms for a word in most of 100,000 articles).
+    # entries, many times slower (docs/BENCHMARKS.md, « Measurements »).
     with connections[using].cursor() as cursor:
         cursor.execute(f"ANALYZE {DOCUMENTS}, articles_article")
 

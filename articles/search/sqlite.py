@@ -68,7 +68,7 @@ def search(queryset, query, window):
     # its two LIMITs stop SQLite from flattening it into one MATCH per article. Each article
     # finds its score by its key, since SQLite indexes the scores on the bare rowid only
     # (`rowid & mask` rescanned them for every article). A phrase is scored in the spelling
-    # typed (bm25 over every spelling took 47 of 70 ms); its other spellings rank 0.
+    # typed (bm25 over every spelling took most of a phrase search's time); its other spellings rank 0.
     floor = keys[-1] if keys else 0
     rank = ArticleSQL(
         f"coalesce((SELECT score FROM (SELECT rowid AS entry, -bm25({FTS}, {WEIGHTS}) AS score FROM {FTS} "
@@ -168,7 +168,7 @@ def optimize(using):
         cursor.execute(f"INSERT INTO {FTS} ({FTS}) VALUES ('optimize')")
         # Table statistics for the planner. Without them SQLite guesses ten articles a section
         # and, for a search in one section, reruns the rank's MATCH for each article instead of
-        # indexing its result once (75 s instead of 0.16 s at 100,000 articles).
+        # indexing its result once (docs/BENCHMARKS.md, « Measurements »).
         cursor.execute("ANALYZE")
 
 
@@ -182,8 +182,8 @@ def headlines(article_ids, query, using):
         if not keys:
             return {}
         # FTS5 runs the MATCH once per key: cheap for words and phrases, but a prefix is
-        # expanded each time (30 ms), so a prefix query reads the page's range of keys in one
-        # pass and checks the keys after (`+rowid`), 3 ms.
+        # expanded each time, so a prefix query reads the page's range of keys in one pass and
+        # checks the keys after (`+rowid`): ten times faster (docs/BENCHMARKS.md, « Measurements »).
         fragments = ", ".join(f"snippet({FTS}, {column}, %s, %s, %s, {SNIPPET_TOKENS})" for column in range(1, 4))
         in_keys = f"rowid IN ({', '.join(['%s'] * len(keys))})"
         bounds = []

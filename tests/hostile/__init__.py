@@ -28,6 +28,37 @@ HOSTILE_URLS = [
     "data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+",
     "data:image/png;base64,iVBORw0KGgo=",
 ]
+# What people might type in the search box to break the parser: stray quotes, operators, syntax of other engines.
+HOSTILE_QUERIES = [
+    '"',
+    '""',
+    '"unterminated phrase',
+    "((sécurité",
+    ")",
+    "NEAR(pekin beyrouth, 2)",
+    "title:pekin",
+    "pekin^2",
+    "*",
+    "**pekin",
+    "pe*kin",
+    "-",
+    "--",
+    "- -pekin",
+    "OR",
+    "OR OR pekin OR",
+    "AND NOT",
+    "'; DROP TABLE articles_article; --",
+    "\\' \\\" \\\\",
+    "pekin\x00beyrouth",
+    "x" * 10_000,
+    "pekin " * 2_000,
+    "🙂🔥 🇱🇧",
+    "بيروت الأمن",
+    "北京 安全",
+    "&amp; <script>alert(1)</script>",
+    "a:* & !b | c <-> d",
+    "\u202epekin\u202c",
+]
 # Words every page's fields start with, so a search finds them: "alerte" (titles), "légende" (captions).
 TITLE_WORD, CAPTION_WORD = "Alerte", "Légende"
 FIELDS = ("title", "lead", "caption", "credit", "author", "section")
