@@ -2,7 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+
+from articles.models import ImportJob
 
 IMPORT_URL = reverse("admin:articles_article_import")
 
@@ -36,3 +39,25 @@ def article_form(client, article, **changes):
     data.update(published_at_0="2026-03-01", published_at_1="10:00:00", section="")
     data.update({"photos-TOTAL_FORMS": "0", "photos-INITIAL_FORMS": "0"}, **changes)
     return url, data
+
+
+def submit(client, urls="", files=(), **fields):
+    """POST the import form; (response, job). `files` are (name, bytes, original URL)."""
+    data = {
+        "urls": urls,
+        "fichiers-TOTAL_FORMS": str(max(len(files), 1)),
+        "fichiers-INITIAL_FORMS": "0",
+        "fichiers-MIN_NUM_FORMS": "0",
+        "fichiers-MAX_NUM_FORMS": "50",
+        **fields,
+    }
+    for i, (name, content, url) in enumerate(files):
+        data[f"fichiers-{i}-file"] = SimpleUploadedFile(name, content, content_type="text/html")
+        data[f"fichiers-{i}-url"] = url
+    response = client.post(IMPORT_URL, data)
+    return response, ImportJob.objects.order_by("-pk").first()
+
+
+def rows(job, field="preview"):
+    """A job's preview (or results) items by their label."""
+    return {item["source"]: item for item in getattr(job, field)}

@@ -1,4 +1,4 @@
-"""Small factories for the models, so each test says only what matters to it."""
+"""Small factories for the models and the extractor's results, so each test says only what matters to it."""
 
 import itertools
 from datetime import timedelta
@@ -6,7 +6,11 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.extraction import ExtractedArticle, ExtractedImage
 from articles.models import Article, Photo, Section
+from articles.pipeline.writing import save_article
+from articles.search import index_article
+from tests.sample_pages import DEMO_SITE
 
 _counter = itertools.count(1)
 
@@ -38,3 +42,43 @@ def make_article(title=None, *, section=None, published_at=None, **fields):
 def make_photo(article, *, position=0, is_main=True, **fields):
     fields.setdefault("src", f"https://images.quotidien-demo.example/{article.pk}-{position}.jpg")
     return Photo.objects.create(article=article, position=position, is_main=is_main, **fields)
+
+
+def indexed(title, **fields):
+    """An article (with a photo if `photo` holds its fields) in the search index."""
+    photo = fields.pop("photo", None)
+    article = make_article(title, **fields)
+    if photo:
+        make_photo(article, **photo)
+    index_article(article)
+    return article
+
+
+def titles(response):
+    """The titles a listing page shows, in order."""
+    return [article.title for article in response.context["articles"]]
+
+
+URL = DEMO_SITE + "/monde/sommet.html"
+
+
+def extracted(**fields):
+    """An ExtractedArticle, as the extractor returns it, with `fields` changed."""
+    fields = {
+        "title": "Sommet de Genève : un accord a minima",
+        "url": URL,
+        "canonical_url": URL,
+        "section": "Monde",
+        "authors": ["Claire Moreau"],
+        "lead": "Les délégations se sont quittées sans texte commun.",
+        "body": "Premier paragraphe.\n\nSecond paragraphe.",
+        "body_html": "<p>Premier paragraphe.</p><p>Second paragraphe.</p>",
+        "images": [ExtractedImage(src=DEMO_SITE + "/img/geneve.jpg", caption="Le palais des Nations", is_main=True)],
+        **fields,
+    }
+    return ExtractedArticle(**fields)
+
+
+def save(article):
+    """Write an ExtractedArticle through the ingestion service's writing step."""
+    return save_article(article, html="<html><p>page</p></html>", fetched_url=article.url)

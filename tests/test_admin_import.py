@@ -3,11 +3,10 @@
 import gzip
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import Article, ImportJob, RawPage, Section
-from tests.admin_helpers import IMPORT_URL, editor_fixture, job_url, make_editor  # noqa: F401 (fixture)
+from tests.admin_helpers import IMPORT_URL, editor_fixture, job_url, make_editor, rows, submit  # noqa: F401 (fixture)
 from tests.local_server import Reply
 from tests.sample_pages import DEMO_SITE, render_page
 
@@ -18,27 +17,6 @@ BUDGET, FESTIVAL, MARATHON = (
     "/culture/festival-avignon.html",
     "/sport/marathon-paris.html",
 )
-
-
-def submit(client, urls="", files=(), **fields):
-    """POST the import form; (response, job). `files` are (name, bytes, original URL)."""
-    data = {
-        "urls": urls,
-        "fichiers-TOTAL_FORMS": str(max(len(files), 1)),
-        "fichiers-INITIAL_FORMS": "0",
-        "fichiers-MIN_NUM_FORMS": "0",
-        "fichiers-MAX_NUM_FORMS": "50",
-        **fields,
-    }
-    for i, (name, content, url) in enumerate(files):
-        data[f"fichiers-{i}-file"] = SimpleUploadedFile(name, content, content_type="text/html")
-        data[f"fichiers-{i}-url"] = url
-    response = client.post(IMPORT_URL, data)
-    return response, ImportJob.objects.order_by("-pk").first()
-
-
-def rows(job, field="preview"):
-    return {item["source"]: item for item in getattr(job, field)}
 
 
 def test_the_page_is_linked_from_the_article_list_and_shows_the_form(client, editor):

@@ -13,7 +13,8 @@ from articles.models import Article, ImportJob, Source
 from articles.pipeline.inputs import FEED, SITEMAP
 from articles.pipeline.listing import list_entries
 from tests.admin_helpers import IMPORT_URL, job_url, make_editor
-from tests.conftest import Reply, render_page
+from tests.local_server import Reply
+from tests.sample_pages import render_page
 
 pytestmark = pytest.mark.django_db
 

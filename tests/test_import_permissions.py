@@ -8,9 +8,8 @@ from articles.pipeline.ingestion import UpdateRefused, ingest
 from articles.pipeline.inputs import Page
 from articles.pipeline.results import FAILED, UNCHANGED, UPDATED
 from articles.pipeline.writing import save_article
-from tests.admin_helpers import job_url, make_editor
-from tests.conftest import DEMO_SITE, render_page
-from tests.test_admin_import import rows, submit
+from tests.admin_helpers import job_url, make_editor, rows, submit
+from tests.sample_pages import DEMO_SITE, render_page
 
 pytestmark = pytest.mark.django_db
 

@@ -6,37 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from articles.extraction import ExtractedArticle, ExtractedImage
+from articles.extraction import ExtractedImage
 from articles.models import Article, Section
 from articles.pipeline import writing
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import Page
 from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
-from articles.pipeline.writing import save_article
 from articles.search import search_articles
+from tests.factories import URL, extracted, save
 from tests.sample_pages import DEMO_SITE, render_page
-
-URL = DEMO_SITE + "/monde/sommet.html"
-
-
-def extracted(**fields):
-    fields = {
-        "title": "Sommet de Genève : un accord a minima",
-        "url": URL,
-        "canonical_url": URL,
-        "section": "Monde",
-        "authors": ["Claire Moreau"],
-        "lead": "Les délégations se sont quittées sans texte commun.",
-        "body": "Premier paragraphe.\n\nSecond paragraphe.",
-        "body_html": "<p>Premier paragraphe.</p><p>Second paragraphe.</p>",
-        "images": [ExtractedImage(src=DEMO_SITE + "/img/geneve.jpg", caption="Le palais des Nations", is_main=True)],
-        **fields,
-    }
-    return ExtractedArticle(**fields)
-
-
-def save(article):
-    return save_article(article, html="<html><p>page</p></html>", fetched_url=article.url)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -7,8 +7,7 @@ from django.utils import timezone
 
 from articles.filters import ArticleSearchFilter
 from articles.models import Article
-from tests.factories import make_section
-from tests.test_search_view import indexed, titles
+from tests.factories import indexed, make_section, titles
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from articles.filters import ArticleSearchFilter
 from articles.models import Article
-from articles.search import index_article
-from tests.factories import make_article, make_photo, make_section
+from tests.factories import indexed, make_section, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +36,6 @@ HOSTILE = [
     "AND OR NOT",
     "\x01\x02",  # with a NUL, the request is refused (400): tests/test_storable.py
 ]
-
-
-def indexed(title, **fields):
-    photo = fields.pop("photo", None)
-    article = make_article(title, **fields)
-    if photo:
-        make_photo(article, **photo)
-    index_article(article)
-    return article
 
 
 @pytest.fixture
@@ -77,10 +67,6 @@ def newsroom():
             site_name="sport.example.com",
         ),
     }
-
-
-def titles(response):
-    return [article.title for article in response.context["articles"]]
 
 
 @pytest.mark.parametrize("q", ["securite", "Sécurité", "sécurités", "SECURITE"])

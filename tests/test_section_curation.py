@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from articles import curation
 from articles.models import Article, Section, SectionAlias
-from tests.factories import make_article, make_section
-from tests.test_ingestion import extracted, save
+from tests.factories import extracted, make_article, make_section, save
 
 pytestmark = pytest.mark.django_db
 
