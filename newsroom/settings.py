@@ -271,7 +271,7 @@ NEWSROOM_POLL_MAX_ARTICLES = int(os.environ.get("NEWSROOM_POLL_MAX_ARTICLES", "1
 # only for an intranet whose news sites are on private addresses.
 NEWSROOM_ALLOW_PRIVATE_URLS = env_bool("NEWSROOM_ALLOW_PRIVATE_URLS")
 # An import job's worker renews its lease this often; a job not renewed for NEWSROOM_IMPORT_LEASE_SECONDS
-# lost its worker (articles/leases.py) and can be resumed from the admin.
+# lost its worker (articles/pipeline/leases.py) and can be resumed from the admin.
 NEWSROOM_IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("NEWSROOM_IMPORT_HEARTBEAT_SECONDS", "10"))
 NEWSROOM_IMPORT_LEASE_SECONDS = float(os.environ.get("NEWSROOM_IMPORT_LEASE_SECONDS", "60"))
 # Extraction of one page runs in a worker process killed after this many seconds.

@@ -13,8 +13,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from articles import leases
 from articles.models import ImportJob
+from articles.pipeline import leases
 from tests.scratch_databases import manage, production_environ, query, scratch_database
 from tests.subprocesses import ROOT
 

@@ -5,9 +5,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
-from articles import leases
 from articles.admin.import_views import IMPORT_PERMISSION, visible_jobs
 from articles.models import ImportJob
+from articles.pipeline import leases
 
 
 @admin.register(ImportJob)

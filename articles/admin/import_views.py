@@ -9,11 +9,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 
-from articles import leases, tasks
+from articles import tasks
 from articles.admin.forms import ImportForm, UploadFormSet
 from articles.messages import STATUS_LABELS
 from articles.models import Article, ImportJob
-from articles.pipeline import jobs
+from articles.pipeline import jobs, leases
 from articles.pipeline.results import EXTRACTED
 
 IMPORT_PERMISSION = "articles.add_article"

@@ -11,10 +11,10 @@ from urllib.parse import urljoin
 import urllib3
 from django.conf import settings
 
-from articles.deadline import current as current_deadline
-from articles.deadline import deadline
 from articles.messages import CodedError
 from articles.pipeline import netguard
+from articles.pipeline.deadline import current as current_deadline
+from articles.pipeline.deadline import deadline
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 XML_TYPES = frozenset(
@@ -209,7 +209,7 @@ def _read_capped(raw, timeout):
     if _int(raw.headers.get("content-length")) > cap:
         raise FetchError("response_too_large", limit=cap)
     # A read timeout bounds each wait, not a server dripping one byte at a time: fetch()'s
-    # deadline (articles.deadline) cuts the connection when the whole fetch is out of time.
+    # deadline (articles.pipeline.deadline) cuts the connection when the whole fetch is out of time.
     chunks, size = [], 0
     try:
         # read(amt) with decode_content returns at most amt decoded bytes, so a gzip bomb

@@ -14,11 +14,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from articles.leases import held
 from articles.messages import french, french_text
 from articles.models import Article, ImportJob, ImportUpload
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import Page
+from articles.pipeline.leases import held
 from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 from articles.storable import xml_text
 

@@ -11,7 +11,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import allowed_gai_family
 
-from articles import deadline
+from articles.pipeline import deadline
 
 # (address, port) pairs let through whatever the policy. Empty in production; the safety tests
 # put their local server here, to have an allowed server that redirects to a refused one.
@@ -116,7 +116,7 @@ class _GuardedHTTPSConnection(_GuardedConnection, HTTPSConnection):
 
 
 class _DeadlinePool:
-    """A pool whose connections are cut when the fetch using them runs out of time (articles.deadline)."""
+    """A pool whose connections are cut when the fetch using them runs out of time (articles.pipeline.deadline)."""
 
     def _get_conn(self, timeout=None):
         connection = super()._get_conn(timeout)
