@@ -87,7 +87,17 @@ class Author(models.Model):
         return self.name
 
 
-class ArticleQuerySet(models.QuerySet):
+class DerivingQuerySet(models.QuerySet):
+    """bulk_create() sets each row's derived fields first, as save() does: no save() runs there."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for obj in objs:
+            obj.derive()
+        return super().bulk_create(objs, *args, **kwargs)
+
+
+class ArticleQuerySet(DerivingQuerySet):
     def published(self):
         """Articles a reader may see: already published, newest first."""
         return self.filter(published_at__lte=timezone.now()).order_by("-published_at", "-id")
@@ -160,14 +170,17 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Derived here, so every write path keeps it true (the search's "site" facet counts by it).
-        self.source_domain = site_host(self.source_url)
+        self.derive()
         if kwargs.get("update_fields") is not None and "source_url" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "source_domain"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:article", kwargs={"pk": self.pk, "slug": self.slug or "article"})
+
+    def derive(self):
+        """Set what the other fields decide, on every write path: the site's domain (the search's "site" facet)."""
+        self.source_domain = site_host(self.source_url)
 
     @property
     def source_host(self):
@@ -197,14 +210,6 @@ class Authorship(models.Model):
         return f"{self.author} — {self.article}"
 
 
-class PhotoQuerySet(models.QuerySet):
-    def bulk_create(self, objs, *args, **kwargs):
-        objs = list(objs)
-        for photo in objs:  # no save() here: what save() derives is derived for each row
-            photo.derive()
-        return super().bulk_create(objs, *args, **kwargs)
-
-
 class Photo(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
     position = models.PositiveSmallIntegerField(default=0)
@@ -223,7 +228,7 @@ class Photo(models.Model):
     height = models.PositiveIntegerField(null=True, blank=True)
     is_main = models.BooleanField("photo principale", default=False)
 
-    objects = PhotoQuerySet.as_manager()
+    objects = DerivingQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "position"]

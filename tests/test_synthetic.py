@@ -135,4 +135,5 @@ def test_synthetic_articles_are_stored_as_ingestion_stores_the_same_extraction()
         return [getattr(article, name) for name in columns + more], photos, authors
 
     assert stored(synthetic) == stored(ingested)
+    assert (synthetic.source_domain, ingested.source_domain) == ("synthetique.newsroom.example", "ailleurs.example")
     assert synthetic.word_count > len(draft.body_text.split())  # the lead counts, as ingestion counts it
