@@ -108,6 +108,10 @@ MESSAGES = {
         "extraction took longer than {seconds:g} s",
         "extraction trop longue (plus de {seconds:g} s)",
     ),
+    "extraction_killed": (
+        "extraction stuck for more than {seconds:g} s: its worker process was stopped and replaced",
+        "extraction bloquée plus de {seconds:g} s : son processus a été arrêté et remplacé",
+    ),
     "extraction_died": ("extraction process died", "le processus d'extraction s'est arrêté"),
     "extraction_crashed": ("extraction failed: {error}", "l'extraction a échoué : {error}"),
     # Writing (articles.pipeline.writing, ingestion)

@@ -274,5 +274,11 @@ NEWSROOM_ALLOW_PRIVATE_URLS = env_bool("NEWSROOM_ALLOW_PRIVATE_URLS")
 # lost its worker (articles/pipeline/leases.py) and can be resumed from the admin.
 NEWSROOM_IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("NEWSROOM_IMPORT_HEARTBEAT_SECONDS", "10"))
 NEWSROOM_IMPORT_LEASE_SECONDS = float(os.environ.get("NEWSROOM_IMPORT_LEASE_SECONDS", "60"))
-# Extraction of one page runs in a worker process killed after this many seconds.
+# Extraction runs in long-lived worker processes (articles/extraction/pool.py): a page is stopped
+# inside its worker after NEWSROOM_EXTRACTION_TIMEOUT seconds, and a worker still busy
+# NEWSROOM_EXTRACTION_GRACE seconds later is killed and replaced. A worker is replaced after
+# NEWSROOM_EXTRACTION_WORKER_PAGES pages, or once it grew by NEWSROOM_EXTRACTION_WORKER_GROWTH_MB.
 NEWSROOM_EXTRACTION_TIMEOUT = float(os.environ.get("NEWSROOM_EXTRACTION_TIMEOUT", "60"))
+NEWSROOM_EXTRACTION_GRACE = float(os.environ.get("NEWSROOM_EXTRACTION_GRACE", "10"))
+NEWSROOM_EXTRACTION_WORKER_PAGES = int(os.environ.get("NEWSROOM_EXTRACTION_WORKER_PAGES", "500"))
+NEWSROOM_EXTRACTION_WORKER_GROWTH_MB = float(os.environ.get("NEWSROOM_EXTRACTION_WORKER_GROWTH_MB", "200"))

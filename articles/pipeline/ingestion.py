@@ -8,7 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from articles.canonical import canonicalize
-from articles.extraction import ExtractedArticle, ExtractionError, decode_html, extract_with_timeout
+from articles.extraction import ExtractedArticle, ExtractionError, ExtractionPool, decode_html, extract_with_timeout
 from articles.messages import CodedError
 from articles.models import RawPage
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, FetchError, fetch
@@ -44,8 +44,9 @@ def ingest(
 
     An input is a URL (article, feed, sitemap) or a path (page file, directory) as text, or a
     ready Page: bytes already in hand (an upload) or a file, with the page's original URL.
-    Fetching and extraction run on `workers` threads; every database write happens on the
-    calling thread, one transaction per article. `progress(result, done, total)` is called
+    Pages are fetched on `workers` threads and extracted in `workers` long-lived processes
+    (extraction_pool()); every database write happens on the calling thread, one transaction
+    per article. `progress(result, done, total)` is called
     on the calling thread after each item. With may_update=False (an editor who may add
     articles but not change them), an article already in the newsroom is left as it is.
     Pages whose label is in `skip` (done by an earlier, interrupted run) are not fetched
@@ -69,12 +70,12 @@ def ingest(
             return page
         return _complete(page, future, section=section, dry_run=dry_run, may_update=may_update)
 
-    timeout = settings.NEWSROOM_EXTRACTION_TIMEOUT
     workers = max(1, workers)
+    extractors = extraction_pool(workers)
     pool, pending = ThreadPoolExecutor(max_workers=workers), deque()
     try:
         for item in items:
-            future = None if isinstance(item, ItemResult) else pool.submit(_fetch_and_extract, item, timeout)
+            future = None if isinstance(item, ItemResult) else pool.submit(_fetch_and_extract, item, extractors)
             pending.append((item, future))
             # A bounded window: results are written in input order as they come, not all held in memory.
             while len(pending) > 2 * workers:
@@ -84,7 +85,20 @@ def ingest(
     finally:
         # On Ctrl-C or an error, pages not yet started are dropped rather than fetched for nothing.
         pool.shutdown(wait=True, cancel_futures=True)
+        extractors.close()
     return report
+
+
+def extraction_pool(processes):
+    """An ExtractionPool of `processes` workers with the settings' time limits and recycling."""
+    soft = settings.NEWSROOM_EXTRACTION_TIMEOUT
+    return ExtractionPool(
+        processes,
+        soft_timeout=soft,
+        hard_timeout=soft + settings.NEWSROOM_EXTRACTION_GRACE,
+        max_pages=settings.NEWSROOM_EXTRACTION_WORKER_PAGES,
+        max_growth_mb=settings.NEWSROOM_EXTRACTION_WORKER_GROWTH_MB,
+    )
 
 
 # --- Planning: which pages do these inputs stand for? -------------------------------------------
@@ -154,7 +168,7 @@ class _Extracted:
     error: Exception | None = None
 
 
-def _fetch_and_extract(page, timeout):
+def _fetch_and_extract(page, extractors):
     try:
         if page.path is not None:
             content, content_type = read_local(page.path), None
@@ -170,7 +184,7 @@ def _fetch_and_extract(page, timeout):
         if kind != HTML:
             raise InputError("not_a_page", kind=kind)
         html = decode_html(content, content_type)
-        article = storable(extract_with_timeout(html, page.url if page.path else fetched_url, timeout))
+        article = storable(extractors.extract(html, page.url if page.path else fetched_url))
     except (FetchError, InputError, ExtractionError) as error:
         return _Extracted(page, error=error)
     if not article.canonical_url:
@@ -219,7 +233,11 @@ def reextract(article):
         return ItemResult(label, FAILED, CodedError("no_raw_page"))
     html = raw.html
     try:
-        extracted = storable(extract_with_timeout(html, raw.url, settings.NEWSROOM_EXTRACTION_TIMEOUT))
+        extracted = storable(
+            extract_with_timeout(
+                html, raw.url, settings.NEWSROOM_EXTRACTION_TIMEOUT, settings.NEWSROOM_EXTRACTION_GRACE
+            )
+        )
     except ExtractionError as error:
         return ItemResult(label, FAILED, error)
     extracted.canonical_url = article.canonical_url

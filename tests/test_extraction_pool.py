@@ -1,0 +1,130 @@
+"""The extraction pool: long-lived workers, a soft limit inside them, a hard one that kills, recycling."""
+
+import os
+import signal
+import time
+
+import pytest
+
+from articles.extraction import ExtractionError, ExtractionPool, extract
+from articles.extraction import pool as pool_module
+from articles.models import Article
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED, FAILED
+from tests.sample_pages import article_page
+
+HANG = "<!-- hang -->"
+_kept = []
+
+
+def _pid(html, url):
+    return os.getpid()
+
+
+def _stuck_in_c(html, url):
+    """Stands for a parser stuck in C: the soft timer's signal never reaches Python code."""
+    if HANG in html:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+    return os.getpid()
+
+
+def _slow_python(html, url):
+    while HANG in html:
+        pass
+    return os.getpid()
+
+
+def _growing(html, url):
+    _kept.append(b"\x01" * (30 * 2**20))  # 30 MB kept by the worker after each page
+    return os.getpid()
+
+
+def _dying(html, url):
+    if HANG in html:
+        os._exit(3)
+    return os.getpid()
+
+
+def test_a_page_stuck_past_the_hard_limit_kills_its_worker_and_the_next_pages_go_on():
+    with ExtractionPool(1, soft_timeout=0.5, hard_timeout=1.5, function=_stuck_in_c) as pool:
+        first = pool.extract("<p>one</p>")
+        started = time.monotonic()
+        with pytest.raises(ExtractionError, match=r"stuck for more than 1\.5 s") as caught:
+            pool.extract(f"<p>two</p>{HANG}")
+        assert caught.value.code == "extraction_killed"
+        assert time.monotonic() - started < 10
+        third = pool.extract("<p>three</p>")
+    assert third != first  # a new worker took the stuck one's place
+    assert pool.started == 2
+    with pytest.raises(ProcessLookupError):
+        os.kill(first, 0)  # the stuck one is gone
+
+
+def test_the_soft_limit_stops_the_page_inside_its_worker_which_goes_on():
+    with ExtractionPool(1, soft_timeout=0.5, hard_timeout=30, function=_slow_python) as pool:
+        first = pool.extract("<p>one</p>")
+        started = time.monotonic()
+        with pytest.raises(ExtractionError, match=r"took longer than 0\.5 s") as caught:
+            pool.extract(f"<p>two</p>{HANG}")
+        assert caught.value.code == "extraction_timeout"
+        assert time.monotonic() - started < 10
+        assert pool.extract("<p>three</p>") == first  # the same worker, not killed
+    assert pool.started == 1
+
+
+def test_workers_are_recycled_after_n_pages():
+    with ExtractionPool(1, max_pages=3, function=_pid) as pool:
+        pids = [pool.extract(f"<p>{n}</p>") for n in range(7)]
+    assert [pids.count(pid) for pid in dict.fromkeys(pids)] == [3, 3, 1]
+    assert pool.started == 3
+
+
+def test_a_worker_whose_memory_grows_is_replaced():
+    with ExtractionPool(1, max_growth_mb=50, function=_growing) as pool:
+        pids = [pool.extract(f"<p>{n}</p>") for n in range(4)]
+    # +30 MB after page 2 (not past 50), +60 MB after page 3: replaced; page 4 in a new worker.
+    assert pids[0] == pids[1] == pids[2] != pids[3]
+
+
+def test_a_worker_that_dies_is_one_failed_page():
+    with ExtractionPool(1, function=_dying) as pool:
+        first = pool.extract("<p>one</p>")
+        with pytest.raises(ExtractionError, match="extraction process died"):
+            pool.extract(f"<p>two</p>{HANG}")
+        assert pool.extract("<p>three</p>") != first
+
+
+def test_pages_are_extracted_by_as_many_workers_as_asked_and_no_more():
+    with ExtractionPool(2, function=_pid) as pool:
+        pids = {pool.extract(f"<p>{n}</p>") for n in range(10)}
+    assert len(pids) == 1  # one thread asking: one worker is enough
+    assert pool.started == 1
+
+
+def _hang_on_marker(html, url):
+    if HANG in html:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(3600)
+    return extract(html, url)
+
+
+@pytest.mark.django_db
+def test_ingest_reports_the_hung_page_and_writes_the_others(settings, tmp_path, monkeypatch):
+    settings.NEWSROOM_EXTRACTION_TIMEOUT, settings.NEWSROOM_EXTRACTION_GRACE = 1, 1
+    monkeypatch.setattr(pool_module, "extract", _hang_on_marker)
+    for n in range(1, 6):
+        canonical = f'<link rel="canonical" href="https://gazette.test/a/{n}">'
+        page = article_page(body=HANG if n == 3 else "", head=canonical, title=f"Article numéro {n}")
+        (tmp_path / f"{n}.html").write_text(page)
+    started = time.monotonic()
+    report = ingest([str(tmp_path)], workers=2)
+    assert time.monotonic() - started < 30
+    assert report.counts[CREATED] == 4
+    [failed] = report.failures
+    assert failed.status == FAILED and failed.label.endswith("3.html")
+    assert failed.error.code == "extraction_killed"
+    assert "stuck for more than 2 s" in failed.reason
+    assert sorted(Article.objects.values_list("canonical_url", flat=True)) == [
+        f"https://gazette.test/a/{n}" for n in (1, 2, 4, 5)
+    ]
