@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
 
-from . import feeds, search_views, section_views, views
+from . import feeds, live_views, search_views, section_views, views
 from .sitemaps import sitemaps
 
 
@@ -23,6 +23,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.TimelineView.as_view(), name="home"),
+    path("nouvelles.json", live_views.fresh_count, name="fresh"),
     path("rubriques/", section_views.SectionsView.as_view(), name="sections"),
     path("rubrique/<section:slug>/", views.SectionView.as_view(), name="section"),
     path("article/<int:pk>-<slug:slug>/", views.ArticleView.as_view(), name="article"),

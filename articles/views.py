@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .live_views import fresh_news
 from .models import Article, Section
 from .pagecache import article_page
 
@@ -28,7 +29,10 @@ class TimelineView(ListView):
 
     def get_context_data(self, **kwargs):
         # On a section page, the header box searches that section.
-        return super().get_context_data(section=self.section, search_section=self.section, **kwargs)
+        context = super().get_context_data(section=self.section, search_section=self.section, **kwargs)
+        if not context["page_obj"].has_previous():
+            context.update(fresh_news(self.request, context["object_list"], self.section))
+        return context
 
 
 class SectionView(TimelineView):

@@ -3,8 +3,10 @@
 from datetime import datetime, timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
+from tests.browser import screenshot
 from tests.factories import make_article, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -30,3 +32,37 @@ def test_relative_times_stay_true_while_the_page_is_open(open_page, live_server,
     assert label.inner_text() == "il y a 17 min"
     page.clock.fast_forward("01:00:00")
     assert label.inner_text() == "il y a 1 h"
+
+
+def test_newer_articles_are_announced_at_the_top_and_a_click_shows_them(open_page, live_server, at_noon):
+    monde = make_section("Monde")
+    for minute in (10, 20, 30):
+        make_article(f"Plus ancien {minute}", section=monde, published_at=at_noon - timedelta(minutes=minute))
+    page = open_page(width=390)
+    page.clock.install(time=at_noon)
+    page.goto(live_server.url + "/")
+    notice = page.get_by_role("status")
+    page.clock.fast_forward("01:00")  # a first poll: nothing new, nothing said
+    page.wait_for_load_state("networkidle")
+    assert notice.inner_text() == ""
+    make_article("Tombée à l'instant", section=monde, published_at=at_noon - timedelta(minutes=1))
+    make_article("Tombée aussi", section=monde, published_at=at_noon - timedelta(minutes=2))
+    page.clock.fast_forward("01:00")
+    link = notice.get_by_role("link", name="2 nouvelles infos")
+    link.wait_for()
+    assert page.locator(".news-item").count() == 3  # nothing moved under the reader's eyes
+    results = Axe().run(page)
+    assert not [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    screenshot(page, "fresh-news-390-light")
+    link.click()
+    page.wait_for_url("**/?depuis=*")
+    marked = page.locator(".news-item--fresh .news-item__title")
+    assert marked.all_inner_texts() == ["Tombée à l'instant", "Tombée aussi"]
+
+
+def test_without_javascript_the_timeline_says_nothing_and_works(open_page, live_server, at_noon):
+    make_article("Seule", section=make_section("Monde"), published_at=at_noon - timedelta(minutes=3))
+    page = open_page(javascript=False)
+    page.goto(live_server.url + "/")
+    assert page.get_by_role("status").inner_text() == ""
+    assert page.locator(".news-item__ago").inner_text() == "il y a 3 min"

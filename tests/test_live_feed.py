@@ -1,10 +1,13 @@
 """What a live news feed shows: how long ago today's items were published, and reading times."""
 
 from datetime import datetime, timedelta
+from urllib.parse import quote
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Article
 from articles.templatetags.live import ago, reading_time
 from tests.factories import make_article, make_section
 
@@ -67,3 +70,79 @@ def test_an_article_page_shows_how_long_ago_and_its_reading_time(client, at_noon
     unknown = make_article(published_at=at_noon - timedelta(days=3), word_count=0)
     html = client.get(unknown.get_absolute_url()).content.decode()
     assert "de lecture" not in html and "il y a" not in html
+
+
+def fresh(client, **params):
+    return client.get(reverse("articles:fresh"), params)
+
+
+def test_the_endpoint_counts_published_articles_newer_than_the_cursor_in_one_query(
+    client, at_noon, django_assert_num_queries
+):
+    monde, sport = make_section("Monde"), make_section("Sport")
+    top = make_article(section=monde, published_at=at_noon - timedelta(minutes=30))
+    same_second = make_article(section=sport, published_at=top.published_at)  # after `top` in the timeline
+    make_article(section=monde, published_at=at_noon - timedelta(minutes=5))
+    make_article(section=monde, published_at=at_noon + timedelta(minutes=5))  # not published yet
+    make_article(section=monde, published_at=at_noon - timedelta(hours=2))  # older
+    cursor = {"depuis": top.published_at.isoformat(), "id": top.pk}
+    with django_assert_num_queries(1):
+        response = fresh(client, **cursor)
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"count": 2, "more": False}
+    assert same_second.pk > top.pk
+    with django_assert_num_queries(1):
+        assert fresh(client, **cursor, rubrique=monde.pk).json() == {"count": 1, "more": False}
+    assert fresh(client, depuis=same_second.published_at.isoformat(), id=same_second.pk).json()["count"] == 1
+
+
+def test_the_endpoint_stops_counting_at_a_hundred(client, at_noon):
+    top = make_article(published_at=at_noon - timedelta(hours=5))
+    for minute in range(101):
+        make_article(published_at=at_noon - timedelta(minutes=minute))
+    assert fresh(client, depuis=top.published_at.isoformat(), id=top.pk).json() == {"count": 99, "more": True}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"depuis": "hier", "id": "1"},
+        {"depuis": "2026-12-05T10:00:00", "id": "1"},  # no time zone
+        {"depuis": "2026-12-05T10:00:00+00:00", "id": "x"},
+        {"depuis": "2026-12-05T10:00:00+00:00", "id": "1", "rubrique": "monde"},
+    ],
+)
+def test_the_endpoint_refuses_a_bad_cursor_without_a_query(client, params, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = fresh(client, **params)
+    assert response.status_code == 400
+    assert "depuis" in response.json()["error"]
+
+
+def test_the_first_page_of_a_timeline_carries_a_polite_notice_and_its_cursor(client, at_noon):
+    monde = make_section("Monde")
+    for i in range(31):
+        make_article(section=monde, published_at=at_noon - timedelta(minutes=i + 1))
+    top = Article.objects.published().first()
+    html = client.get("/").content.decode()
+    notice = html[html.index('class="fresh-news"') :]
+    notice = notice[: notice.index("</div>")]
+    assert 'role="status"' in notice and 'aria-live="polite"' in notice
+    cursor = f"depuis={quote(top.published_at.isoformat())}&amp;id={top.pk}"
+    assert f'data-fresh-url="/nouvelles.json?{cursor}"' in notice
+    assert f'data-reload-url="/?{cursor}"' in notice
+    section_page = client.get(monde.get_absolute_url()).content.decode()
+    assert f"{cursor}&amp;rubrique={monde.pk}" in section_page
+    assert 'class="fresh-news"' not in client.get("/?page=2").content.decode()
+    assert "fresh-news.js" in html  # the script is served from static/, as the CSP asks
+
+
+def test_coming_back_with_the_cursor_marks_the_new_articles(client, at_noon):
+    old = make_article("Déjà vu", published_at=at_noon - timedelta(hours=1))
+    make_article("Tout neuf", published_at=at_noon - timedelta(minutes=2))
+    response = client.get("/", {"depuis": old.published_at.isoformat(), "id": old.pk})
+    html = response.content.decode()
+    new_item = html[html.index('class="news-item news-item--fresh"') :]
+    assert new_item.index("Nouveau") < new_item.index("Tout neuf") < new_item.index("</li>")
+    assert html.count("news-item--fresh") == 1
