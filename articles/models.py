@@ -1,7 +1,7 @@
 """The newsroom's data: sections, articles with their authors and photos, raw pages."""
 
 import zlib
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.db import models
 from django.db.models import Q
@@ -133,6 +133,11 @@ class Article(models.Model):
         validators=[validate_date],
     )
     published_from_source = models.BooleanField("date donnée par la source", default=True)
+    published_time_known = models.BooleanField(
+        "heure de publication connue",
+        default=True,
+        help_text="Décoché quand la source ne donne que le jour : le lecteur affiche alors le jour seul.",
+    )
     modified_at = models.DateTimeField("modifié le (source)", null=True, blank=True, validators=[validate_date])
     lead = models.TextField("chapô", blank=True)
     body_html = models.TextField("corps (HTML assaini)", blank=True)
@@ -181,6 +186,14 @@ class Article(models.Model):
     def derive(self):
         """Set what the other fields decide, on every write path: the site's domain (the search's "site" facet)."""
         self.source_domain = site_host(self.source_url)
+
+    @property
+    def published_day(self):
+        """The day of publication as a reader reads it: in the site's time zone, or the day the
+        source gave when it gave no time (stored at midnight UTC, which a zone west of UTC would move)."""
+        if self.published_time_known:
+            return timezone.localtime(self.published_at).date()
+        return self.published_at.astimezone(UTC).date()
 
     @property
     def source_host(self):

@@ -86,7 +86,9 @@ def in_section_around(article, count=RELATED_COUNT):
     Previous and next follow the order of the timeline (date, then id). Related are the `count`
     articles closest in time among the `count` before and the `count` after, newest first.
     """
-    siblings = Article.objects.in_section(article.section_id).only("title", "slug", "published_at")
+    siblings = Article.objects.in_section(article.section_id).only(
+        "title", "slug", "published_at", "published_time_known"
+    )
     when, pk = article.published_at, article.pk
     # A range on the date and the tie on the id as a filter, never `date < x OR (date = x AND
     # id < y)`: SQLite answers that OR with two lookups and sorts every later article of the section.

@@ -10,7 +10,7 @@ from .authors import article_authors, visible_byline
 from .body import build_body, run_trafilatura, trafilatura_metadata
 from .boilerplate import remove_furniture
 from .chunks import join_chunks
-from .dates import parse_date
+from .dates import parse_when
 from .headings import page_headings, restore_headings
 from .lead import page_standfirst, settle_lead
 from .metadata import PageMetadata, read_metadata
@@ -110,13 +110,15 @@ def _article(page, url, title, authors, lead, body, photos):
         photo.caption = restore(photo.caption, pairs)
     body.blocks = restore_blocks(body.blocks, pairs)
     canonical = md.canonical or page.url or ""
+    published, time_known = (md.published, md.published_time_known) if md.published else parse_when(found.date)
     return ExtractedArticle(
         title=restore(clean_text(title), pairs),
         url=url or canonical,
         canonical_url=canonicalize(canonical) if canonical else "",
         section=clean_text(md.section or (found.categories[0] if found.categories else None)) or None,
         authors=authors,
-        published=md.published or parse_date(found.date),
+        published=published,
+        published_time_known=time_known,
         modified=md.modified,
         lead=restore(clean_text(lead), pairs),
         body=body.text,

@@ -10,7 +10,7 @@ from articles.canonical import site_host
 from articles.domains import same_site
 
 from .authors import clean_byline, fullest, merge_names, without_organisations
-from .dates import parse_date
+from .dates import parse_date, parse_when
 from .tree import absolute, after, attr_words, clean_text, text_of
 
 ARTICLE_TYPES = {
@@ -45,6 +45,7 @@ class PageMetadata:
     headline_h1: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)
     published: object = None
+    published_time_known: bool = False  # the page gives the time of day, not only the day
     modified: object = None
     section: str | None = None
     description: str = ""
@@ -278,14 +279,19 @@ def _authors(tree, meta, article, organisations):
 
 
 def _published(meta, article):
-    return (
-        parse_date(_first_str(article.get("datePublished")))
-        or parse_date(meta.get("article:published_time"))
-        or parse_date(meta.get("parsely-pub-date"))
-        or parse_date(meta.get("og:published_time"))
-        or parse_date(meta.get("dc.date") or meta.get("dcterms.date") or meta.get("dc.date.issued"))
-        or parse_date(meta.get("pubdate") or meta.get("publishdate") or meta.get("date"))
-    )
+    """(datetime, time known) of the first publication date the page gives, or (None, False)."""
+    for value in (
+        _first_str(article.get("datePublished")),
+        meta.get("article:published_time"),
+        meta.get("parsely-pub-date"),
+        meta.get("og:published_time"),
+        meta.get("dc.date") or meta.get("dcterms.date") or meta.get("dc.date.issued"),
+        meta.get("pubdate") or meta.get("publishdate") or meta.get("date"),
+    ):
+        published, time_known = parse_when(value)
+        if published:
+            return published, time_known
+    return None, False
 
 
 def _modified(meta, article):
@@ -358,6 +364,7 @@ def read_metadata(tree, url=None):
     breadcrumb = _breadcrumb(tree, objects)
     description, descriptions = _descriptions(meta, article)
     images = [*_image_urls(article.get("image")), meta.get("og:image", ""), meta.get("twitter:image", "")]
+    published, published_time_known = _published(meta, article)
     return PageMetadata(
         headline=headline,
         og_title=meta.get("og:title") or meta.get("twitter:title") or "",
@@ -365,7 +372,8 @@ def read_metadata(tree, url=None):
         h1=h1,
         headline_h1=[text_of(h) for h in tree.iter("h1") if _reads_as_headline(h)],
         authors=authors,
-        published=_published(meta, article),
+        published=published,
+        published_time_known=published_time_known,
         modified=_modified(meta, article),
         section=_section(meta, article, breadcrumb, headline or (h1[0] if h1 else "")),
         description=description,

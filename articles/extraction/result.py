@@ -29,6 +29,7 @@ class ExtractedArticle:
     section: str | None = None
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
+    published_time_known: bool = True  # False: the source gives only the day (stored at midnight UTC)
     modified: datetime | None = None
     lead: str = ""
     body: str = ""

@@ -86,7 +86,7 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
     )
     if not extracted.published and pk is None:
         # No date in the source: the first ingest stands in for it, and is never moved later.
-        article.published_at, article.published_from_source = now, False
+        article.published_at, article.published_from_source, article.published_time_known = now, False, True
     if not extracted.modified and revised and stamp:
         article.modified_at = now  # readers see "Mis à jour le …" even when the source gives no date
     fill_article(
@@ -108,6 +108,7 @@ def fill_article(article, extracted, *, section, fetched_url, fingerprint, fetch
     """
     if extracted.published:
         article.published_at, article.published_from_source = _aware(extracted.published), True
+        article.published_time_known = extracted.published_time_known
     if extracted.modified:  # the source's own date; a later page that omits it does not erase it
         article.modified_at = _aware(extracted.modified)
     article.title = extracted.title[:500]

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from articles.extraction.lead import MAX_LEAD
@@ -87,11 +88,34 @@ def by_day(articles):
     """A page of the timeline as [{'date': day, 'articles': [...]}, ...], in the site's time zone."""
     days = []
     for article in articles:
-        day = timezone.localtime(article.published_at).date()
+        day = article.published_day
         if not days or days[-1]["date"] != day:
             days.append({"date": day, "articles": []})
         days[-1]["articles"].append(article)
     return days
+
+
+@register.simple_tag
+def published(article, with_time, day_only, css=""):
+    """The <time> of an article's publication, `with_time` formatted (Django's date format), or
+    `day_only` when the source gave only the day: no time nobody gave is ever shown."""
+    if article.published_time_known:
+        shown = date_format(timezone.localtime(article.published_at), with_time)
+    else:
+        shown = date_format(article.published_day, day_only)
+    return format_html('<time{} datetime="{}">{}</time>', _css(css), published_iso(article), shown)
+
+
+@register.filter
+def published_iso(article):
+    """ISO 8601 publication date and time, or the day alone when the source gave only the day."""
+    if article.published_time_known:
+        return timezone.localtime(article.published_at).isoformat()
+    return article.published_day.isoformat()
+
+
+def _css(css):
+    return format_html(' class="{}"', css) if css else ""
 
 
 CREDIT_WORDS = re.compile(r"^(©|\(c\)|photo|crédit|credit|illustration|image|foto|photograph)", re.IGNORECASE)

@@ -1,0 +1,86 @@
+"""A page that gives only the day is shown with the day only: no invented "à 01:00" anywhere."""
+
+from datetime import UTC, datetime
+
+import pytest
+from django.apps import apps
+
+from articles.extraction import extract
+from articles.extraction.dates import gives_time, parse_when
+from articles.models import Article
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.inputs import Page
+from tests.factories import make_article
+from tests.sample_pages import article_page
+
+URL = "https://gazette.test/2024/03/05/budget-ecoles"
+
+
+def _meta(published):
+    return f'<meta property="article:published_time" content="{published}">'
+
+
+@pytest.mark.parametrize(
+    ("value", "known"),
+    [
+        ("2024-03-05", False),
+        ("2024-03-05T00:00:00+01:00", False),  # a bare day padded with zeros by the publishing system
+        ("2024-03-05T00:00:00.000Z", False),
+        ("Tue, 05 Mar 2024 00:00:00 GMT", False),
+        ("2024-03-05T21:10:00+01:00", True),
+        ("2024-03-05T00:05:00+01:00", True),
+        ("Tue, 05 Mar 2024 21:10:00 GMT", True),
+        ("5 mars 2024", False),
+    ],
+)
+def test_a_date_string_says_whether_it_gives_a_time(value, known):
+    assert gives_time(value) is known
+
+
+def test_a_bare_day_is_that_day_at_midnight_utc_whatever_its_offset():
+    assert parse_when("2024-03-05") == (datetime(2024, 3, 5, tzinfo=UTC), False)
+    # Midnight at +01:00 is 23:00 UTC the day before: the day the source wrote is kept.
+    assert parse_when("2024-03-05T00:00:00+01:00") == (datetime(2024, 3, 5, tzinfo=UTC), False)
+    when, known = parse_when("2024-03-05T21:10:00+01:00")
+    assert (when.isoformat(), known) == ("2024-03-05T21:10:00+01:00", True)
+
+
+def test_extraction_tells_a_date_only_page_from_a_dated_and_timed_one():
+    day_only = extract(article_page(head=_meta("2024-03-05")), URL)
+    assert (day_only.published, day_only.published_time_known) == (datetime(2024, 3, 5, tzinfo=UTC), False)
+    timed = extract(article_page(head=_meta("2024-03-05T21:10:00+01:00")), URL)
+    assert timed.published_time_known
+
+
+@pytest.mark.django_db
+def test_a_date_only_page_shows_its_day_and_no_time(client):
+    ingest([Page("page.html", url=URL, content=article_page(head=_meta("2024-03-05")).encode())])
+    article = Article.objects.get()
+    assert not article.published_time_known
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'Publié le <time datetime="2024-03-05">mardi 5 mars 2024</time>' in page
+    timeline = client.get("/").content.decode()
+    assert '<time class="news-item__time" datetime="2024-03-05">5 mars</time>' in timeline
+    assert "01:00" not in page + timeline
+
+
+@pytest.mark.django_db
+def test_a_dated_and_timed_page_shows_its_time(client):
+    ingest([Page("page.html", url=URL, content=article_page(head=_meta("2024-03-05T21:10:00+01:00")).encode())])
+    article = Article.objects.get()
+    assert article.published_time_known
+    assert "mardi 5 mars 2024 à 21:10" in client.get(article.get_absolute_url()).content.decode()
+    assert ">21:10</time>" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_existing_rows_at_midnight_utc_from_a_source_become_day_only():
+    from importlib import import_module
+
+    backfill = import_module("articles.migrations.0012_article_published_time_known").mark_bare_days
+    bare = make_article("Jour seul", published_at=datetime(2024, 3, 5, tzinfo=UTC))
+    timed = make_article("Avec l'heure", published_at=datetime(2024, 3, 5, 0, 0, 7, tzinfo=UTC))
+    ours = make_article("Sans date", published_at=datetime(2024, 3, 6, tzinfo=UTC), published_from_source=False)
+    backfill(apps, None)
+    known = dict(Article.objects.values_list("title", "published_time_known"))
+    assert known == {bare.title: False, timed.title: True, ours.title: True}
