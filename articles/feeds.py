@@ -15,9 +15,31 @@ from .storable import XmlSafeAtomFeed, XmlSafeRssFeed
 FEED_SIZE = 30
 
 
+class RssFeed(XmlSafeRssFeed):
+    """RSS 2.0 has no item language: each item says its own in Dublin Core's <dc:language>."""
+
+    def rss_attributes(self):
+        return {**super().rss_attributes(), "xmlns:dc": "http://purl.org/dc/elements/1.1/"}
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("language"):
+            handler.addQuickElement("dc:language", item["language"])
+
+
+class AtomFeed(XmlSafeAtomFeed):
+    """Each entry in another language than the feed's says so: <entry xml:lang="de">."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language") and item["language"] != self.feed["language"]:
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
 class LatestArticlesFeed(Feed):
     # Rows written before ingestion dropped XML's forbidden characters may still hold some.
-    feed_type = XmlSafeRssFeed
+    feed_type = RssFeed
     title = "Newsroom — Dernières Infos"
     description = "Les derniers articles."
     language = "fr"
@@ -51,6 +73,9 @@ class LatestArticlesFeed(Feed):
     def item_categories(self, item):
         return [item.section.name] if item.section else []
 
+    def item_extra_kwargs(self, item):
+        return {"language": item.lang}
+
     def item_guid(self, item):
         return item.canonical_url
 
@@ -61,7 +86,7 @@ class LatestArticlesFeed(Feed):
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):
-    feed_type = XmlSafeAtomFeed
+    feed_type = AtomFeed
     subtitle = LatestArticlesFeed.description
 
 
@@ -77,7 +102,7 @@ class SectionFeed(LatestArticlesFeed):
 
 
 class SectionAtomFeed(SectionFeed):
-    feed_type = XmlSafeAtomFeed
+    feed_type = AtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -86,7 +111,7 @@ class SectionAtomFeed(SectionFeed):
 class SearchAtomFeed(LatestArticlesFeed):
     """/recherche/atom/?q=…&section=…: follow a topic; the newest matches first."""
 
-    feed_type = XmlSafeAtomFeed
+    feed_type = AtomFeed
 
     def get_object(self, request):
         data = request.GET.copy()

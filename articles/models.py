@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles.canonical import site_host
 from articles.extraction.credits import agency_from_credit
+from articles.languages import language_tag
 from articles.search import RELEVANCE, search_articles
 from articles.sections import label_key
 from articles.storable import validate_date
@@ -194,6 +195,16 @@ class Article(models.Model):
         if self.published_time_known:
             return timezone.localtime(self.published_at).date()
         return self.published_at.astimezone(UTC).date()
+
+    @property
+    def lang(self):
+        """The language tag of the article's text for HTML and feeds ("" when unknown)."""
+        return language_tag(self.language)
+
+    @property
+    def source_name(self):
+        """The publication as the reader meets it: the site's own name, else its domain."""
+        return self.site_name.strip() or self.source_host
 
     @property
     def source_host(self):

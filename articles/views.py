@@ -54,7 +54,7 @@ class ArticleView(DetailView):
         found = Article.objects.published().filter(pk=kwargs["pk"]).only("slug", "updated_at").first()
         if found is None:
             raise Http404("Aucun article ne correspond.")
-        if kwargs["slug"] != found.slug:
+        if kwargs["slug"] != (found.slug or "article"):  # as get_absolute_url spells an empty slug
             return redirect(found, permanent=True)
         response = article_page(request, found, self.render)
         response["Last-Modified"] = http_date(found.updated_at.timestamp())
@@ -75,19 +75,19 @@ class ArticleView(DetailView):
             **kwargs,
         )
         if article.section_id:
-            previous_article, next_article, related = in_section_around(article)
-            context.update(related=related, previous_article=previous_article, next_article=next_article)
+            older_article, newer_article, related = in_section_around(article)
+            context.update(related=related, older_article=older_article, newer_article=newer_article)
         return context
 
 
 def in_section_around(article, count=RELATED_COUNT):
-    """(previous, next, related) in the article's section, in two queries of `count` rows each.
+    """(older, newer, related) in the article's section, in two queries of `count` rows each.
 
-    Previous and next follow the order of the timeline (date, then id). Related are the `count`
+    Older and newer are the next and the previous article of the timeline (date, then id). Related are the `count`
     articles closest in time among the `count` before and the `count` after, newest first.
     """
     siblings = Article.objects.in_section(article.section_id).only(
-        "title", "slug", "published_at", "published_time_known"
+        "title", "slug", "published_at", "published_time_known", "language"
     )
     when, pk = article.published_at, article.pk
     # A range on the date and the tie on the id as a filter, never `date < x OR (date = x AND

@@ -140,8 +140,8 @@ def test_related_and_neighbours_stay_in_the_section(client, diplomatie):
     assert len(related) == 5
     assert article not in related
     assert all(a.section_id == diplomatie.pk for a in related)
-    assert response.context["previous_article"] == others[4]  # older
-    assert response.context["next_article"] == others[2]  # newer
+    assert response.context["older_article"] == others[4]
+    assert response.context["newer_article"] == others[2]
     assert "À lire aussi" in response.content.decode()
 
 
@@ -152,7 +152,7 @@ def test_neighbours_at_the_same_minute_follow_the_timeline_order(client, diploma
     earlier = make_article("Avant", section=diplomatie, published_at=minute - timedelta(hours=2))
     later = make_article("Après", section=diplomatie, published_at=minute + timedelta(minutes=30))
     context = client.get(second.get_absolute_url()).context
-    assert (context["previous_article"], context["next_article"]) == (first, third)
+    assert (context["older_article"], context["newer_article"]) == (first, third)
     assert context["related"] == [later, third, first, earlier]
     # The home page lists them newest first, ties by id: the neighbours walk that list.
     timeline = list(client.get("/").context["articles"])

@@ -9,7 +9,9 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles import bodies
 from articles.extraction.lead import MAX_LEAD
+from articles.languages import PAGE_LANGUAGE, direction
 from newsroom.csp import note_image_host
 
 register = template.Library()
@@ -46,6 +48,12 @@ def typographie_html(html):
     pieces = _TAG.split(str(html or ""))
     pieces[::2] = [typographie(piece) for piece in pieces[::2]]
     return mark_safe("".join(pieces))  # noqa: S308 (stored HTML is sanitised; only spaces changed)
+
+
+@register.filter(is_safe=True)
+def page_body(html):
+    """A stored (sanitised) body under the article page's h1: outline from h2, no empty links."""
+    return mark_safe(bodies.page_body(str(html or "")))  # noqa: S308 (sanitised; only tag names change or empty tags go)
 
 
 @register.filter
@@ -116,6 +124,18 @@ def published_iso(article):
 
 def _css(css):
     return format_html(' class="{}"', css) if css else ""
+
+
+@register.filter
+def lang_attrs(article):
+    """` lang="de"` (and ` dir="rtl"`) on an element holding the article's own text, when it is
+    not in the page's French; nothing when its language is unknown (the page's French stands)."""
+    tag = article.lang
+    if not tag or tag == PAGE_LANGUAGE:
+        return ""
+    if direction(tag):
+        return format_html(' lang="{}" dir="{}"', tag, direction(tag))
+    return format_html(' lang="{}"', tag)
 
 
 CREDIT_WORDS = re.compile(r"^(©|\(c\)|photo|crédit|credit|illustration|image|foto|photograph)", re.IGNORECASE)
