@@ -21,6 +21,8 @@ FIXED_PATHS = (
     "/page-qui-n-existe-pas/",  # 404
 )
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
+SEARCH_BUTTON_CUT = """(() => { const b = document.querySelector('.search-box button');
+  return !!b && b.getBoundingClientRect().right > innerWidth; })()"""
 # Shown images holding no picture (the broken-image icon); hidden ones have collapsed.
 BROKEN_IMAGES = """Array.from(document.images).filter(img => img.complete && img.naturalWidth === 0
     && img.getClientRects().length > 0).map(img => img.getAttribute('src'))"""
@@ -31,7 +33,7 @@ class Problem:
     path: str
     width: int
     scheme: str
-    kind: str  # "overflow", "broken-image", "axe:<rule>", "status"
+    kind: str  # "overflow" (the page, or the search button cut), "broken-image", "axe:<rule>", "status"
     detail: str
 
     def __str__(self):
@@ -61,6 +63,8 @@ def check_page(page, base, path, width, scheme, axe=None, checked=None):
     if overflow > 0:
         widest = page.evaluate(WIDEST)
         problems.append(Problem(path, width, scheme, "overflow", f"{overflow}px ({widest})"))
+    if page.evaluate(SEARCH_BUTTON_CUT):
+        problems.append(Problem(path, width, scheme, "overflow", "the header's search button is cut"))
     broken = page.evaluate(BROKEN_IMAGES)
     if broken:
         problems.append(Problem(path, width, scheme, "broken-image", ", ".join(broken[:3])))
