@@ -23,6 +23,9 @@ FIXED_PATHS = (
 OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 SEARCH_BUTTON_CUT = """(() => { const b = document.querySelector('.search-box button');
   return !!b && b.getBoundingClientRect().right > innerWidth; })()"""
+# A timeline's clock time broken over two lines ("15:1" / "6").
+CUT_TIMES = """Array.from(document.querySelectorAll('.news-item__time'))
+    .filter(t => t.getClientRects().length > 1).map(t => t.textContent)"""
 # Shown images holding no picture (the broken-image icon); hidden ones have collapsed.
 BROKEN_IMAGES = """Array.from(document.images).filter(img => img.complete && img.naturalWidth === 0
     && img.getClientRects().length > 0).map(img => img.getAttribute('src'))"""
@@ -33,7 +36,7 @@ class Problem:
     path: str
     width: int
     scheme: str
-    kind: str  # "overflow" (the page, or the search button cut), "broken-image", "axe:<rule>", "status"
+    kind: str  # "overflow" (the page, or the search button cut), "cut-time", "broken-image", "axe:<rule>", "status"
     detail: str
 
     def __str__(self):
@@ -65,6 +68,9 @@ def check_page(page, base, path, width, scheme, axe=None, checked=None):
         problems.append(Problem(path, width, scheme, "overflow", f"{overflow}px ({widest})"))
     if page.evaluate(SEARCH_BUTTON_CUT):
         problems.append(Problem(path, width, scheme, "overflow", "the header's search button is cut"))
+    cut = page.evaluate(CUT_TIMES)
+    if cut:
+        problems.append(Problem(path, width, scheme, "cut-time", ", ".join(cut[:3])))
     broken = page.evaluate(BROKEN_IMAGES)
     if broken:
         problems.append(Problem(path, width, scheme, "broken-image", ", ".join(broken[:3])))
