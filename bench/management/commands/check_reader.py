@@ -56,7 +56,9 @@ class Command(BaseCommand):
             raise CommandError(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
         url = database_url or sqlite_url(Path(tempfile.gettempdir()) / "newsroom_reader_check.sqlite3")
         log = self.stderr.write
-        if not (reuse and database_exists(url)):
+        if reuse and database_exists(url):
+            manage("migrate", "--noinput", "-v0", url=url)  # the schema of the code checked
+        else:
             self.fill(url, corpus, log)
         manage("collectstatic", "--noinput", "-v0", url=url)
         paths, shots = self.paths(url)
@@ -68,7 +70,7 @@ class Command(BaseCommand):
         try:
             with Gunicorn(url, logdir) as server, sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-                for width in WIDTHS:
+                for width in sorted(WIDTHS, key=lambda w: w != 390):  # the phone first: partial runs say most
                     for scheme in SCHEMES:
                         results[width, scheme] = self.check_size(
                             browser, server.base, paths, width, scheme, Axe() if (width, scheme) in with_axe else None
@@ -125,7 +127,8 @@ class Command(BaseCommand):
         checked = Checked()
         try:
             for path in paths:
-                check_page(page, base, path, width, scheme, axe=axe, checked=checked)
+                for problem in check_page(page, base, path, width, scheme, axe=axe, checked=checked):
+                    self.stderr.write(f"  {problem}")
         finally:
             context.close()
         return checked
