@@ -306,11 +306,11 @@ def test_comment_and_script_markup_inside_a_json_ld_string_does_not_swallow_the_
     # An articleBody cut inside an embed: a comment left open, then a script tag.
     embed = r"<!-- wp:embed <script async src=\"https://embed.test/widget.js\">"
     json_ld = (
-        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Écoles : le budget voté",'
-        f' "articleBody": "Le conseil a voté. {embed} Fin."}}</script>'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", '
+        f'"name": "Claire Martin"}}, "articleBody": "Le conseil a voté. {embed} Fin."}}</script>'
     )
     result = extract(article_page(head=json_ld), "https://gazette.test/a/ld")
-    assert result.title == "Écoles : le budget voté"
+    assert result.authors == ["Claire Martin"]  # the JSON-LD is read
     assert PARAGRAPHS[0] in result.body and PARAGRAPHS[-1] in result.body
 
 

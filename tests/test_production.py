@@ -35,7 +35,15 @@ def test_production_commands_are_operations_only_and_benchmarks_need_their_setti
     assert production.returncode == 0, production.stderr
     commands = set(production.stdout.split())
     assert {"ingest", "poll", "reindex", "migrate", "db_worker"} <= commands
-    benchmarks = {"bench_extraction", "bench_ingest", "bench_pages", "bench_search", "loadtest", "generate_articles"}
+    benchmarks = {
+        "bench_extraction",
+        "bench_ingest",
+        "bench_pages",
+        "bench_search",
+        "loadtest",
+        "generate_articles",
+        "extract_corpus",
+    }
     assert not commands & benchmarks
     bench = run(["manage.py", "help", "--commands", "--settings=newsroom.settings_bench"], **PRODUCTION_ENV, **database)
     assert benchmarks <= set(bench.stdout.split()), bench.stderr

@@ -179,20 +179,22 @@ def _byline_box_line(text, authors):
     return is_dateline(text) or any(named.startswith(name.casefold()) for name in authors if name)
 
 
-def build_body(document, drop_texts=(), title="", url="", authors=()):
-    """Blocks of trafilatura's body minus furniture lines, duplicates, captions, teaser echoes and
-    the byline box above the story."""
-    body = Body()
+def document_blocks(document):
+    """trafilatura's body as blocks; none when it kept nothing."""
     if document is None or document.body is None:
-        return body
+        return []
+    return [block for block in map(_block, document.body) if block is not None]
+
+
+def build_body(blocks, drop_texts=(), title="", url="", authors=()):
+    """The text's blocks minus furniture lines, duplicates, captions, teaser echoes and the byline
+    box above the story."""
+    body = Body()
     seen = {_key(t) for t in drop_texts if t}
     title_key = _key(title)
     page_host = site_host(url)
     story = False
-    for element in document.body:
-        block = _block(element)
-        if block is None:
-            continue
+    for block in blocks:
         if not story and _byline_box_line(block.text, authors):
             continue
         story = story or (block.kind == "p" and len(block.text) >= STORY_PARAGRAPH)

@@ -1,16 +1,18 @@
 """extract(): parse once, read the page as published, clean its furniture, then photos, lead, text."""
 
 from dataclasses import dataclass
+from functools import partial
 
 from trafilatura.settings import Document
 
 from articles.canonical import canonicalize, site_host
 
 from .authors import article_authors, visible_byline
-from .body import build_body, run_trafilatura, trafilatura_metadata
+from .body import build_body, document_blocks, run_trafilatura, trafilatura_metadata
 from .boilerplate import remove_furniture
 from .chunks import join_chunks
 from .dates import parse_when
+from .fallback import fallback_blocks
 from .headings import page_headings, restore_headings
 from .lead import page_standfirst, settle_lead
 from .metadata import PageMetadata, read_metadata
@@ -91,12 +93,14 @@ def read_as_published(tree, url):
     )
 
 
-def _body(document, headings, photos, standfirst, authors, title, url):
-    """The text's blocks: trafilatura's, minus captions, the standfirst and lines naming only an author."""
+def _body(document, fallback, headings, photos, standfirst, authors, title, url, h1s=()):
+    """The text's blocks: trafilatura's (else the fallback's), minus captions, the standfirst, the
+    page's <h1>s (a headline with its kicker) and lines naming only an author."""
     captions = [text for p in photos for text in (p.caption, p.credit) if text]
-    body = build_body(
-        document, drop_texts=[*captions, standfirst.text, *authors], title=title, url=url, authors=authors
-    )
+    drop = [*captions, standfirst.text, *authors, *h1s]
+    body = build_body(document_blocks(document), drop_texts=drop, title=title, url=url, authors=authors)
+    if not body.blocks:
+        body = build_body(fallback(), drop_texts=drop, title=title, url=url, authors=authors)
     if not body.blocks:
         raise ExtractionError("no_article_text")
     body.blocks = restore_headings(body.blocks, headings)
@@ -145,6 +149,7 @@ def extract(html, url=None):
     headings = page_headings(tree)
     authors = article_authors(page.md, page.byline, page.found.author)
     title = article_title(page.md, page.found.title, page.url)
-    body = _body(document, headings, photos, standfirst, authors, title, page.base)
+    fallback = partial(fallback_blocks, root, page.md.article_body)
+    body = _body(document, fallback, headings, photos, standfirst, authors, title, page.base, page.md.h1)
     lead, body.blocks = settle_lead(standfirst, body.blocks, title)
     return _article(page, url, title, authors, lead, body, photos)

@@ -11,6 +11,7 @@ from articles.domains import same_site
 
 from .authors import clean_byline, fullest, merge_names, without_organisations
 from .dates import parse_date, parse_when
+from .headline import displayed_headline
 from .tree import absolute, after, attr_words, clean_text, text_of
 
 ARTICLE_TYPES = {
@@ -59,6 +60,8 @@ class PageMetadata:
     organisations: list[str] = field(default_factory=list)  # the site and its publisher
     image_objects: list[tuple] = field(default_factory=list)  # (url, caption, credit) from JSON-LD
     organisation_authors: list[str] = field(default_factory=list)  # bylines naming only those
+    displayed: str = ""  # the headline the page shows (headline.py)
+    article_body: str = ""  # the JSON-LD articleBody: the text, when the page shows none trafilatura keeps
 
 
 def _types(obj):
@@ -143,6 +146,13 @@ def _image_objects(objects, article, base):
             if url and (caption or credit) and url not in (f[0] for f in found):
                 found.append((url, caption, credit))
     return found
+
+
+def _raw_str(value):
+    """A JSON-LD string as given, line breaks kept (the first one of a list)."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str) and v.strip()), "")
+    return value.strip() if isinstance(value, str) else ""
 
 
 def _first_str(value):
@@ -386,4 +396,12 @@ def read_metadata(tree, url=None):
         organisations=organisations,
         image_objects=_image_objects(objects, article, url),
         organisation_authors=organisation_authors,
+        article_body=_raw_str(article.get("articleBody")),
+        displayed=displayed_headline(
+            tree,
+            titles=[headline, meta.get("og:title", ""), meta.get("twitter:title", "")],
+            labels=[*breadcrumb[:-1], meta.get("article:section", "")],  # its last: the story
+            site_name=site_name,
+            url=url,
+        ),
     )

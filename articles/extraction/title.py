@@ -105,6 +105,9 @@ def choose_title(headline, og_title, html_title, h1s, site_name, url, headline_h
 
 
 def article_title(md, fallback, url):
-    """The headline from the page's metadata and <h1>s, else `fallback` (trafilatura's) without the site's name."""
-    title = choose_title(md.headline, md.og_title, md.html_title, md.h1, md.site_name, url, md.headline_h1)
+    """The headline the page displays, else the one its metadata and <h1>s give, else `fallback`
+    (trafilatura's), without the site's name."""
+    title = md.displayed or choose_title(
+        md.headline, md.og_title, md.html_title, md.h1, md.site_name, url, md.headline_h1
+    )
     return title or strip_site(fallback or "", md.site_name, url)

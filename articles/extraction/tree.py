@@ -76,7 +76,7 @@ def text_of(element):
 INLINE_TAGS = {"a", "b", "strong", "em", "i", "u", "sup", "sub", "abbr", "mark", "q", "s", "font"}
 
 
-def _pieces(element):
+def _pieces(element, gap):
     yield element.text or ""
     for child in element:
         if not isinstance(child.tag, str):
@@ -84,17 +84,17 @@ def _pieces(element):
             continue
         apart = child.tag not in INLINE_TAGS
         if apart:
-            yield " "
-        yield from _pieces(child)
+            yield gap
+        yield from _pieces(child, gap)
         if apart:
-            yield " "
+            yield gap
         yield child.tail or ""
 
 
-def spaced_text(element):
+def spaced_text(element, gap=" "):
     """An element's text with separate blocks and spans kept apart: "…the city.</span><span>Credit: …"
-    reads "…the city. Credit: …", not "city.Credit"."""
-    return clean_text("".join(_pieces(element)))
+    reads "…the city. Credit: …", not "city.Credit". `gap` marks where they meet."""
+    return clean_text("".join(_pieces(element, gap)))
 
 
 def attr_words(element):
