@@ -4,7 +4,8 @@ import re
 
 # News agencies: the author when they sign alone, an affiliation after a person's name.
 from .agencies import BYLINE as AGENCY
-from .tree import after, clean_text, squash
+from .names import person_name
+from .tree import after, attr_words, clean_text, squash
 
 BYLINE_PREFIX = re.compile(
     r"^\s*(?:(?:written|reported|text|texte|photos?|video|vidéo|interview)\s+)?"
@@ -69,6 +70,7 @@ def clean_byline(text):
         part = TRAILING_NOISE.sub("", part).strip(" .,:;-–—|•·")
         if len(part.split()) >= 3:
             part = TRAILING_MONTH.sub("", part)
+        part = person_name(part)
         if not part or not HAS_LETTER.search(part) or NOT_A_NAME.match(part) or part.startswith("@"):
             continue
         # A sentence is not a name: bylines are a few words.
@@ -115,21 +117,36 @@ def _looks_like_names(names):
     return bool(names)
 
 
+# Where a "By …" line signs another story: a teaser card, a list of related stories.
+TEASER_CLASS = re.compile(r"card|teaser|related|recommend|promo|more-stories|most-")
+
+
+def _in_teaser(element):
+    return any(a.tag == "a" or TEASER_CLASS.search(attr_words(a)) for a in element.iterancestors())
+
+
+def _byline_text(element):
+    """The text of a "By …" line; "" for anything else."""
+    own = element.text or ""
+    if BYLINE_WORD.match(own):
+        # "<span>By </span><a>Jane Roe</a>": the label alone, the names beside it.
+        alone = not BYLINE_WORD.sub("", own).strip() and len(element) == 0
+        holder = element.getparent() if alone else element
+    else:
+        return ""
+    return clean_text(" ".join(holder.itertext())) if holder is not None else ""
+
+
 def visible_byline(tree):
-    """Names from the first "By …" line after the page's headline."""
+    """Names from the first "By …" line after the page's headline, not a teaser's."""
     prose = 0
     for element in after(tree, next(tree.iter("h1"), None), BYLINE_SCAN, skip=SKIP_TAGS):
         if element.tag == "p" and len(element.text_content()) >= PROSE_CHARS:
             prose += 1
             if prose > 1:
                 break  # into the story: a "Von …" further down signs a teaser
-        own = element.text or ""
-        if not BYLINE_WORD.match(own):
-            continue
-        # "<span>By </span><a>Jane Roe</a>": the label alone, the names beside it.
-        holder = element.getparent() if not BYLINE_WORD.sub("", own).strip() and len(element) == 0 else element
-        text = clean_text(" ".join(holder.itertext())) if holder is not None else ""
-        if not text or len(text) > MAX_BYLINE:
+        text = _byline_text(element)
+        if not text or len(text) > MAX_BYLINE or _in_teaser(element):
             continue
         names = clean_byline(text)
         if _looks_like_names(names):
@@ -177,6 +194,7 @@ def article_authors(md, shown, byline):
     shown = without_organisations(shown, md.organisations)
     bylines = [n for raw in (byline or "").split(";") for n in clean_byline(raw)]
     return merge_names(
+        without_agencies(shown),
         without_agencies(md.authors),
         shown,
         md.authors,
