@@ -3,9 +3,14 @@ every reader page at 320, 390 and 1280 px, light and dark, must not scroll sidew
 broken image, and must have no serious or critical axe violation."""
 
 import os
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
+try:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+except ImportError:  # the checks need Playwright; importing this module does not
+    PlaywrightTimeout = TimeoutError
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 WIDTHS = (320, 390, 1280)
@@ -29,6 +34,15 @@ CUT_TIMES = """Array.from(document.querySelectorAll('.news-item__time'))
 # Shown images holding no picture (the broken-image icon); hidden ones have collapsed.
 BROKEN_IMAGES = """Array.from(document.images).filter(img => img.complete && img.naturalWidth === 0
     && img.getClientRects().length > 0).map(img => img.getAttribute('src'))"""
+
+
+def load_every_image(page):
+    """Load the lazy images below the fold now (as scrolling would), and wait until each has loaded
+    or failed: a failure far down the page must collapse like one at the top."""
+    page.evaluate("document.querySelectorAll('img[loading=lazy]').forEach(img => { img.loading = 'eager'; })")
+    # An image still loading after 10 s is left to the broken-image check.
+    with suppress(PlaywrightTimeout):
+        page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=10_000)
 
 
 @dataclass
@@ -62,6 +76,7 @@ def check_page(page, base, path, width, scheme, axe=None, checked=None):
     status = response.status if response else 0
     if status not in (200, 404):
         problems.append(Problem(path, width, scheme, "status", str(status)))
+    load_every_image(page)
     overflow = page.evaluate(OVERFLOW)
     if overflow > 0:
         widest = page.evaluate(WIDEST)

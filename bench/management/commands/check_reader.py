@@ -19,7 +19,17 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bench.databases import create_database, database_exists, is_postgresql, query, sqlite_url
 from bench.processes import Gunicorn, manage
-from bench.reader_check import CHROMIUM, FIXED_PATHS, LAUNCH_ARGS, SCHEMES, WIDTHS, Checked, check_page, only_from
+from bench.reader_check import (
+    CHROMIUM,
+    FIXED_PATHS,
+    LAUNCH_ARGS,
+    SCHEMES,
+    WIDTHS,
+    Checked,
+    check_page,
+    load_every_image,
+    only_from,
+)
 
 # The demo's sections are the house sections, as `make demo` makes them.
 HOUSE_SECTIONS = ["Diplomatie", "Liban", "Moyen-Orient", "Économie", "Monde", "Culture", "Sport"]
@@ -43,10 +53,11 @@ class Command(BaseCommand):
         parser.add_argument("--corpus", default=str(Path(settings.BASE_DIR).parent / "shared" / "corpus" / "dev"))
         parser.add_argument("--database-url", help="default: a SQLite file under /tmp, kept (--reuse)")
         parser.add_argument("--reuse", action="store_true", help="reuse the database of the last run")
+        parser.add_argument("--sizes", default="all", help="which sizes: 'all' or e.g. '390-light,390-dark'")
         parser.add_argument("--axe", default="all", help="where axe runs: 'all' or e.g. '390-light,1280-dark'")
         parser.add_argument("--screenshots", help="a directory for screenshots of a few pages at each size")
 
-    def handle(self, *args, corpus, database_url, reuse, axe, screenshots, **options):
+    def handle(self, *args, corpus, database_url, reuse, sizes, axe, screenshots, **options):
         try:
             from axe_playwright_python.sync_playwright import Axe
             from playwright.sync_api import sync_playwright
@@ -63,7 +74,7 @@ class Command(BaseCommand):
         manage("collectstatic", "--noinput", "-v0", url=url)
         paths, shots = self.paths(url)
         log(f"{len(paths)} reader pages × {len(WIDTHS) * len(SCHEMES)} sizes and schemes")
-        with_axe = combos(axe)
+        with_axe, sizes = combos(axe), combos(sizes)
         results = {}
         logdir = Path(tempfile.mkdtemp(prefix="newsroom-check-reader-"))
         started = time.monotonic()
@@ -72,6 +83,8 @@ class Command(BaseCommand):
                 browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
                 for width in sorted(WIDTHS, key=lambda w: w != 390):  # the phone first: partial runs say most
                     for scheme in SCHEMES:
+                        if (width, scheme) not in sizes:
+                            continue
                         results[width, scheme] = self.check_size(
                             browser, server.base, paths, width, scheme, Axe() if (width, scheme) in with_axe else None
                         )
@@ -140,6 +153,7 @@ class Command(BaseCommand):
         only_from(page, base)
         for name in SHOTS:
             page.goto(base + shots[name], wait_until="load")
+            load_every_image(page)
             page.screenshot(path=str(directory / f"{name}-{width}-{scheme}.png"), full_page=width != 1280)
         context.close()
 
