@@ -1,4 +1,5 @@
-"""The live feed's endpoint: how many articles are newer than the one a timeline shows first.
+"""The live feed: how many articles are newer than the one a timeline shows first (an endpoint the
+timeline polls), and the latest headlines shown beside an article.
 
 A timeline's first page carries its top article (time and id) and polls this every minute
 (static/js/fresh-news.js). One indexed query (a range on the timeline index, counted up to
@@ -12,6 +13,8 @@ from django.utils.http import urlencode
 
 from .models import Article
 
+# The live feed beside an article: the latest headlines with their times.
+LIVE_FEED_COUNT = 10
 # "Plus de 99 nouvelles infos" says enough: counting further would scan more of the index.
 MAX_COUNTED = 100
 
@@ -63,3 +66,8 @@ def fresh_news(request, articles, section=None):
         "fresh_url": f"{reverse('articles:fresh')}?{params}",
         "reload_url": f"{request.path}?{after}",
     }
+
+
+def latest_headlines(count=LIVE_FEED_COUNT):
+    """The newest published articles, as the live feed beside an article shows them (one query)."""
+    return list(Article.objects.published().only("title", "slug", "published_at")[:count])

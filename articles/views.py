@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .live_views import fresh_news
+from .live_views import fresh_news, latest_headlines
 from .models import Article, Section
 from .pagecache import article_page
 
@@ -72,6 +72,7 @@ class ArticleView(DetailView):
         context = super().get_context_data(
             main_photo=next((p for p in photos if p.is_main), None),
             other_photos=[p for p in photos if not p.is_main],
+            live_feed=latest_headlines(),
             **kwargs,
         )
         if article.section_id:

@@ -66,3 +66,28 @@ def test_without_javascript_the_timeline_says_nothing_and_works(open_page, live_
     page.goto(live_server.url + "/")
     assert page.get_by_role("status").inner_text() == ""
     assert page.locator(".news-item__ago").inner_text() == "il y a 3 min"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_the_live_feed_stands_beside_the_article_on_wide_screens_and_below_on_phones(
+    open_page, live_server, at_noon, width
+):
+    monde = make_section("Monde")
+    article = make_article(
+        "L'article lu", section=monde, published_at=at_noon - timedelta(hours=3), body_html="<p>Texte.</p>" * 20
+    )
+    for minute in range(10):
+        make_article(f"Dépêche numéro {minute}", section=monde, published_at=at_noon - timedelta(minutes=minute + 1))
+    page = open_page(width=width)
+    page.clock.install(time=at_noon)
+    page.goto(live_server.url + article.get_absolute_url())
+    screenshot(page, f"live-feed-{width}-light")
+    story = page.locator("article.article").bounding_box()
+    feed = page.get_by_role("complementary", name="Dernières Infos")
+    box = feed.bounding_box()
+    if width == 1280:
+        assert box["x"] >= story["x"] + story["width"] and box["y"] < story["y"] + story["height"]
+    else:
+        assert box["y"] >= story["y"] + story["height"]
+    assert feed.get_by_role("listitem").count() == 10
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")

@@ -69,7 +69,8 @@ def test_an_article_page_shows_how_long_ago_and_its_reading_time(client, at_noon
     assert "5 min de lecture" in meta
     unknown = make_article(published_at=at_noon - timedelta(days=3), word_count=0)
     html = client.get(unknown.get_absolute_url()).content.decode()
-    assert "de lecture" not in html and "il y a" not in html
+    header = html[html.index('class="article__header"') : html.index("</header>")]
+    assert "de lecture" not in header and "il y a" not in header
 
 
 def fresh(client, **params):
@@ -146,3 +147,30 @@ def test_coming_back_with_the_cursor_marks_the_new_articles(client, at_noon):
     new_item = html[html.index('class="news-item news-item--fresh"') :]
     assert new_item.index("Nouveau") < new_item.index("Tout neuf") < new_item.index("</li>")
     assert html.count("news-item--fresh") == 1
+
+
+def test_an_article_page_shows_the_latest_headlines_beside_it(client, at_noon):
+    monde = make_section("Monde")
+    article = make_article("L'article lu", section=monde, published_at=at_noon - timedelta(hours=5))
+    for minute in range(12):
+        make_article(f"Dépêche {minute}", section=monde, published_at=at_noon - timedelta(minutes=minute + 1))
+    make_article("Sous embargo", section=monde, published_at=at_noon + timedelta(minutes=10))
+    html = client.get(article.get_absolute_url()).content.decode()
+    feed = html[html.index('class="live-feed"') :]
+    feed = feed[: feed.index("</aside>")]
+    shown = [f"Dépêche {minute}" for minute in range(10)]
+    positions = [feed.index(f">{title}</a>") for title in shown]
+    assert positions == sorted(positions)  # newest first, ten of them
+    assert "Dépêche 10" not in feed and "Sous embargo" not in feed and "L'article lu" not in feed
+    assert (
+        '>11:59</time> <span class="live-feed__ago" data-since="2026-12-05T11:59:00+01:00">il y a 1 min</span>' in feed
+    )
+    assert "Toutes les dernières infos" in feed
+
+
+def test_the_article_being_read_is_marked_in_the_live_feed(client, at_noon):
+    article = make_article("Lu maintenant", published_at=at_noon - timedelta(days=2, hours=1))
+    html = client.get(article.get_absolute_url()).content.decode()
+    feed = html[html.index('class="live-feed"') :]
+    assert f'href="{article.get_absolute_url()}" aria-current="page">Lu maintenant</a>' in feed
+    assert ">3 décembre, 11:00</time>" in feed  # another day: its date, no "il y a"

@@ -191,8 +191,8 @@ def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queri
     with django_assert_max_num_queries(5):
         assert client.get(diplomatie.get_absolute_url()).status_code == 200
     # Its version (for the page cache), the article, its photos, its authors, the section's
-    # articles before and after it, the sections bar.
-    with django_assert_max_num_queries(7):
+    # articles before and after it, the live feed's latest headlines, the sections bar.
+    with django_assert_max_num_queries(8):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 
