@@ -84,3 +84,17 @@ def test_existing_rows_at_midnight_utc_from_a_source_become_day_only():
     backfill(apps, None)
     known = dict(Article.objects.values_list("title", "published_time_known"))
     assert known == {bare.title: False, timed.title: True, ours.title: True}
+
+
+@pytest.mark.django_db
+def test_an_update_given_as_a_day_shows_the_day_only(client):
+    head = _meta("2024-03-05T21:10:00+01:00") + '<meta property="article:modified_time" content="2024-03-07">'
+    ingest([Page("page.html", url=URL, content=article_page(head=head).encode())])
+    article = Article.objects.get()
+    assert article.modified_at == datetime(2024, 3, 7, tzinfo=UTC)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'Mis à jour le <time datetime="2024-03-07">7 mars 2024</time>' in page
+    assert "à 01:00" not in page
+    Article.objects.filter(pk=article.pk).update(modified_at=datetime(2024, 3, 7, 8, 30, tzinfo=UTC))
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Mis à jour le <time" in page and "7 mars 2024 à 09:30" in page

@@ -10,7 +10,7 @@ from articles.canonical import site_host
 from articles.domains import same_site
 
 from .authors import clean_byline, fullest, merge_names, without_organisations
-from .dates import parse_date, parse_when
+from .dates import parse_when
 from .headline import displayed_headline
 from .tree import absolute, after, attr_words, clean_text, text_of
 
@@ -305,8 +305,10 @@ def _published(meta, article):
 
 
 def _modified(meta, article):
-    return parse_date(_first_str(article.get("dateModified"))) or parse_date(
-        meta.get("article:modified_time") or meta.get("og:updated_time")
+    """The source's last update; a bare day as midnight UTC, which the reader shows as the day alone."""
+    return (
+        parse_when(_first_str(article.get("dateModified")))[0]
+        or parse_when(meta.get("article:modified_time") or meta.get("og:updated_time"))[0]
     )
 
 

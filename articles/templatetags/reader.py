@@ -1,7 +1,7 @@
 """Template filters of the reader: French day labels and French typography."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, time, timedelta
 
 from django import template
 from django.utils import timezone
@@ -120,6 +120,17 @@ def published_iso(article):
     if article.published_time_known:
         return timezone.localtime(article.published_at).isoformat()
     return article.published_day.isoformat()
+
+
+@register.simple_tag
+def modified(article, with_time, day_only):
+    """The <time> of the source's last update, or the day alone when the source gave only the day
+    (stored, as extraction stores a bare day, at exactly midnight UTC)."""
+    utc = article.modified_at.astimezone(UTC)
+    if utc.time() == time(0):
+        return format_html('<time datetime="{}">{}</time>', utc.date().isoformat(), date_format(utc.date(), day_only))
+    when = timezone.localtime(article.modified_at)
+    return format_html('<time datetime="{}">{}</time>', when.isoformat(), date_format(when, with_time))
 
 
 def _css(css):
