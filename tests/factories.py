@@ -30,6 +30,7 @@ def make_article(title=None, *, section=None, published_at=None, **fields):
     fields.setdefault("body_html", f"<p>Le corps de l'article {n}.</p>")
     fields.setdefault("body_text", f"Le corps de l'article {n}.")
     fields.setdefault("fingerprint", f"{n:064x}")
+    fields.setdefault("language", "fr")  # the demo site's articles; search stems each in its own language
     return Article.objects.create(
         title=title,
         slug=slugify(title)[:255],

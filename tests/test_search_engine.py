@@ -14,7 +14,6 @@ from django.utils import timezone
 from articles.models import Article
 from articles.search import DATE, find_articles, index_article, reindex, search_articles
 from articles.search.sqlite import ID_MASK
-from articles.search.text import stem
 from tests.factories import make_article, make_photo, make_section
 
 pytestmark = pytest.mark.django_db
@@ -216,37 +215,6 @@ def test_flushing_the_database_between_tests_still_works():
     assert titles("kiwi") == ["Kiwi"]
     article.delete()
     assert index_rows(article.pk) == 0
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL's french_unaccent")
-def test_python_stems_are_postgresql_stems():
-    words = [
-        "Sécurité",
-        "sécurités",
-        "élections",
-        "Pékin",
-        "diplomatie",
-        "diplomates",
-        "française",
-        "libanaises",
-        "Liban",
-        "économique",
-        "économiques",
-        "gouvernement",
-        "réfugiés",
-        "Beyrouth",
-        "coopération",
-        "reconstruction",
-        "cœur",
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT w, (SELECT string_agg(lexeme, ' ') FROM unnest(to_tsvector('french_unaccent', w))) "
-            "FROM unnest(%s::text[]) w",
-            [words],
-        )
-        postgres = dict(cursor.fetchall())
-    assert {word: stem(word) for word in words} == postgres
 
 
 def days_ago(days):

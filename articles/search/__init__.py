@@ -3,8 +3,10 @@
     results = search_articles(Article.objects.published(), request.GET.get("q", ""))
     page = highlight(paginator.page(n).object_list, q)   # article.search_snippet, .search_title
 
-Both backends are case-, accent- and plural-insensitive (French Snowball stems) and read the
-same syntax ("phrase", -word, a OR b, prefix*), parsed once in `query.py`.
+Both backends index and query the same analysed terms (`text.py`: words folded per script, CJK
+cut into character pairs, each article stemmed in its own language; `terms.py` for the query),
+so they are case-, accent- and plural-insensitive alike, and read the same syntax ("phrase",
+-word, a OR b, prefix*), parsed once in `query.py`. Highlighting is theirs too (`highlighting.py`).
 
 A search keeps the newest `window()` matches (settings.NEWSROOM_SEARCH_WINDOW, 1,000 by
 default) among the articles of the queryset it is given, and ranks, counts and facets those:
@@ -21,7 +23,7 @@ from django.db import connections, transaction
 from django.db.models import FloatField, Prefetch, Value
 from django.db.utils import NotSupportedError
 
-from articles.search import marks, postgresql, sqlite, text
+from articles.search import highlighting, marks, postgresql, sqlite, text
 from articles.search.query import parse
 
 __all__ = [
@@ -106,7 +108,7 @@ def highlight(articles, q):
     marked = {}
     if articles and query.groups:
         using = articles[0]._state.db or "default"
-        marked = _backend(using).headlines([article.pk for article in articles], query, using)
+        marked = highlighting.headlines([article.pk for article in articles], query, using)
     for article in articles:
         fields = marked.get(article.pk, {})
         article.search_title = marks.render(fields["title"]) if fields.get("title") else marks.plain(article.title)
@@ -151,19 +153,20 @@ def index_article(article):
     """Write (or rewrite) the article's index entry; call it in the transaction that saves it."""
     using = article._state.db or "default"
     with transaction.atomic(using=using):
-        _backend(using).index(article.pk, article.published_at, _fields(article), using)
+        _backend(using).index(article.pk, article.published_at, _fields(article), article.language, using)
 
 
-def reindex(queryset=None):
-    """Index `queryset` (default: rebuild the whole index) in one transaction; returns the count."""
+def reindex(queryset=None, using="default"):
+    """Index `queryset` (default: rebuild the whole index of database `using`) in one transaction;
+    returns the count."""
     # The models by name: articles.models imports this package (Article.objects.search), not the reverse.
     Article, Photo = apps.get_model("articles", "Article"), apps.get_model("articles", "Photo")
     full = queryset is None
-    queryset = Article.objects.all() if full else queryset
+    queryset = Article.objects.using(using).all() if full else queryset
     using = queryset.db
     backend = _backend(using)
     articles = (
-        queryset.only("pk", "title", "lead", "body_text", "published_at")
+        queryset.only("pk", "title", "lead", "body_text", "published_at", "language")
         .order_by("pk")
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption")))
     )
@@ -172,7 +175,7 @@ def reindex(queryset=None):
         if full:
             backend.clear(using)
         for article in articles.iterator(chunk_size=500):
-            backend.index(article.pk, article.published_at, _fields(article), using)
+            backend.index(article.pk, article.published_at, _fields(article), article.language, using)
             count += 1
         if full:
             backend.optimize(using)

@@ -39,7 +39,7 @@ def matched_words(marked):
             inside, current = True, []
         elif chunk == STOP:
             if inside and current:
-                words.add(text.fts_form("".join(current).strip()))
+                words.add(text.fold("".join(current).strip()))
             inside = False
         elif inside:
             current.append(chunk)

@@ -1,6 +1,13 @@
-"""PostgreSQL backend: a weighted tsvector per article over `french_unaccent`, GIN-indexed.
+"""PostgreSQL backend: a weighted tsvector per article, made in Python (`text.analyse`), GIN-indexed.
 
-The vector lives in its own table, written by `index_article` in the article's transaction:
+PostgreSQL never reads the text itself: the vector is written as a tsvector literal, the words
+folded as `text.fold` makes them (CJK as character pairs) and, at the same positions, their
+language-tagged stems; the query is a tsquery literal built from the same functions
+(`terms.py`). So both databases find the same articles, whatever the script or language.
+Weights: A title, B lead, C captions, D body. A second vector holds the title alone, for the
+title's share of the rank.
+
+The vectors live in their own table, written by `index_article` in the article's transaction:
 captions come from the photos, so neither a GeneratedField nor a trigger on the article row
 could see them (photos are written after their article). The table also keeps the article's
 publication date, indexed, so that a search can stop after its window of newest matches.
@@ -12,17 +19,14 @@ publication date, indexed, so that a search can stop after its window of newest 
 from django.db import connections
 from django.db.models import BooleanField, FloatField
 
-from articles.search import text
+from articles.search import terms, text
 from articles.search.expressions import ArticleSQL, pool_sql
-from articles.search.marks import START, STOP
-from articles.search.query import Phrase
 
-CONFIG = "french_unaccent"
 DOCUMENTS = "articles_search_document"
-TSQUERY = f"to_tsquery('{CONFIG}'::regconfig, %s)"
-HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords=30, MinWords=12, ShortWord=2, MaxFragments=1"
-TITLE_OPTIONS = f"StartSel={START}, StopSel={STOP}, HighlightAll=true"
-MARKERS = START + STOP
+FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
+MAX_POSITION = 16383  # PostgreSQL's limit; later words share the last position
+MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
+TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
 
 
 def search(queryset, query, window):
@@ -35,70 +39,78 @@ def search(queryset, query, window):
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ {TSQUERY} AND EXISTS ({pool}) "
+            f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
             "ORDER BY published_at DESC, article_id DESC LIMIT %s",
             [render(query), *pool_params, window + 1],
         )
         ids = [row[0] for row in cursor.fetchall()]
     truncated = len(ids) > window
     matched = ArticleSQL("{pk} = ANY(%s)", [ids[:window]], BooleanField())
-    # ts_rank's default weights: A (title) 1.0, B (lead) 0.4, C (captions) 0.2, D (body) 0.1.
-    # Exclusions only filter: ts_rank of `a & !b` is 0 for every row.
+    # ts_rank's default weights: A (title) 1.0, B (lead) 0.4, C (captions) 0.2, D (body) 0.1;
+    # exclusions only filter (ts_rank of `a & !b` is 0 for every row). The title's own rank is divided
+    # by its length (normalization 2): the title that is the query outranks a longer one.
+    scored = render(query, ranking=True)
     rank = ArticleSQL(
-        f"(SELECT ts_rank(document, {TSQUERY}) FROM {DOCUMENTS} WHERE article_id = {{pk}})",
-        [render(query, ranking=True)],
+        f"(SELECT ts_rank(document, %s::tsquery) + {TITLE_WEIGHT} * ts_rank(title, %s::tsquery, 2) "
+        f"FROM {DOCUMENTS} WHERE article_id = {{pk}})",
+        [scored, scored],
         FloatField(),
     )
     return queryset.filter(matched).annotate(rank=rank), truncated
 
 
 def render(query, ranking=False):
-    """The to_tsquery string: &, |, !, <->, :* between single-quoted words, nothing else."""
+    """The tsquery literal: &, |, !, <->, :* between single-quoted terms, nothing else."""
     groups = ["(" + " | ".join(_item(item) for item in group) + ")" for group in query.groups]
     excluded = [] if ranking else ["!" + _item(item) for item in query.excluded]
     return " & ".join(groups + excluded)
 
 
-def _quote(word):
-    # Words are runs of letters and digits (query.parse); the accent folding PostgreSQL would
-    # do anyway happens here so that the string shows what is searched.
-    return "'" + text.key(word).replace("'", "''").replace("\\", "\\\\") + "'"
+def _quote(term):
+    # Terms hold no ASCII punctuation (text.fold); quoting is for the literal's syntax.
+    return "'" + term.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def _sequence(sequence):
+    return "(" + " <-> ".join(_quote(term) for term in sequence) + ")"
 
 
 def _item(item):
-    if isinstance(item, Phrase):
-        return "(" + " <-> ".join(_quote(word) for word in item.words) + ")"
-    return _quote(item.word) + (":*" if item.prefix else "")
+    item = terms.expand(item)
+    if isinstance(item, terms.Prefix):
+        return _quote(item.term) + ":*"
+    return "(" + " | ".join(_sequence(sequence) for sequence in (item.words, *item.stems)) + ")"
 
 
-def _words(value):
-    """What PostgreSQL parses: our tokens, so hosts, URLs or decimals split as in SQLite."""
-    return " ".join(text.tokens(value))
+def vector(fields, language, weighted=True):
+    """The tsvector literal of an article's fields: terms and stems at their positions, weighted."""
+    positions = {}
+    position = 0
+    for name, weight in FIELDS:
+        if name not in fields:
+            continue
+        words, stems = text.analyse(fields[name], language)
+        label = weight if weighted else ""
+        for offset, word in enumerate(words):
+            at = min(position + offset + 1, MAX_POSITION)
+            for term in {word, stems[offset]} if stems else {word}:
+                places = positions.setdefault(term, [])
+                if len(places) < MAX_POSITIONS and (not places or places[-1][0] != at):
+                    places.append((at, label))
+        position += len(words) + 1  # a gap: no phrase across two fields
+    return " ".join(
+        _quote(term) + ":" + ",".join(f"{at}{label}" for at, label in places) for term, places in positions.items()
+    )
 
 
-def _whole_words(value):
-    """The words unstemmed (lower case, no accents), for prefixes: `parlem*` must find
-    "parlement", whose stem "parl" is shorter than the prefix."""
-    return " ".join(text.key(token) for token in text.tokens(value))
-
-
-def index(article_id, published_at, fields, using):
-    # Stemmed lexemes for words and phrases, then the whole words for prefixes; `||` shifts
-    # the positions of the second half, so phrases never straddle the two.
-    stemmed = [f"setweight(to_tsvector('{CONFIG}'::regconfig, %s), '{weight}')" for weight in "ABCD"]
-    whole = [f"setweight(to_tsvector('simple'::regconfig, %s), '{weight}')" for weight in "ABCD"]
-    names = ("title", "lead", "captions", "body")
+def index(article_id, published_at, fields, language, using):
     with connections[using].cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {DOCUMENTS} (article_id, published_at, document) "
-            f"VALUES (%s, %s, {' || '.join(stemmed + whole)}) "
-            "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, published_at = EXCLUDED.published_at",
-            [
-                article_id,
-                published_at,
-                *(_words(fields[name]) for name in names),
-                *(_whole_words(fields[name]) for name in names),
-            ],
+            f"INSERT INTO {DOCUMENTS} (article_id, published_at, document, title) "
+            "VALUES (%s, %s, %s::tsvector, %s::tsvector) "
+            "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, title = EXCLUDED.title, "
+            "published_at = EXCLUDED.published_at",
+            [article_id, published_at, vector(fields, language), vector({"title": fields["title"]}, language, False)],
         )
 
 
@@ -113,34 +125,3 @@ def optimize(using):
     # entries, many times slower (docs/BENCHMARKS.md, « Measurements »).
     with connections[using].cursor() as cursor:
         cursor.execute(f"ANALYZE {DOCUMENTS}, articles_article")
-
-
-def headlines(article_ids, query, using):
-    """{article id: {field: text with START/STOP around matched words}}: ts_headline for these rows only."""
-
-    def clean(column):
-        return f"translate(left({column}, {text.MAX_FIELD_CHARS}), %s, '')"
-
-    captions = (
-        "coalesce((SELECT string_agg(p.caption, ' … ' ORDER BY p.position) FROM articles_photo p "
-        "WHERE p.article_id = a.id), '')"
-    )
-    sql = (
-        f"SELECT a.id, ts_headline('{CONFIG}', {clean('a.title')}, q, %s), "
-        f"ts_headline('{CONFIG}', {clean('a.lead')}, q, %s), "
-        f"ts_headline('{CONFIG}', {clean(captions)}, q, %s), "
-        f"ts_headline('{CONFIG}', {clean('a.body_text')}, q, %s) "
-        f"FROM articles_article a, {TSQUERY} q WHERE a.id = ANY(%s)"
-    )
-    params = [
-        MARKERS,
-        TITLE_OPTIONS,
-        *[MARKERS, HEADLINE_OPTIONS] * 3,
-        render(query),
-        list(article_ids),
-    ]
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, params)
-        return {
-            row[0]: dict(zip(("title", "lead", "captions", "body"), row[1:], strict=True)) for row in cursor.fetchall()
-        }

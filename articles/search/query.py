@@ -151,8 +151,8 @@ class _State:
 def _signature(item):
     """What the engines search for: case and accents do not make another word."""
     if isinstance(item, Phrase):
-        return ("phrase", tuple(text.key(word) for word in item.words))
-    return ("term", text.key(item.word), item.prefix)
+        return ("phrase", tuple(text.fold(word) for word in item.words))
+    return ("term", text.fold(item.word), item.prefix)
 
 
 def _append_once(items, item):

@@ -1,26 +1,66 @@
-"""Words as both search backends see them: tokens, accent folding, French stems and stopwords."""
+"""Words as both search backends see them: one analysis, in Python, for the index and the query.
+
+Both databases index what this module makes of a text, never their own reading of it, so they
+find the same articles for the same query:
+
+- a word is a run of letters, digits and combining marks (a Devanagari vowel sign is part of
+  its word); Chinese and Japanese text, written without spaces, is cut into overlapping
+  character pairs (東京都 → 東京 京都), so that a word inside a longer run is found;
+- `fold`: lower case (casefold), compatibility forms (NFKC), and marks removed only where a
+  reader would not tell the words apart: Latin and Greek accents, Arabic vowel signs and hamza
+  (أ → ا). Cyrillic й and Japanese voiced kana (が) keep theirs; ё is е;
+- `stem`: the Snowball stem of the folded word in the article's own language, tagged with it
+  (`fr_secur`), so that one language's stem never matches another's. A language without a
+  stemmer (Japanese, unknown) gets no stems: its words match as written (folded).
+"""
 
 import re
 import unicodedata
 from functools import lru_cache
 
+import regex
 import Stemmer
 
-# A token is a run of letters and digits. The underscore is a separator, as it is for
-# SQLite's unicode61 tokenizer and PostgreSQL's parser.
-TOKEN = re.compile(r"[^\W_]+")
 MAX_TOKEN_CHARS = 100  # longer "words" are noise (base64, URLs); PostgreSQL refuses > 2047 bytes
 MAX_FIELD_CHARS = 300_000  # per field: keeps a tsvector well under PostgreSQL's 1 MB limit
 
 # Control characters never reach an index: highlighting uses two of them as markers.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
-# Letters that PostgreSQL's unaccent rewrites but that have no Unicode decomposition.
-_UNACCENT_EXTRA = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss", "ø": "o", "Ø": "O"})
-_UNACCENT_EXTRA.update(str.maketrans({"ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"}))
+# A word: a letter or digit, then letters, digits and marks. The underscore is a separator.
+WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}\p{M}]*")
+# Scripts written without spaces between words: cut into character pairs.
+_CJK_CHAR = r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}\u3005\u3006\u30fc\uff70]"
+CJK_RUN = regex.compile(rf"(?:{_CJK_CHAR}\p{{M}}*)+")
+_ANY_CJK = regex.compile(_CJK_CHAR)
+_MARKS_FOLDED = regex.compile(r"[\p{Latin}\p{Greek}\p{Arabic}]")
+# What a folded word may not contain: anything but letters, digits and marks, which NFKC makes
+# of a few characters ("¼" → "1⁄4", ligatures with spaces). SQLite's `ascii` tokenizer would cut
+# at ASCII punctuation, and `_` separates a stem from its language.
+_NOT_IN_TERM = regex.compile(r"[^\p{L}\p{N}\p{M}]")
 
-# PostgreSQL's french.stop (the Snowball list). PostgreSQL checks it after unaccent, so the
-# accented entries never match there; keeping them verbatim here keeps both backends equal.
+# Letters that have no Unicode decomposition but are folded all the same.
+_FOLD_EXTRA = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "ё": "е", "\u0640": None}  # ـ tatweel
+)
+
+# The Snowball stemmers, by ISO 639-1 code (and the codes pages use for the same language).
+STEMMERS = {
+    "ar": "arabic", "hy": "armenian", "eu": "basque", "ca": "catalan", "cs": "czech", "da": "danish",
+    "nl": "dutch", "en": "english", "eo": "esperanto", "et": "estonian", "fi": "finnish", "fr": "french",
+    "de": "german", "el": "greek", "hi": "hindi", "hu": "hungarian", "id": "indonesian", "ga": "irish",
+    "it": "italian", "lt": "lithuanian", "ne": "nepali", "no": "norwegian", "fa": "persian", "pl": "polish",
+    "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "es": "spanish", "sv": "swedish",
+    "ta": "tamil", "tr": "turkish", "yi": "yiddish",
+}  # fmt: skip
+_ALIASES = {"nb": "no", "nn": "no", "in": "id", "ji": "yi"}
+# A stemmer changes only words of its own script (Latin for the others; Serbian reads both).
+_SCRIPTS = {
+    "ar": "Arabic", "fa": "Arabic", "el": "Greek", "hi": "Devanagari", "ne": "Devanagari", "hy": "Armenian",
+    "ta": "Tamil", "ru": "Cyrillic", "sr": "Cyrillic", "yi": "Hebrew",
+}  # fmt: skip
+
+# PostgreSQL's french.stop (the Snowball list): single words the query parser leaves out.
 STOPWORDS = frozenset(
     """
     au aux avec ce ces dans de des du elle en et eux il je la le leur lui ma mais me même mes moi mon ne
@@ -33,8 +73,9 @@ STOPWORDS = frozenset(
     eurent aie aies ait ayons ayez aient eusse eusses eût eussions eussiez eussent
     """.split()  # noqa: SIM905 (a word list reads better as words)
 )
-
-_stemmer = Stemmer.Stemmer("french")
+_FOLDED_STOPWORDS = frozenset(
+    word for word in STOPWORDS if word.isascii()
+)  # PostgreSQL read the list after unaccent: accented entries never matched
 
 
 def clean(text, limit=MAX_FIELD_CHARS):
@@ -42,55 +83,125 @@ def clean(text, limit=MAX_FIELD_CHARS):
     return CONTROL.sub(" ", unicodedata.normalize("NFC", (text or "")[:limit]))
 
 
+def words(text):
+    """(start, end, word) of each word of an NFC text, a CJK run apart from the letters around it."""
+    if not _ANY_CJK.search(text):
+        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text) if m.end() - m.start() <= MAX_TOKEN_CHARS]
+    found = []
+    for match in WORD.finditer(text):
+        word, offset, last = match.group(), match.start(), 0
+        for run in CJK_RUN.finditer(word):
+            if run.start() > last:
+                found.append((offset + last, offset + run.start(), word[last : run.start()]))
+            found.append((offset + run.start(), offset + run.end(), run.group()))
+            last = run.end()
+        if last < len(word):
+            found.append((offset + last, offset + len(word), word[last:]))
+    return [item for item in found if item[1] - item[0] <= MAX_TOKEN_CHARS]
+
+
 def tokens(text):
     """The words of a text, in order, as typed (composed Unicode)."""
-    return [t for t in TOKEN.findall(unicodedata.normalize("NFC", text)) if len(t) <= MAX_TOKEN_CHARS]
+    return [word for _, _, word in words(unicodedata.normalize("NFC", text))]
 
 
-def _strip_marks(text):
-    return "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+def is_cjk(word):
+    return CJK_RUN.fullmatch(word) is not None
 
 
-@lru_cache(maxsize=8192)
-def fts_form(token):
-    """The token as SQLite's `unicode61 remove_diacritics 2` stores it: lower case, no accents."""
-    return unicodedata.normalize("NFC", _strip_marks(token.lower()))
+@lru_cache(maxsize=65536)
+def fold(word):
+    """The word as both indexes store it: lower case, compatibility forms, marks folded per script."""
+    kept, strip = [], False
+    for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", word).casefold().translate(_FOLD_EXTRA)):
+        if unicodedata.category(ch).startswith("M"):
+            if strip:
+                continue
+        else:
+            strip = _MARKS_FOLDED.match(ch) is not None
+        kept.append(ch)
+    # A word is letters, digits and marks: the folding never leaves it empty.
+    return _NOT_IN_TERM.sub("", unicodedata.normalize("NFC", "".join(kept))) or word
 
 
-@lru_cache(maxsize=8192)
-def key(token):
-    """The token as PostgreSQL's unaccent then french_stem see it before stemming."""
-    return _strip_marks(token.translate(_UNACCENT_EXTRA)).lower()
+def grams(word):
+    """The index terms of one word: itself folded, or a CJK run's character pairs."""
+    if not is_cjk(word):
+        return [fold(word)]
+    chars = [fold(ch) for ch in regex.findall(r"\X", word)]
+    if len(chars) == 1:
+        return chars
+    return [chars[i] + chars[i + 1] for i in range(len(chars) - 1)]
 
 
-def is_stopword(token):
-    return key(token) in STOPWORDS
+def language_code(language):
+    """The stemmer code of an article's language ("fr", "pt-BR" → "pt"), or None: no stemming."""
+    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    code = _ALIASES.get(code, code)
+    return code if code in STEMMERS else None
 
 
-def stemmable(token):
-    """PostgreSQL stems words; tokens with digits (numword, integers) are only lower-cased."""
-    return not any(ch.isdigit() for ch in token)
+@lru_cache(maxsize=32)
+def _stemmer(code):
+    return Stemmer.Stemmer(STEMMERS[code])
 
 
-@lru_cache(maxsize=8192)
-def stem(token):
-    """The Snowball French stem of the unaccented, lower-cased token (what french_unaccent stores)."""
-    folded = key(token)
-    if not stemmable(token):
-        return folded
-    return _as_snowball2(folded, _stemmer.stemWord(folded))
+def stemmable(word):
+    """Words with digits (covid19, 2e) and CJK runs are matched as written, never stemmed."""
+    return not any(ch.isdigit() for ch in word) and not is_cjk(word)
 
 
-def _as_snowball2(folded, stemmed):
-    """PyStemmer 3.1 is Snowball 3, PostgreSQL 15 ships Snowball 2: undo the change that matters.
+@lru_cache(maxsize=65536)
+def stem(word, code):
+    """The word's stem in language `code` (a STEMMERS key), tagged: "fr_secur"; None if not stemmed."""
+    if code is None or not stemmable(word):
+        return None
+    return f"{code}_{_stemmer(code).stemWord(fold(word))}"
 
-    Snowball 3 stems "française" to "franc" and "libanaise" to "liban"; Snowball 2 (and so
-    PostgreSQL) to "francais" and "libanais". Feminine nationality adjectives are everywhere
-    in the news, so the SQLite side follows PostgreSQL here. Words still stemmed apart
-    (compared on 92,000 words): "palais" (PostgreSQL "pal") and forms of "nier".
-    """
-    for ending in ("aises", "aise"):
-        base = folded[: -len(ending)]
-        if folded.endswith(ending) and base.startswith(stemmed) and not stemmed.endswith("ais"):
-            return base + "ais"
-    return stemmed
+
+@lru_cache(maxsize=4096)
+def stem_codes(word):
+    """The languages a typed word may be stemmed in: those of its script. The query does not know
+    the article's language, and a stemmer leaves other scripts alone (their words match as typed)."""
+    return _CODES_BY_SCRIPT.get(_script(word), ()) if stemmable(word) else ()
+
+
+_SCRIPT_NAMES = ("Latin", "Cyrillic", "Arabic", "Greek", "Devanagari", "Armenian", "Tamil", "Hebrew")
+_SCRIPT = regex.compile("|".join(rf"(?P<{name}>\p{{{name}}})" for name in _SCRIPT_NAMES))
+
+
+_CODES_BY_SCRIPT = {
+    script: tuple(code for code in STEMMERS if script in (_SCRIPTS.get(code, "Latin"), "Latin" if code == "sr" else ""))
+    for script in _SCRIPT_NAMES
+}
+
+
+def _script(word):
+    match = _SCRIPT.match(word)
+    return match.lastgroup if match else None
+
+
+def is_stopword(word):
+    return fold(word) in _FOLDED_STOPWORDS
+
+
+def analyse(text, language):
+    """(terms, stems) of a cleaned text: a term per position; the stems at the same positions
+    (a word not stemmed stands as its term), or [] for a language without a stemmer."""
+    code = language_code(language)
+    terms, stems = [], []
+    found = WORD.findall(text) if not _ANY_CJK.search(text) else [word for _, _, word in words(text)]
+    for word in found:
+        if len(word) > MAX_TOKEN_CHARS:
+            continue
+        grams, stemmed = _analysed(word, code)
+        terms.extend(grams)
+        if code:
+            stems.extend([stemmed] if stemmed else grams)
+    return terms, stems
+
+
+@lru_cache(maxsize=65536)
+def _analysed(word, code):
+    """A word's terms, and its stem in language `code` when that stemmer reads its script."""
+    return grams(word), (stem(word, code) if code and code in stem_codes(word) else None)

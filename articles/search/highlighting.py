@@ -1,0 +1,133 @@
+"""Matched words marked in an article's own text, the same way for both databases.
+
+The indexes hold analysed terms, not the text: a word of the text is marked when its analysis
+(`text.py`, in the article's language) meets the query's (`terms.py`): the word as typed, one of
+its stems, or a prefix; in a CJK run, the character pairs the query holds. The snippet is the
+run of SNIPPET_WORDS words showing the most distinct matched words; the title is marked whole.
+"""
+
+import regex
+from django.apps import apps
+
+from articles.search import terms, text
+from articles.search.marks import START, STOP
+from articles.search.query import Phrase
+
+SNIPPET_WORDS = 30
+LEAD_IN = 4  # words shown before the first match of a snippet
+MAX_CHARS = 50_000  # of a body read for its snippet: a match further on is not shown
+ELLIPSIS = "…"
+
+
+class Matcher:
+    """The terms, stems and prefixes a query looks for, and where a text holds them."""
+
+    def __init__(self, query):
+        self.terms, self.stems, self.prefixes = set(), set(), []
+        for item in query.positive_items:
+            words = item.words if isinstance(item, Phrase) else (item.word,)
+            if isinstance(item, Phrase):  # a phrase's stopwords are not worth a mark on their own
+                words = [word for word in words if not text.is_stopword(word)] or words
+            for word in words:
+                expanded = terms.expand(Phrase((word,)) if isinstance(item, Phrase) else item)
+                if isinstance(expanded, terms.Prefix):
+                    self.prefixes.append(expanded.term)
+                else:
+                    self.terms.update(expanded.words)
+                    self.stems.update(step for sequence in expanded.stems for step in sequence)
+
+    def _hit(self, term):
+        return term in self.terms or any(term.startswith(prefix) for prefix in self.prefixes)
+
+    def spans(self, value, language):
+        """[(start, end, folded word)] of the matched words of `value`, in order."""
+        code = text.language_code(language)
+        found = []
+        for start, end, word in text.words(value):
+            if text.is_cjk(word):
+                found.extend(self._cjk_spans(start, word))
+            elif self._hit(text.fold(word)) or (code and text.stem(word, code) in self.stems):
+                found.append((start, end, text.fold(word)))
+        return found
+
+    def _cjk_spans(self, start, word):
+        chars = [(m.start(), m.end()) for m in regex.finditer(r"\X", word)]
+        grams = text.grams(word)
+        found = []
+        for i, gram in enumerate(grams):
+            if self._hit(gram):
+                first, last = chars[i][0], chars[min(i + 1, len(chars) - 1)][1]
+                if found and found[-1][1] > start + first:  # overlapping pairs: one mark
+                    found[-1] = (found[-1][0], start + last, found[-1][2] + gram[1:])
+                else:
+                    found.append((start + first, start + last, gram))
+        return found
+
+
+def marked(value, spans):
+    """`value` with START/STOP around each span."""
+    parts, last = [], 0
+    for start, end, _ in spans:
+        parts += [value[last:start], START, value[start:end], STOP]
+        last = end
+    parts.append(value[last:])
+    return "".join(parts)
+
+
+def snippet(value, spans):
+    """The SNIPPET_WORDS words of `value` around the most distinct matches, marked; '' without a match."""
+    if not spans:
+        return ""
+    words = text.words(value)
+    starts = [start for start, _, _ in words]
+    best, best_count = 0, -1
+    for first in range(len(spans)):
+        # the window of words beginning LEAD_IN words before this match
+        index = max(0, _word_at(starts, spans[first][0]) - LEAD_IN)
+        stop = starts[index + SNIPPET_WORDS] if index + SNIPPET_WORDS < len(starts) else len(value) + 1
+        count = len({word for start, _, word in spans[first:] if start < stop})
+        if count > best_count:
+            best, best_count = index, count
+    last = min(best + SNIPPET_WORDS, len(words)) - 1
+    begin, end = words[best][0], words[last][1]
+    inside = [span for span in spans if begin <= span[0] and span[1] <= end]
+    shifted = [(start - begin, stop - begin, word) for start, stop, word in inside]
+    return (ELLIPSIS if best else "") + marked(value[begin:end], shifted) + (ELLIPSIS if last < len(words) - 1 else "")
+
+
+def _word_at(starts, position):
+    low, high = 0, len(starts) - 1
+    while low < high:  # the last word starting at or before `position`
+        middle = (low + high + 1) // 2
+        if starts[middle] <= position:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def headlines(article_ids, query, using):
+    """{article id: {field: text with START/STOP around matched words}} for the given articles."""
+    Article, Photo = apps.get_model("articles", "Article"), apps.get_model("articles", "Photo")
+    matcher = Matcher(query)
+    rows = (
+        Article.objects.using(using)
+        .filter(pk__in=article_ids)
+        .values_list("pk", "title", "lead", "body_text", "language")
+    )
+    captions = {}
+    photos = Photo.objects.using(using).filter(article_id__in=article_ids).exclude(caption="")
+    for article_id, caption in photos.order_by("position", "pk").values_list("article_id", "caption"):
+        captions.setdefault(article_id, []).append(caption)
+    found = {}
+    for pk, title, lead, body, language in rows:
+        fields = {
+            "title": text.clean(title),
+            "lead": text.clean(lead),
+            "captions": text.clean(f" {ELLIPSIS} ".join(captions.get(pk, []))),
+            "body": text.clean(body, MAX_CHARS),
+        }
+        title_spans = matcher.spans(fields.pop("title"), language)
+        found[pk] = {"title": marked(text.clean(title), title_spans) if title_spans else ""}
+        found[pk].update({name: snippet(value, matcher.spans(value, language)) for name, value in fields.items()})
+    return found
