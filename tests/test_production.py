@@ -40,6 +40,7 @@ def test_production_commands_are_operations_only_and_benchmarks_need_their_setti
         "bench_ingest",
         "bench_pages",
         "bench_search",
+        "bench_relevance",
         "loadtest",
         "generate_articles",
         "extract_corpus",

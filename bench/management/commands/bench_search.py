@@ -9,21 +9,18 @@ The baseline runs the same FilterSet with `q` turned into title/lead/body_text__
 import platform
 import statistics
 import time
-from functools import reduce
-from operator import or_
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Q
 from django.http import QueryDict
 
 from articles.filters import ArticleSearchFilter, agency_facets, section_facets
 from articles.models import Article
-from articles.search import highlight, parse
-from articles.search.query import Phrase
+from articles.search import highlight
 from articles.search_views import SearchView
+from bench.baseline import icontains_search
 
 # (what it stands for, the search page's query string)
 SEARCHES = [
@@ -55,22 +52,7 @@ class IcontainsSearchFilter(ArticleSearchFilter):
     """The baseline: the search page's FilterSet with `q` as naive substring filters, newest first."""
 
     def filter_text(self, queryset, name, value):
-        query = parse(value)
-        if query.is_empty:
-            return queryset
-        if query.matches_nothing:
-            return queryset.none()
-        condition = Q()
-        for group in query.groups:
-            condition &= reduce(or_, (_contains(item) for item in group))
-        for item in query.excluded:
-            condition &= ~_contains(item)
-        return queryset.filter(condition).order_by("-published_at", "-id")
-
-
-def _contains(item):
-    needle = " ".join(item.words) if isinstance(item, Phrase) else item.word
-    return Q(title__icontains=needle) | Q(lead__icontains=needle) | Q(body_text__icontains=needle)
+        return icontains_search(queryset, value)
 
 
 def search_page(query_string, filterset_class=ArticleSearchFilter, highlighted=True):
