@@ -327,3 +327,29 @@ def test_a_lazy_figure_named_by_its_schema_org_microdata_is_a_photo_with_its_cap
     assert photo.src == "https://static.gazette.test/images/2024/chantier-articleLarge.jpg?quality=90"
     assert photo.caption == "Le chantier de l'école Jules-Ferry."
     assert photo.credit == "Marie Dupont pour la Gazette"
+
+
+@pytest.mark.parametrize(
+    ("figcaption", "caption", "credit"),
+    [
+        (
+            "<span>The Daily Gazette</span><br>Le maire à la tribune, le 5 mars, devant le conseil.",
+            "Le maire à la tribune, le 5 mars, devant le conseil.",
+            "The Daily Gazette",
+        ),
+        (
+            "Le maire à la tribune, le 5 mars, devant le conseil. | <strong>Jean Durand/dpa</strong>",
+            "Le maire à la tribune, le 5 mars, devant le conseil.",
+            "Jean Durand/dpa",
+        ),
+    ],
+)
+def test_a_credit_set_apart_in_the_caption_by_its_markup_is_the_credit(figcaption, caption, credit):
+    (photo,) = photos_of(f"<figure><img src='/img/maire.jpg' alt=''><figcaption>{figcaption}</figcaption></figure>")
+    assert (photo.caption, photo.credit) == (caption, credit)
+
+
+def test_emphasis_inside_a_caption_sentence_stays_in_the_caption():
+    text = "Le maire <em>Jean Durand</em> à la tribune, le 5 mars, devant le conseil."
+    (photo,) = photos_of(f"<figure><img src='/img/maire.jpg' alt=''><figcaption>{text}</figcaption></figure>")
+    assert (photo.caption, photo.credit) == ("Le maire Jean Durand à la tribune, le 5 mars, devant le conseil.", "")

@@ -2,6 +2,7 @@
 
 import re
 
+from .credit_parts import is_credit_part
 from .credits import MARKER, clean_credit, is_bare_marker, split_credit
 from .images import ancestors
 from .tree import attr_words, clean_text, spaced_text, text_of
@@ -55,6 +56,12 @@ def _outermost(elements):
     return [e for e in elements if not any(o is not e and e in o.iterdescendants() for o in elements)]
 
 
+def _set_apart(element, captions):
+    """A credit the caption's markup sets apart (credit_parts.py)."""
+    parent = element.getparent()
+    return parent is not None and parent in captions and is_credit_part(element, parent)
+
+
 def _marked(img, container):
     """(caption elements, credit elements) of a photo's block, by tag and class words."""
     captions, credits = [], []
@@ -64,7 +71,9 @@ def _marked(img, container):
         words = TEXT_UTILITY.sub(" ", attr_words(element))
         if element.tag == "figcaption" or (words and CAPTION_WORDS.search(words) and not CREDIT_WORDS.search(words)):
             captions.append(element)
-        elif (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite"):
+        elif (
+            (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite") or _set_apart(element, captions)
+        ):
             credits.append(element)
     return captions, credits
 
