@@ -353,3 +353,13 @@ def test_emphasis_inside_a_caption_sentence_stays_in_the_caption():
     text = "Le maire <em>Jean Durand</em> à la tribune, le 5 mars, devant le conseil."
     (photo,) = photos_of(f"<figure><img src='/img/maire.jpg' alt=''><figcaption>{text}</figcaption></figure>")
     assert (photo.caption, photo.credit) == ("Le maire Jean Durand à la tribune, le 5 mars, devant le conseil.", "")
+
+
+def test_a_picture_description_after_the_wrapper_holding_the_figure_is_its_caption():
+    block = (
+        "<div class='col'><div class='featured-img-container'><figure><img src='/img/maire.jpg' alt='Le maire'>"
+        "</figure></div><p class='img-description'>Le maire à la tribune, le 5 mars, devant le conseil. | "
+        "<strong>Jean Durand/dpa</strong></p></div>"
+    )
+    (photo,) = photos_of(block)
+    assert (photo.caption, photo.credit) == ("Le maire à la tribune, le 5 mars, devant le conseil.", "Jean Durand/dpa")

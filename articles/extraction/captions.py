@@ -143,13 +143,39 @@ def _unmarked_caption(img, container):
     return split_credit(text)
 
 
+# "img-description", "photo-desc": a description named after the picture is its caption.
+PICTURE_DESCRIPTION = re.compile(r"(?:img|image|photo|picture|figure|media)[\w-]*(?:description|desc\b|text)")
+
+
+def _following_block(container):
+    """The element after the photo's block, or after the wrappers holding nothing but that block."""
+    for _ in range(3):
+        if container is None:
+            return None
+        following = container.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        if following is not None:
+            return following
+        parent = container.getparent()
+        if (
+            parent is None
+            or len([c for c in parent if isinstance(c.tag, str)]) > 1
+            or text_of(parent) != text_of(container)
+        ):
+            return None
+        container = parent
+    return None
+
+
 def _adjacent_caption(container):
     """A caption set just after the photo's block rather than inside it ("<div class=image>…</div>
     <p class=caption>…</p>")."""
-    following = container.getnext() if container is not None else None
+    following = _following_block(container)
     if following is None or following.tag not in ("p", "div", "span", "small", "figcaption"):
         return None
-    named = following.tag == "figcaption" or CAPTION_OR_CREDIT.search(attr_words(following))
+    words = attr_words(following)
+    named = following.tag == "figcaption" or CAPTION_OR_CREDIT.search(words) or PICTURE_DESCRIPTION.search(words)
     if not named or following.find(".//img") is not None:
         return None
     return following if len(text_of(following)) < 600 else None
