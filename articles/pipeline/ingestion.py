@@ -1,7 +1,8 @@
 """The one ingestion service: inputs → pages → fetch → extract → write, returning a report (command, admin, polling)."""
 
+import time
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -11,6 +12,7 @@ from articles.canonical import canonicalize
 from articles.extraction import ExtractedArticle, ExtractionError, ExtractionPool, decode_html, extract_with_timeout
 from articles.messages import CodedError
 from articles.models import RawPage
+from articles.pipeline.batches import Write, save_batch
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, FetchError, fetch
 from articles.pipeline.inputs import (
     HTML,
@@ -45,10 +47,11 @@ def ingest(
     An input is a URL (article, feed, sitemap) or a path (page file, directory) as text, or a
     ready Page: bytes already in hand (an upload) or a file, with the page's original URL.
     Pages are fetched on `workers` threads and extracted in `workers` long-lived processes
-    (extraction_pool()); every database write happens on the calling thread, one transaction
-    per article. `progress(result, done, total)` is called
-    on the calling thread after each item. With may_update=False (an editor who may add
-    articles but not change them), an article already in the newsroom is left as it is.
+    (extraction_pool()); every database write happens on the calling thread, many articles a
+    transaction, each article alone when its batch fails (articles.pipeline.batches).
+    `progress(result, done, total)` is called on the calling thread after each item is written.
+    With may_update=False (an editor who may add articles but not change them), an article
+    already in the newsroom is left as it is.
     Pages whose label is in `skip` (done by an earlier, interrupted run) are not fetched
     again, but count towards `limit`.
     """
@@ -64,24 +67,33 @@ def ingest(
         if not dry_run:
             result.extracted = None
 
-    def complete(page, future):
-        # An input that failed while planning is already a result; it keeps its place in line.
-        if future is None:
-            return page
-        return _complete(page, future, section=section, dry_run=dry_run, may_update=may_update)
-
     workers = max(1, workers)
     extractors = extraction_pool(workers)
+    writer = _Writer(finish, section=section, dry_run=dry_run, may_update=may_update)
     pool, pending = ThreadPoolExecutor(max_workers=workers), deque()
+
+    def take():
+        page, future = pending.popleft()
+        if future is not None:
+            # Articles waiting to be written go in rather than wait on a slow page.
+            wait([future], timeout=writer.patience())
+            if not future.done():
+                writer.flush()
+        # An input that failed while planning is already a result; it keeps its place in line.
+        writer.add(page, future.result() if future else None)
+
     try:
         for item in items:
             future = None if isinstance(item, ItemResult) else pool.submit(_fetch_and_extract, item, extractors)
             pending.append((item, future))
             # A bounded window: results are written in input order as they come, not all held in memory.
-            while len(pending) > 2 * workers:
-                finish(complete(*pending.popleft()))
+            while len(pending) > 2 * workers + writer.size:
+                take()
+            while pending and (pending[0][1] is None or pending[0][1].done()):
+                take()
         while pending:
-            finish(complete(*pending.popleft()))
+            take()
+        writer.flush()
     finally:
         # On Ctrl-C or an error, pages not yet started are dropped rather than fetched for nothing.
         pool.shutdown(wait=True, cancel_futures=True)
@@ -198,26 +210,66 @@ def _fetch_and_extract(page, extractors):
     return _Extracted(page, article, html, fetched_url or article.url or article.canonical_url)
 
 
-def _complete(page, future, *, section, dry_run, may_update=True):
-    """Main thread: turn one page's extraction into a result, writing it unless dry_run."""
-    done = future.result()
-    extracted = done.article
-    if extracted and section:
-        extracted.section = section
-    if done.error:
-        return ItemResult(page.label, FAILED, done.error, extracted=extracted)
-    if dry_run:
-        return ItemResult(page.label, EXTRACTED, extracted=extracted)
-    if len(extracted.canonical_url) > MAX_URL_LENGTH:
-        return ItemResult(page.label, FAILED, CodedError("url_too_long"), extracted=extracted)
-    try:
-        status, article_id = save_article(
-            extracted, html=done.html, fetched_url=done.fetched_url, may_update=may_update
-        )
-    except UpdateRefused as refusal:
-        return ItemResult(page.label, FAILED, refusal, article=refusal.article, extracted=extracted)
-    except Exception as error:  # one article that cannot be written must not stop the batch
-        return ItemResult(page.label, FAILED, CodedError("save_failed", error=str(error)), extracted=extracted)
+class _Writer:
+    """Calling thread: each page's extraction becomes a result, in input order, written in batches.
+
+    A batch is written when it holds NEWSROOM_INGEST_BATCH articles, or when its oldest article
+    waited NEWSROOM_INGEST_BATCH_SECONDS for the next page; results are reported once written.
+    """
+
+    def __init__(self, finish, *, section, dry_run, may_update):
+        self.finish, self.section, self.dry_run, self.may_update = finish, section, dry_run, may_update
+        self.size = max(1, settings.NEWSROOM_INGEST_BATCH)
+        self.waiting, self.writes, self.since = [], [], None  # waiting: (page, Write or None, result or None)
+
+    def add(self, page, done):
+        if done is None:
+            result, write = page, None
+        else:
+            result, write = self._prepare(page, done)
+        if write is None and not self.waiting:
+            self.finish(result)
+            return
+        self.waiting.append((page, write, result))
+        if write is not None:
+            self.writes.append(write)
+            self.since = self.since or time.monotonic()
+            if len(self.writes) >= self.size:
+                self.flush()
+
+    def patience(self):
+        """Seconds the oldest waiting article may still wait; None when none waits."""
+        if self.since is None:
+            return None
+        return max(0.0, self.since + settings.NEWSROOM_INGEST_BATCH_SECONDS - time.monotonic())
+
+    def flush(self):
+        outcomes = iter(save_batch(self.writes, may_update=self.may_update))
+        waiting, self.waiting, self.writes, self.since = self.waiting, [], [], None
+        for page, write, result in waiting:
+            self.finish(result if write is None else _written(page, write, next(outcomes)))
+
+    def _prepare(self, page, done):
+        """(result, None) for a page decided without writing, else (None, its Write)."""
+        extracted = done.article
+        if extracted and self.section:
+            extracted.section = self.section
+        if done.error:
+            return ItemResult(page.label, FAILED, done.error, extracted=extracted), None
+        if self.dry_run:
+            return ItemResult(page.label, EXTRACTED, extracted=extracted), None
+        if len(extracted.canonical_url) > MAX_URL_LENGTH:
+            return ItemResult(page.label, FAILED, CodedError("url_too_long"), extracted=extracted), None
+        return None, Write(extracted, done.html, done.fetched_url)
+
+
+def _written(page, write, outcome):
+    extracted = write.extracted
+    if isinstance(outcome, UpdateRefused):
+        return ItemResult(page.label, FAILED, outcome, article=outcome.article, extracted=extracted)
+    if isinstance(outcome, Exception):
+        return ItemResult(page.label, FAILED, outcome, extracted=extracted)
+    status, article_id = outcome
     return ItemResult(page.label, status, article=article_id, extracted=extracted)
 
 

@@ -78,7 +78,16 @@ def content_fingerprint(extracted, photos):
 
 
 def _write_article(extracted, pk, fingerprint, fetched_url):
-    now = timezone.now()
+    article = article_row(extracted, pk, fingerprint, fetched_url, timezone.now())
+    article.save()
+    return article
+
+
+def article_row(extracted, pk, fingerprint, fetched_url, now, sections=section_for):
+    """The Article of `extracted`, filled, not saved: the one with id `pk`, or a new one.
+
+    `sections(label, title=...)` gives the section: section_for, or a batch's memory of it.
+    """
     article = Article.objects.get(pk=pk) if pk else Article(canonical_url=extracted.canonical_url)
     stamp = pk is not None and update_date_is_ours(article)
     revised = pk is not None and keep_revision(
@@ -92,12 +101,11 @@ def _write_article(extracted, pk, fingerprint, fetched_url):
     fill_article(
         article,
         extracted,
-        section=section_for(extracted.section, title=extracted.title),
+        section=sections(extracted.section, title=extracted.title),
         fetched_url=fetched_url,
         fingerprint=fingerprint,
         fetched_at=now,
     )
-    article.save()
     return article
 
 
@@ -130,10 +138,27 @@ def fill_article(article, extracted, *, section, fetched_url, fingerprint, fetch
 
 def _write_authors(article, names):
     Authorship.objects.filter(article=article).delete()
-    authors = [Author.objects.get_or_create(name=name)[0] for name in author_names(names)]
-    Authorship.objects.bulk_create(
-        Authorship(article=article, author=author, position=position) for position, author in enumerate(authors)
-    )
+    Authorship.objects.bulk_create(authorship_rows(article, names, author_ids(names)))
+
+
+def author_ids(names):
+    """{name: Author id} for every name in `names`, creating the missing authors: two or three queries."""
+    names = set(author_names(names))
+    found = dict(Author.objects.filter(name__in=names).values_list("name", "pk"))
+    missing = names - found.keys()
+    if missing:
+        # Another import may create one of them meanwhile: its row is kept, then read.
+        Author.objects.bulk_create([Author(name=name) for name in sorted(missing)], ignore_conflicts=True)
+        found.update(Author.objects.filter(name__in=missing).values_list("name", "pk"))
+    return found
+
+
+def authorship_rows(article, names, ids):
+    """The Authorship rows of `article` (not saved), in byline order, from author_ids()."""
+    return [
+        Authorship(article=article, author_id=ids[name], position=position)
+        for position, name in enumerate(author_names(names))
+    ]
 
 
 def author_names(names):

@@ -20,7 +20,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, transaction
-from django.db.models import FloatField, Prefetch, Value
+from django.db.models import FloatField, Prefetch, Value, prefetch_related_objects
 from django.db.utils import NotSupportedError
 
 from articles.search import highlighting, marks, postgresql, sqlite, text
@@ -32,6 +32,7 @@ __all__ = [
     "find_articles",
     "highlight",
     "index_article",
+    "index_articles",
     "parse",
     "reindex",
     "search_articles",
@@ -151,9 +152,24 @@ def _fields(article):
 
 def index_article(article):
     """Write (or rewrite) the article's index entry; call it in the transaction that saves it."""
-    using = article._state.db or "default"
+    index_articles([article])
+
+
+def index_articles(articles):
+    """index_article() for many articles of one database at once: their photos read in one query,
+    their entries written in one statement a table."""
+    if not articles:
+        return
+    Photo = apps.get_model("articles", "Photo")
+    using = articles[0]._state.db or "default"
+    unread = [article for article in articles if "photos" not in getattr(article, "_prefetched_objects_cache", {})]
+    if len(unread) > 1:
+        prefetch_related_objects(
+            unread, Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption"))
+        )
+    entries = [(article.pk, article.published_at, _fields(article), article.language) for article in articles]
     with transaction.atomic(using=using):
-        _backend(using).index(article.pk, article.published_at, _fields(article), article.language, using)
+        _backend(using).index_many(entries, using)
 
 
 def reindex(queryset=None, using="default"):

@@ -104,13 +104,26 @@ def vector(fields, language, weighted=True):
 
 
 def index(article_id, published_at, fields, language, using):
+    index_many([(article_id, published_at, fields, language)], using)
+
+
+def index_many(entries, using):
+    """Write the entries [(article id, published_at, fields, language)] in one statement."""
     with connections[using].cursor() as cursor:
-        cursor.execute(
+        cursor.executemany(
             f"INSERT INTO {DOCUMENTS} (article_id, published_at, document, title) "
             "VALUES (%s, %s, %s::tsvector, %s::tsvector) "
             "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, title = EXCLUDED.title, "
             "published_at = EXCLUDED.published_at",
-            [article_id, published_at, vector(fields, language), vector({"title": fields["title"]}, language, False)],
+            [
+                [
+                    article_id,
+                    published_at,
+                    vector(fields, language),
+                    vector({"title": fields["title"]}, language, False),
+                ]
+                for article_id, published_at, fields, language in entries
+            ],
         )
 
 

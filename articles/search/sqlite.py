@@ -124,22 +124,33 @@ def _item(item, columns):
 
 
 def index(article_id, published_at, fields, language, using):
-    entry = key(article_id, published_at)
-    analysed = {name: text.analyse(fields[name], language) for name in FIELDS}
-    words = [" ".join(analysed[name][0]) for name in FIELDS]
-    stems = [" ".join(analysed[name][1]) for name in FIELDS]
+    index_many([(article_id, published_at, fields, language)], using)
+
+
+def index_many(entries, using):
+    """Write the entries [(article id, published_at, fields, language)]: one statement a table for them all."""
+    rows = []
+    for article_id, published_at, fields, language in entries:
+        analysed = {name: text.analyse(fields[name], language) for name in FIELDS}
+        words = [" ".join(analysed[name][0]) for name in FIELDS]
+        stems = [" ".join(analysed[name][1]) for name in FIELDS]
+        rows.append((article_id, key(article_id, published_at), words, stems))
     with connections[using].cursor() as cursor:
-        cursor.execute(FORGET_ENTRY, [article_id])
-        cursor.execute(FORGET_TITLE, [article_id])
-        cursor.execute(
+        cursor.executemany(FORGET_ENTRY, [[article_id] for article_id, *_ in rows])
+        cursor.executemany(FORGET_TITLE, [[article_id] for article_id, *_ in rows])
+        cursor.executemany(
             f"INSERT INTO {FTS} (rowid, title, lead, captions, body, title_stems, lead_stems, captions_stems, "
             "body_stems) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            [entry, *words, *stems],
+            [[entry, *words, *stems] for _, entry, words, stems in rows],
         )
-        cursor.execute(
-            f"INSERT INTO {TITLES} (rowid, title, title_stems) VALUES (%s, %s, %s)", [entry, words[0], stems[0]]
+        cursor.executemany(
+            f"INSERT INTO {TITLES} (rowid, title, title_stems) VALUES (%s, %s, %s)",
+            [[entry, words[0], stems[0]] for _, entry, words, stems in rows],
         )
-        cursor.execute(f"INSERT OR REPLACE INTO {KEYS} (article_id, key) VALUES (%s, %s)", [article_id, entry])
+        cursor.executemany(
+            f"INSERT OR REPLACE INTO {KEYS} (article_id, key) VALUES (%s, %s)",
+            [[article_id, entry] for article_id, entry, _, _ in rows],
+        )
 
 
 def clear(using):

@@ -1,0 +1,136 @@
+"""Writing many extracted articles in one transaction, each article alone when the batch fails.
+
+    outcomes = save_batch([Write(extracted, html, fetched_url), ...], may_update=True)
+    # one outcome per write, in order: (status, article id), or the exception that article raised
+
+New articles go in with one statement a table (articles, authorships, photos, raw pages, search
+entries) and one author look-up for the whole batch; articles already in the newsroom go
+through save_article() (unchanged, updated, or refused), inside the same transaction. If
+anything fails, the whole batch is rolled back and every article is written again on its own
+(save_article, one transaction each), so one bad page never loses the others and nothing is
+ever half-written. The unique canonical URL keeps it idempotent: a page seen twice, in one batch
+or by two workers at once, is one article.
+"""
+
+from dataclasses import dataclass
+from itertools import chain
+
+from django.db import transaction
+from django.utils import timezone
+
+from articles.curation import section_for
+from articles.extraction import ExtractedArticle
+from articles.messages import CodedError
+from articles.models import Article, Authorship, Photo, RawPage
+from articles.pipeline.results import CREATED
+from articles.pipeline.writing import (
+    MAX_URL_LENGTH,
+    UpdateRefused,
+    article_row,
+    author_ids,
+    authorship_rows,
+    content_fingerprint,
+    photo_rows,
+    photos_to_store,
+    save_article,
+)
+from articles.search import index_articles
+from articles.sections import clean_label, label_key
+
+
+@dataclass
+class Write:
+    extracted: ExtractedArticle
+    html: str
+    fetched_url: str
+
+
+def save_batch(writes, *, may_update=True):
+    """One outcome per write, in order: (status, article id), or the exception that article raised."""
+    if not writes:
+        return []
+    try:
+        with transaction.atomic():
+            return _write_batch(writes, may_update)
+    except Exception:  # rolled back whole: each article again, alone, so only the bad one fails
+        return [save_alone(write, may_update=may_update) for write in writes]
+
+
+def save_alone(write, *, may_update=True):
+    """save_article() for one write, its failure as the outcome."""
+    try:
+        return save_article(write.extracted, html=write.html, fetched_url=write.fetched_url, may_update=may_update)
+    except UpdateRefused as refusal:
+        return refusal
+    except Exception as error:  # one article that cannot be written must not stop the others
+        return CodedError("save_failed", error=str(error))
+
+
+def _write_batch(writes, may_update):
+    outcomes = [None] * len(writes)
+    urls = [write.extracted.canonical_url for write in writes]
+    existing = set(Article.objects.filter(canonical_url__in=set(urls)).values_list("canonical_url", flat=True))
+    new, seen = [], set()
+    for position, url in enumerate(urls):
+        # Known articles, and a page listed twice in the batch, take the one-article path after the new ones.
+        if url not in existing and url not in seen:
+            new.append(position)
+        seen.add(url)
+    for position, pk in zip(new, _create([writes[position] for position in new]), strict=True):
+        outcomes[position] = (CREATED, pk)
+    for position, write in enumerate(writes):
+        if outcomes[position] is None:
+            try:
+                outcomes[position] = save_article(
+                    write.extracted, html=write.html, fetched_url=write.fetched_url, may_update=may_update
+                )
+            except UpdateRefused as refusal:
+                outcomes[position] = refusal
+    return outcomes
+
+
+def _create(writes):
+    """Insert the articles of `writes`, none of which exists yet, with all their rows; their ids."""
+    now, sections = timezone.now(), _Sections()
+    photos = [photos_to_store(write.extracted) for write in writes]
+    articles = [
+        article_row(write.extracted, None, content_fingerprint(write.extracted, kept), write.fetched_url, now, sections)
+        for write, kept in zip(writes, photos, strict=True)
+    ]
+    if any(len(article.canonical_url) > MAX_URL_LENGTH for article in articles):
+        raise ValueError("URL too long")  # the batch falls back: each article says its own reason
+    Article.objects.bulk_create(articles)
+    ids = author_ids(chain.from_iterable(write.extracted.authors for write in writes))
+    Authorship.objects.bulk_create(
+        chain.from_iterable(
+            authorship_rows(article, write.extracted.authors, ids)
+            for article, write in zip(articles, writes, strict=True)
+        )
+    )
+    Photo.objects.bulk_create(
+        chain.from_iterable(photo_rows(article, kept) for article, kept in zip(articles, photos, strict=True))
+    )
+    RawPage.objects.bulk_create(
+        RawPage(article=article, url=write.fetched_url[:MAX_URL_LENGTH], html=write.html, fetched_at=now)
+        for article, write in zip(articles, writes, strict=True)
+    )
+    # Same transaction: the search index is never stale, nor ahead of the articles.
+    index_articles(articles)
+    return [article.pk for article in articles]
+
+
+class _Sections:
+    """section_for(), asked once a label in a batch.
+
+    The title plays a part only when it is the label itself (a label repeating the title is not a
+    section: articles.sections.read_label), so that is part of the key.
+    """
+
+    def __init__(self):
+        self.found = {}
+
+    def __call__(self, label, *, title=""):
+        key = (label, label_key(clean_label(label)) == label_key(title))
+        if key not in self.found:
+            self.found[key] = section_for(label, title=title)
+        return self.found[key]

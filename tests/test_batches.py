@@ -1,0 +1,115 @@
+"""Batched writes: many articles a transaction, each alone when the batch fails, idempotent."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.extraction import ExtractedImage
+from articles.messages import CodedError
+from articles.models import Article, Author, Authorship, Photo, RawPage
+from articles.pipeline import writing
+from articles.pipeline.batches import Write, save_batch
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
+from articles.pipeline.writing import UpdateRefused
+from articles.search import search_articles
+from tests.factories import extracted, save
+from tests.sample_pages import DEMO_SITE, article_page
+
+pytestmark = pytest.mark.django_db
+BROKEN = "Quinze mille"  # a word only the failing article holds
+
+
+def _write(n, **fields):
+    url = f"{DEMO_SITE}/monde/article-{n}.html"
+    fields.setdefault("title", f"Dépêche numéro {n} sur le sommet")
+    fields.setdefault("authors", [f"Autrice {n % 3}", "Claire Moreau"])
+    fields.setdefault(
+        "images", [ExtractedImage(src=f"{DEMO_SITE}/img/{n}.jpg", caption=f"Légende {n}", credit="Photo AFP")]
+    )
+    return Write(extracted(url=url, canonical_url=url, **fields), f"<html><p>page {n}</p></html>", url)
+
+
+def _fail_on_broken(monkeypatch):
+    real = writing.sanitize_html
+
+    def sanitize(html):
+        if BROKEN in html:
+            raise ValueError("le disque est plein")
+        return real(html)
+
+    monkeypatch.setattr(writing, "sanitize_html", sanitize)
+
+
+def test_a_failing_article_in_the_middle_of_a_batch_loses_only_itself(monkeypatch):
+    _fail_on_broken(monkeypatch)
+    writes = [_write(n) for n in range(5)]
+    writes[2] = _write(2, body_html=f"<p>{BROKEN} manifestants.</p>")
+
+    outcomes = save_batch(writes)
+
+    assert [outcome[0] for outcome in outcomes if isinstance(outcome, tuple)] == [CREATED] * 4
+    failed = outcomes[2]
+    assert isinstance(failed, CodedError) and failed.code == "save_failed"
+    assert "le disque est plein" in str(failed)
+    stored = {write.extracted.canonical_url for position, write in enumerate(writes) if position != 2}
+    assert set(Article.objects.values_list("canonical_url", flat=True)) == stored
+    # Each article whole: its photo, raw page, byline and search entry; nothing of the failed one.
+    for article in Article.objects.all():
+        assert article.photos.count() == 1
+        assert RawPage.objects.filter(article=article).count() == 1
+        assert list(article.authorship_set.values_list("author__name", flat=True)) == [
+            f"Autrice {int(article.canonical_url[-6]) % 3}",
+            "Claire Moreau",
+        ]
+    assert Photo.objects.count() == RawPage.objects.count() == 4
+    assert search_articles(Article.objects.all(), "Légende").count() == 4
+    assert set(Author.objects.values_list("name", flat=True)) == {"Autrice 0", "Autrice 1", "Claire Moreau"}
+
+
+def test_a_batch_is_one_transaction_with_a_few_statements_a_table():
+    writes = [_write(n) for n in range(30)]
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = save_batch(writes)
+    assert [status for status, _ in outcomes] == [CREATED] * 30
+    # One at a time, each article costs ~15 statements (450 here); batched, a fixed number of them.
+    assert len(queries) < 30, [query["sql"][:80] for query in queries]
+    assert Authorship.objects.count() == 60
+    assert search_articles(Article.objects.all(), "sommet").count() == 30
+
+
+def test_batches_are_idempotent_and_a_page_twice_in_one_batch_is_one_article():
+    writes = [_write(n) for n in range(4)]
+    first = save_batch([*writes, _write(1)])
+    assert [status for status, _ in first] == [CREATED, CREATED, CREATED, CREATED, UNCHANGED]
+    assert first[4][1] == first[1][1]
+    again = save_batch([_write(n) for n in range(4)])
+    assert [status for status, _ in again] == [UNCHANGED] * 4
+    assert [pk for _, pk in again] == [pk for _, pk in first[:4]]
+    assert Article.objects.count() == 4
+
+
+def test_known_articles_in_a_batch_are_updated_or_refused_beside_new_ones():
+    _, pk = save(extracted())
+    changed = Write(extracted(title="Sommet de Genève : un accord signé"), "<p>x</p>", extracted().url)
+    refused = save_batch([_write(1), changed, _write(2)], may_update=False)
+    assert refused[0][0] == refused[2][0] == CREATED
+    assert isinstance(refused[1], UpdateRefused) and refused[1].article == pk
+    assert save_batch([changed])[0] == (UPDATED, pk)
+    assert Article.objects.get(pk=pk).title == "Sommet de Genève : un accord signé"
+
+
+def test_ingest_writes_the_pages_around_one_that_cannot_be_written(monkeypatch, tmp_path, settings):
+    settings.NEWSROOM_INGEST_BATCH = 10
+    _fail_on_broken(monkeypatch)
+    for n in range(1, 8):
+        canonical = f'<link rel="canonical" href="https://gazette.test/a/{n}">'
+        body = f"<p>{BROKEN} personnes ont défilé.</p>" if n == 4 else ""
+        (tmp_path / f"{n}.html").write_text(article_page(body=body, head=canonical, title=f"Dépêche {n}"))
+    report = ingest([str(tmp_path)], workers=2)
+    assert report.counts[CREATED] == 6
+    [failed] = report.failures
+    assert failed.status == FAILED and failed.label.endswith("4.html")
+    assert failed.reason == "could not save: le disque est plein"
+    assert Article.objects.count() == 6
+    assert not Article.objects.filter(canonical_url="https://gazette.test/a/4").exists()
