@@ -286,3 +286,6 @@ NEWSROOM_EXTRACTION_WORKER_GROWTH_MB = float(os.environ.get("NEWSROOM_EXTRACTION
 # article back more than NEWSROOM_INGEST_BATCH_SECONDS waiting for the batch to fill.
 NEWSROOM_INGEST_BATCH = int(os.environ.get("NEWSROOM_INGEST_BATCH", "50"))
 NEWSROOM_INGEST_BATCH_SECONDS = float(os.environ.get("NEWSROOM_INGEST_BATCH_SECONDS", "1"))
+# Ingestion fetches this many pages at once, at most NEWSROOM_FETCH_PER_HOST of them on one site.
+NEWSROOM_FETCH_CONCURRENCY = int(os.environ.get("NEWSROOM_FETCH_CONCURRENCY", "8"))
+NEWSROOM_FETCH_PER_HOST = int(os.environ.get("NEWSROOM_FETCH_PER_HOST", "2"))

@@ -34,6 +34,8 @@ class LocalServer:
     def __init__(self):
         self.routes = {}
         self.requests = []  # (path, headers) in arrival order
+        self.in_flight, self.most_in_flight = {}, {}  # by Host header: requests being answered, the most at once
+        self._counting = threading.Lock()
         self.httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self.base = f"http://127.0.0.1:{self.httpd.server_port}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -62,6 +64,17 @@ class LocalServer:
     def hits(self, path):
         return sum(1 for requested, _ in self.requests if requested == path)
 
+    @contextlib.contextmanager
+    def answering(self, host):
+        with self._counting:
+            self.in_flight[host] = self.in_flight.get(host, 0) + 1
+            self.most_in_flight[host] = max(self.most_in_flight.get(host, 0), self.in_flight[host])
+        try:
+            yield
+        finally:
+            with self._counting:
+                self.in_flight[host] -= 1
+
     def _reply_for(self, path):
         replies = self.routes.get(path)
         if not replies:
@@ -76,8 +89,9 @@ def _handler_for(server):
         def do_GET(self):
             server.requests.append((self.path, dict(self.headers)))
             reply = server._reply_for(self.path)
-            if reply.delay:
-                time.sleep(reply.delay)
+            with server.answering(self.headers.get("Host", "")):
+                if reply.delay:
+                    time.sleep(reply.delay)
             self.send_response(reply.status)
             if reply.content_type:
                 self.send_header("Content-Type", reply.content_type)

@@ -1,9 +1,11 @@
 """The one ingestion service: inputs → pages → fetch → extract → write, returning a report (command, admin, polling)."""
 
+import threading
 import time
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import timezone
@@ -46,10 +48,11 @@ def ingest(
 
     An input is a URL (article, feed, sitemap) or a path (page file, directory) as text, or a
     ready Page: bytes already in hand (an upload) or a file, with the page's original URL.
-    Pages are fetched on `workers` threads and extracted in `workers` long-lived processes
-    (extraction_pool()); every database write happens on the calling thread, many articles a
-    transaction, each article alone when its batch fails (articles.pipeline.batches).
-    `progress(result, done, total)` is called on the calling thread after each item is written.
+    Pages are fetched on NEWSROOM_FETCH_CONCURRENCY threads (NEWSROOM_FETCH_PER_HOST at once on
+    one host) and extracted in `workers` long-lived processes (extraction_pool()); every
+    database write happens on the calling thread, many articles a transaction, each article
+    alone when its batch fails (articles.pipeline.batches). `progress(result, done, total)` is
+    called on the calling thread after each item is written.
     With may_update=False (an editor who may add articles but not change them), an article
     already in the newsroom is left as it is.
     Pages whose label is in `skip` (done by an earlier, interrupted run) are not fetched
@@ -58,7 +61,8 @@ def ingest(
     if since and timezone.is_naive(since):
         since = timezone.make_aware(since)
     report = IngestReport(dry_run=dry_run)
-    items = _plan(inputs, since=since, limit=limit, skip=skip)
+    hosts = _HostSlots(settings.NEWSROOM_FETCH_PER_HOST)
+    items = _plan(inputs, since=since, limit=limit, skip=skip, hosts=hosts)
 
     def finish(result):
         report.results.append(result)
@@ -68,9 +72,9 @@ def ingest(
             result.extracted = None
 
     workers = max(1, workers)
-    extractors = extraction_pool(workers)
+    stages = _Stages(workers, extraction_pool(workers), hosts)
     writer = _Writer(finish, section=section, dry_run=dry_run, may_update=may_update)
-    pool, pending = ThreadPoolExecutor(max_workers=workers), deque()
+    pending = deque()
 
     def take():
         page, future = pending.popleft()
@@ -84,10 +88,10 @@ def ingest(
 
     try:
         for item in items:
-            future = None if isinstance(item, ItemResult) else pool.submit(_fetch_and_extract, item, extractors)
+            future = None if isinstance(item, ItemResult) else stages.submit(item)
             pending.append((item, future))
             # A bounded window: results are written in input order as they come, not all held in memory.
-            while len(pending) > 2 * workers + writer.size:
+            while len(pending) > stages.capacity + writer.size:
                 take()
             while pending and (pending[0][1] is None or pending[0][1].done()):
                 take()
@@ -95,9 +99,7 @@ def ingest(
             take()
         writer.flush()
     finally:
-        # On Ctrl-C or an error, pages not yet started are dropped rather than fetched for nothing.
-        pool.shutdown(wait=True, cancel_futures=True)
-        extractors.close()
+        stages.close()
     return report
 
 
@@ -116,17 +118,20 @@ def extraction_pool(processes):
 # --- Planning: which pages do these inputs stand for? -------------------------------------------
 
 
-def _plan(inputs, *, since, limit, skip=frozenset()):
-    """The pages to ingest, in order, with a failed ItemResult for each input that gave none."""
+def _plan(inputs, *, since, limit, skip=frozenset(), hosts=None):
+    """The pages to ingest, in order, with a failed ItemResult for each input that gave none.
+
+    URL inputs are fetched (is it a page, a feed, a sitemap?) several at once, a few inputs ahead.
+    """
     items, pages, seen = [], 0, set()
-    for given in inputs:
+    for given, expanded in _expanded(inputs, since=since, skip=skip, hosts=hosts or _HostSlots(1)):
         # An article page imported by an earlier run: one of the `limit` pages.
-        if not isinstance(given, Page) and given in skip:
+        if expanded is None:
             if limit is not None and pages >= limit:
                 return items
             pages += 1
             continue
-        for item in [given] if isinstance(given, Page) else _expand(str(given), since=since):
+        for item in expanded:
             if isinstance(item, Page):
                 key = item.url or str(item.path)
                 # A feed listing a page twice, or two feeds sharing one; pages given one by one all count.
@@ -140,6 +145,36 @@ def _plan(inputs, *, since, limit, skip=frozenset()):
                     continue
             items.append(item)
     return items
+
+
+def _expanded(inputs, *, since, skip, hosts):
+    """(input, [its pages and failures], or None when skipped), in order, fetched ahead on threads."""
+
+    def expand(given):
+        if isinstance(given, Page):
+            return [given]
+        if given in skip:
+            return None
+        if not is_url(str(given)):
+            return list(_expand(str(given), since=since))
+        with hosts(str(given)):
+            return list(_expand(str(given), since=since))
+
+    ahead = max(1, settings.NEWSROOM_FETCH_CONCURRENCY)
+    with ThreadPoolExecutor(max_workers=ahead, thread_name_prefix="plan") as pool:
+        pending = deque()
+        try:
+            for given in inputs:
+                pending.append((given, pool.submit(expand, given)))
+                while len(pending) > ahead:
+                    first, future = pending.popleft()
+                    yield first, future.result()
+            while pending:
+                first, future = pending.popleft()
+                yield first, future.result()
+        finally:
+            for _, future in pending:  # stopped at the limit: inputs past it are not fetched
+                future.cancel()
 
 
 def _expand(given, *, since):
@@ -168,7 +203,72 @@ def _expand(given, *, since):
         yield ItemResult(given, FAILED, error)
 
 
-# --- Fetching and extracting (worker threads: no database here) ----------------------------------
+# --- Fetching and extracting (threads and worker processes: no database here) --------------------
+
+
+class _Stages:
+    """Fetching on many threads (at most NEWSROOM_FETCH_PER_HOST at once on one host), handing each
+    page to extraction (a thread per worker process): a slow site never holds up extraction, nor
+    extraction the fetching of the next pages. submit(page) is a Future of its _Extracted."""
+
+    def __init__(self, workers, extractors, hosts):
+        fetchers = max(1, settings.NEWSROOM_FETCH_CONCURRENCY)
+        self.capacity = fetchers + 2 * workers  # pages in flight beyond which the caller waits
+        self.fetching = ThreadPoolExecutor(max_workers=fetchers, thread_name_prefix="fetch")
+        self.extracting = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="extract")
+        self.hosts, self.extractors = hosts, extractors
+
+    def submit(self, page):
+        outcome = Future()
+        fetched = self.fetching.submit(_fetch, page, self.hosts)
+        fetched.add_done_callback(lambda future: self._extract(page, future, outcome))
+        return outcome
+
+    def _extract(self, page, fetched, outcome):
+        try:
+            done = fetched.result()
+            if isinstance(done, _Extracted):  # failed before extraction
+                outcome.set_result(done)
+                return
+            extracted = self.extracting.submit(_extract, done, self.extractors)
+        except BaseException as error:  # cancelled: the run is stopping
+            outcome.set_exception(error)
+            return
+        extracted.add_done_callback(lambda future: _relay(future, outcome))
+
+    def close(self):
+        # On Ctrl-C or an error, pages not yet started are dropped rather than fetched for nothing.
+        self.fetching.shutdown(wait=True, cancel_futures=True)
+        self.extracting.shutdown(wait=True, cancel_futures=True)
+        self.extractors.close()
+
+
+def _relay(future, outcome):
+    if future.cancelled():
+        outcome.cancel()
+    elif future.exception() is not None:
+        outcome.set_exception(future.exception())
+    else:
+        outcome.set_result(future.result())
+
+
+class _HostSlots:
+    """At most `per_host` fetches at once on one host."""
+
+    def __init__(self, per_host):
+        self.per_host, self.slots, self.lock = max(1, per_host), {}, threading.Lock()
+
+    def __call__(self, url):
+        host = urlsplit(url).hostname or ""
+        with self.lock:
+            return self.slots.setdefault(host, threading.BoundedSemaphore(self.per_host))
+
+
+@dataclass
+class _Fetched:
+    page: Page
+    html: str
+    fetched_url: str
 
 
 @dataclass
@@ -180,7 +280,8 @@ class _Extracted:
     error: Exception | None = None
 
 
-def _fetch_and_extract(page, extractors):
+def _fetch(page, hosts):
+    """The page's HTML (a _Fetched), or an _Extracted holding why there is none."""
     try:
         if page.path is not None:
             content, content_type = read_local(page.path), None
@@ -190,14 +291,22 @@ def _fetch_and_extract(page, extractors):
             if not content.strip():
                 raise InputError("empty_file")
         else:
-            response = fetch(page.url, accept=HTML_TYPES)
+            with hosts(page.url):
+                response = fetch(page.url, accept=HTML_TYPES)
             content, content_type, fetched_url = response.content, response.content_type, response.url
         kind = sniff(content)
         if kind != HTML:
             raise InputError("not_a_page", kind=kind)
-        html = decode_html(content, content_type)
+        return _Fetched(page, decode_html(content, content_type), fetched_url)
+    except (FetchError, InputError) as error:
+        return _Extracted(page, error=error)
+
+
+def _extract(fetched, extractors):
+    page, html, fetched_url = fetched.page, fetched.html, fetched.fetched_url
+    try:
         article = storable(extractors.extract(html, page.url if page.path else fetched_url))
-    except (FetchError, InputError, ExtractionError) as error:
+    except ExtractionError as error:
         return _Extracted(page, error=error)
     if not article.canonical_url:
         # A saved page with no canonical link and no original URL: its file is its identity;
