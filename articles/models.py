@@ -391,6 +391,37 @@ class ImportUpload(models.Model):
         return self.name
 
 
+class ImportChunk(models.Model):
+    """A share of an import's inputs, run as one task: several workers (`manage.py db_worker`, on
+    one machine or several sharing the database) import one big job at once, a chunk each.
+
+    A chunk whose worker stops renewing its lease (kill -9, a lost machine) is queued again and
+    imports only what it had not reported (articles.pipeline.chunks)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "en file d'attente"
+        RUNNING = "running", "en cours"
+        DONE = "done", "terminé"
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="chunks")
+    position = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    urls = models.JSONField(default=list, blank=True)
+    uploads = models.JSONField(default=list, blank=True)  # ImportUpload ids
+    items_total = models.PositiveIntegerField(default=0)  # its inputs, then the pages they gave
+    reported = models.JSONField(default=list, blank=True)  # labels already in the job's results
+    attempts = models.PositiveSmallIntegerField(default=0)
+    worker = models.CharField(max_length=200, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["job", "position"]
+        constraints = [models.UniqueConstraint(fields=["job", "position"], name="import_chunk_unique_position")]
+
+    def __str__(self):
+        return f"{self.job} — part {self.position}"
+
+
 class Source(models.Model):
     """A feed or sitemap the newsroom follows: `manage.py poll` imports its new entries when due."""
 

@@ -3,7 +3,7 @@
 from django_tasks import TaskResultStatus, task
 
 from articles.models import ImportJob, Source
-from articles.pipeline import jobs, polling
+from articles.pipeline import chunks, jobs, leases, polling
 
 
 @task()
@@ -13,7 +13,33 @@ def preview_import(job_id):
 
 @task()
 def run_import(job_id):
-    jobs.run_import(ImportJob.objects.get(pk=job_id))
+    for chunk_id in jobs.run_import(ImportJob.objects.get(pk=job_id)):
+        import_chunk.enqueue(chunk_id)
+
+
+@task()
+def import_chunk(chunk_id):
+    """One chunk of an import; then the chunks whose worker died are queued again."""
+    try:
+        chunks.run_chunk(chunk_id)
+    finally:
+        recover_stale()
+
+
+def recover_stale():
+    """Imports whose worker died: a chunk is queued again, a job not split in chunks is marked failed."""
+    for chunk_id in leases.requeue_stale_chunks():
+        import_chunk.enqueue(chunk_id)
+    leases.recover_stale_jobs()
+
+
+def recover_if_stale(job):
+    """recover_stale() for one job in hand (its page in the admin): True if it was marked failed."""
+    if job.status == ImportJob.Status.RUNNING and job.chunks.exists():
+        for chunk_id in leases.requeue_stale_chunks():
+            import_chunk.enqueue(chunk_id)
+        return False
+    return leases.recover_if_stale(job)
 
 
 @task()

@@ -274,6 +274,11 @@ NEWSROOM_ALLOW_PRIVATE_URLS = env_bool("NEWSROOM_ALLOW_PRIVATE_URLS")
 # lost its worker (articles/pipeline/leases.py) and can be resumed from the admin.
 NEWSROOM_IMPORT_HEARTBEAT_SECONDS = float(os.environ.get("NEWSROOM_IMPORT_HEARTBEAT_SECONDS", "10"))
 NEWSROOM_IMPORT_LEASE_SECONDS = float(os.environ.get("NEWSROOM_IMPORT_LEASE_SECONDS", "60"))
+# An admin import is split into chunks of this many URLs or files, one task each, so several
+# workers share it; a chunk whose worker died this many times fails its job instead of going back
+# to the queue.
+NEWSROOM_IMPORT_CHUNK_SIZE = int(os.environ.get("NEWSROOM_IMPORT_CHUNK_SIZE", "25"))
+NEWSROOM_IMPORT_CHUNK_ATTEMPTS = int(os.environ.get("NEWSROOM_IMPORT_CHUNK_ATTEMPTS", "3"))
 # Extraction runs in long-lived worker processes (articles/extraction/pool.py): a page is stopped
 # inside its worker after NEWSROOM_EXTRACTION_TIMEOUT seconds, and a worker still busy
 # NEWSROOM_EXTRACTION_GRACE seconds later is killed and replaced. A worker is replaced after

@@ -1,4 +1,4 @@
-"""Import jobs: parsing the URL box, progress saved item by item, failures reported, the real task queue."""
+"""Import jobs: parsing the URL box, progress saved as items are done, failures reported, the real task queue."""
 
 import pytest
 from django.core.management import call_command
@@ -7,7 +7,7 @@ from django_tasks_db.management.commands import db_worker
 
 from articles import tasks
 from articles.models import Article, ImportJob
-from articles.pipeline import jobs
+from articles.pipeline import chunks, jobs
 from tests.admin_helpers import editor_fixture, job_url  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -34,20 +34,21 @@ def test_the_url_box_keeps_valid_urls_once_and_explains_the_rest():
     ]
 
 
-def test_progress_is_saved_after_each_item(http_server, monkeypatch):
+def test_progress_is_saved_as_items_are_done(http_server, monkeypatch):
     http_server.site()
     job = previewed_job([http_server.url("/rss.xml")])
     seen = []
-    original = jobs._Progress.item
+    original = chunks._Reporter.flush
+    monkeypatch.setattr(chunks, "REPORT_EVERY", 1)  # a report an item (20 at once by default)
 
-    def spy(self, label, result, urls_total=None):
-        original(self, label, result, urls_total)
-        stored = ImportJob.objects.get(pk=self.job.pk)
+    def spy(self, last=False):
+        original(self, last)
+        stored = ImportJob.objects.get(pk=self.chunk.job_id)
         seen.append((stored.status, stored.items_done, stored.items_total, len(stored.results)))
 
-    monkeypatch.setattr(jobs._Progress, "item", spy)
+    monkeypatch.setattr(chunks._Reporter, "flush", spy)
     assert tasks.enqueue_import(job)
-    assert seen == [("running", 1, 3, 1), ("running", 2, 3, 2), ("running", 3, 3, 3)]
+    assert seen == [("running", 1, 3, 1), ("running", 2, 3, 2), ("running", 3, 3, 3), ("done", 3, 3, 3)]
     job.refresh_from_db()
     assert (job.status, job.items_done, job.items_failed) == ("done", 3, 0)
     assert job.started_at and job.finished_at

@@ -5,9 +5,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 
+from articles import tasks
 from articles.admin.import_views import IMPORT_PERMISSION, visible_jobs
 from articles.models import ImportJob
-from articles.pipeline import leases
 
 
 @admin.register(ImportJob)
@@ -17,7 +17,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_select_related = ["created_by"]
 
     def changelist_view(self, request, extra_context=None):
-        leases.recover_stale_jobs()
+        tasks.recover_stale()
         return super().changelist_view(request, extra_context)
 
     def get_queryset(self, request):

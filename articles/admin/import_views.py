@@ -13,7 +13,7 @@ from articles import tasks
 from articles.admin.forms import ImportForm, UploadFormSet
 from articles.messages import STATUS_LABELS
 from articles.models import Article, ImportJob
-from articles.pipeline import jobs, leases
+from articles.pipeline import jobs
 from articles.pipeline.results import EXTRACTED
 
 IMPORT_PERMISSION = "articles.add_article"
@@ -22,7 +22,7 @@ POLL_SECONDS = 2  # how often the page's script asks for the job's progress whil
 
 def import_page(model_admin, request):
     _check_permission(request)
-    leases.recover_stale_jobs()
+    tasks.recover_stale()
     form = ImportForm(request.POST or None)
     uploads = UploadFormSet(request.POST or None, request.FILES or None, prefix="fichiers")
     if request.method == "POST" and form.is_valid() and uploads.is_valid():
@@ -56,7 +56,7 @@ def import_page(model_admin, request):
 def job_page(model_admin, request, pk):
     _check_permission(request)
     job = get_object_or_404(visible_jobs(request.user).select_related("section", "created_by"), pk=pk)
-    leases.recover_if_stale(job)  # a job whose worker died shows as interrupted, not « en cours » forever
+    tasks.recover_if_stale(job)  # a job whose worker died shows as interrupted, not « en cours » forever
     if request.method == "POST" and "resume" in request.POST:
         if tasks.enqueue_resume(job):
             messages.success(request, "Importation relancée : elle reprend en arrière-plan là où elle s'était arrêtée.")
@@ -91,7 +91,7 @@ def job_progress(model_admin, request, pk):
     """The job's state for the page's script: the progress fragment, and whether it still works."""
     _check_permission(request)
     job = get_object_or_404(visible_jobs(request.user).select_related("section"), pk=pk)
-    leases.recover_if_stale(job)
+    tasks.recover_if_stale(job)
     context = {"job": job, "finished_while_watching": True, **progress_context(job)}
     html = render_to_string("admin/articles/import_progress.html", context, request)
     return JsonResponse({"active": job.is_active, "status": job.status, "html": html})

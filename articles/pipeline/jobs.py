@@ -2,7 +2,8 @@
 
     job = create_job(user=..., urls_text="https://…\\n…", uploads=[Upload(name, url, file)], section=None, limit=None)
     run_preview(job)       # in a background task (articles.tasks.enqueue_preview): job.preview
-    claim_for_import(job)  # previewed → queued, once; then run_import(job) in a task: job.results, with progress
+    claim_for_import(job)  # previewed → queued, once; then run_import(job) in a task splits it into chunks,
+                           # each imported by articles.pipeline.chunks.run_chunk() in a task: job.results, progress
 
 Every article is written by articles.pipeline.ingestion.ingest(); this module only feeds it and records what it says.
 """
@@ -15,7 +16,7 @@ from django.core.validators import URLValidator
 from django.utils import timezone
 
 from articles.messages import french, french_text
-from articles.models import Article, ImportJob, ImportUpload
+from articles.models import Article, ImportChunk, ImportJob, ImportUpload
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import Page
 from articles.pipeline.leases import held
@@ -54,10 +55,10 @@ def parse_urls(text):
         try:
             _validate_url(url)
         except ValidationError:
-            rejected.append(_result(url, FAILED, french_text("invalid_url_line")))
+            rejected.append(result_row(url, FAILED, french_text("invalid_url_line")))
             continue
         if url in urls:
-            rejected.append(_result(url, IGNORED, french_text("listed_twice")))
+            rejected.append(result_row(url, IGNORED, french_text("listed_twice")))
             continue
         urls.append(url)
     return urls, rejected
@@ -78,9 +79,9 @@ def create_job(*, user, urls_text, uploads=(), section=None, limit=None):
         content = upload.file.read(cap + 1)
         label = f"fichier {upload.name}"
         if len(content) > cap:
-            job.rejected.append(_result(label, FAILED, french_text("file_too_large", limit=cap)))
+            job.rejected.append(result_row(label, FAILED, french_text("file_too_large", limit=cap)))
         elif not content.strip():
-            job.rejected.append(_result(label, FAILED, french_text("empty_file")))
+            job.rejected.append(result_row(label, FAILED, french_text("empty_file")))
         else:
             ImportUpload.objects.create(
                 job=job, position=position, name=xml_text(upload.name)[:255], url=upload.url or "", content=content
@@ -117,19 +118,21 @@ def run_preview(job):
 
 
 def run_import(job):
-    """Import every input of the job through the service, saving progress after each item.
+    """Split the job's inputs into chunks (ImportChunk) for the task workers; the ids of the chunks to run.
 
-    A job resumed after an interruption skips the items its results already show imported.
+    Each chunk is imported by articles.pipeline.chunks.run_chunk() in a task of its own, so several
+    workers share one big import. A job resumed after an interruption skips the items its results
+    already show imported.
     """
     with held(job):
-        _run_import(job)
+        return _run_import(job)
 
 
 def _run_preview(job):
     uploads = list(job.uploads.all())
-    progress = _Progress(job, uploads, keep_results=False)
+    progress = _Progress(job, uploads)
     try:
-        results = _ingest_job(job, uploads, dry_run=True, on_item=progress.item)
+        results = ingest_job(job, uploads, dry_run=True, on_item=progress.item)
         existing = dict(
             Article.objects.filter(
                 canonical_url__in=[result.extracted.canonical_url for _, result in results if result.extracted]
@@ -140,7 +143,7 @@ def _run_preview(job):
             _preview_item(label, result, existing, may_update=may_update) for label, result in results
         ]
     except Exception as error:
-        _fail(job, french_text("preview_failed", error=str(error)))
+        fail(job, french_text("preview_failed", error=str(error)))
         raise
     job.status = ImportJob.Status.PREVIEWED
     job.save(update_fields=["preview", "status"])
@@ -148,21 +151,42 @@ def _run_preview(job):
 
 def _run_import(job):
     job.status, job.started_at = ImportJob.Status.RUNNING, job.started_at or timezone.now()
-    uploads = list(job.uploads.all())
     done = [item for item in job.results if item["status"] in DONE and item not in job.rejected]
-    skip = {item["source"] for item in done}
+    skip = done_labels(done)
     job.results = list(job.rejected) + done
     job.items_failed = sum(1 for item in job.results if item["status"] == FAILED)
-    uploads = [upload for upload in uploads if _label(upload) not in skip]
-    progress = _Progress(job, uploads, keep_results=True)
-    job.save()
+    uploads = [upload for upload in job.uploads.only("pk", "name") if upload_label(upload) not in skip]
     try:
-        _ingest_job(job, uploads, dry_run=False, on_item=progress.item, skip=skip)
+        chunks = _split(job, list(job.urls), uploads)
     except Exception as error:
-        _fail(job, french_text("import_stopped", error=str(error)))
+        fail(job, french_text("import_stopped", error=str(error)))
         raise
-    job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
-    job.save(update_fields=["status", "finished_at"])
+    job.items_done = len(job.results)
+    job.items_total = job.items_done + sum(chunk.items_total for chunk in chunks)
+    if not chunks:
+        job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
+    job.save()
+    return [chunk.pk for chunk in chunks]
+
+
+def done_labels(results):
+    """The sources a job's results show imported: a resumed run does not import them again."""
+    return {item["source"] for item in results if item["status"] in DONE}
+
+
+def _split(job, urls, uploads):
+    """The job's chunks, made anew: NEWSROOM_IMPORT_CHUNK_SIZE URLs or files each (one chunk when the
+    job has a limit, which counts pages across all its inputs)."""
+    job.chunks.all().delete()
+    size = len(urls) + len(uploads) if job.limit else max(1, settings.NEWSROOM_IMPORT_CHUNK_SIZE)
+    pieces = [(urls[i : i + size], []) for i in range(0, len(urls), size)]
+    pieces += [([], [upload.pk for upload in uploads[i : i + size]]) for i in range(0, len(uploads), size)]
+    if job.limit and len(pieces) > 1:
+        pieces = [(urls, [upload.pk for upload in uploads])]
+    return ImportChunk.objects.bulk_create(
+        ImportChunk(job=job, position=n, urls=piece_urls, uploads=ids, items_total=len(piece_urls) + len(ids))
+        for n, (piece_urls, ids) in enumerate(pieces)
+    )
 
 
 def may_update_articles(job):
@@ -174,26 +198,23 @@ def may_update_articles(job):
     return job.created_by is not None and job.created_by.has_perm(UPDATE_PERMISSION)
 
 
-def _fail(job, message):
+def fail(job, message):
     job.status, job.error, job.finished_at = ImportJob.Status.FAILED, message, timezone.now()
     job.save(update_fields=["status", "error", "finished_at"])
 
 
 class _Progress:
-    """Keeps the job's counters (and, when importing, its results) up to date after each item."""
+    """Keeps a preview's counters up to date after each item (an import's: articles.pipeline.chunks)."""
 
-    def __init__(self, job, uploads, *, keep_results):
-        self.job, self.keep_results = job, keep_results
-        self.before = len(job.results) if keep_results else 0  # already decided: rejected input
+    def __init__(self, job, uploads):
+        self.job = job
         self.urls = len(job.urls)  # until the service says how many pages its feeds and sitemaps list
         self.uploads = len(uploads)
-        job.items_done = self.before
-        if not keep_results:
-            job.items_failed = 0
+        job.items_done = job.items_failed = 0
         self._total()
 
     def _total(self):
-        self.job.items_total = self.before + self.urls + self.uploads
+        self.job.items_total = self.urls + self.uploads
 
     def item(self, label, result, urls_total=None):
         job = self.job
@@ -203,15 +224,13 @@ class _Progress:
         job.items_done += 1
         job.items_failed += result.status == FAILED
         job.heartbeat_at = timezone.now()  # a sign of life, between the lease's own beats
-        fields = ["items_total", "items_done", "items_failed", "heartbeat_at"]
-        if self.keep_results:
-            job.results.append(_result(label, result.status, _reason(result), result))
-            fields.append("results")
-        job.save(update_fields=fields)
+        job.save(update_fields=["items_total", "items_done", "items_failed", "heartbeat_at"])
 
 
-def _ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset()):
-    """[(label, ItemResult)]: the job's URLs in one ingest call, then its uploaded pages in another."""
+def ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset(), urls=None):
+    """[(label, ItemResult)]: the job's URLs (or `urls`, a chunk's) in one ingest call, then its
+    uploaded pages in another."""
+    urls = job.urls if urls is None else urls
     section = job.section.name if job.section_id else None
     results = []
 
@@ -220,9 +239,9 @@ def _ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset()):
         on_item(result.label, result, urls_total=total)
 
     may_update = may_update_articles(job)
-    if job.urls:
+    if urls:
         ingest(
-            job.urls,
+            urls,
             section=section,
             limit=job.limit,
             dry_run=dry_run,
@@ -236,16 +255,18 @@ def _ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset()):
         on_item(result.label, result)
 
     if uploads:
-        pages = [Page(_label(upload), url=upload.url or None, content=bytes(upload.content)) for upload in uploads]
+        pages = [
+            Page(upload_label(upload), url=upload.url or None, content=bytes(upload.content)) for upload in uploads
+        ]
         ingest(pages, section=section, dry_run=dry_run, progress=upload_progress, may_update=may_update)
     return results
 
 
-def _label(upload):
+def upload_label(upload):
     return f"fichier {upload.name}"
 
 
-def _result(label, status, reason="", result=None):
+def result_row(label, status, reason="", result=None):
     return {
         "source": xml_text(label),
         "status": status,
@@ -257,7 +278,7 @@ def _result(label, status, reason="", result=None):
 
 
 def _preview_item(label, result, existing, *, may_update=True):
-    item = _result(label, result.status, _reason(result), result)
+    item = result_row(label, result.status, reason_of(result), result)
     extracted = result.extracted
     if extracted is None:
         return item
@@ -281,5 +302,5 @@ def _truncate(text, length):
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _reason(result):
+def reason_of(result):
     return french(result.error) if result.error else ""
