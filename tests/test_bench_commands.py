@@ -7,6 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from bench.load import parse_wrk
+from tests.sample_pages import render_page
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000
   1 threads and 4 connections
@@ -33,12 +34,22 @@ def test_wrk_output_is_read_with_its_units_and_errors():
 
 @pytest.mark.bench
 def test_bench_ingest_prints_its_tables(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    for name in ("article-culture.html", "article-economie.html", "article-sport.html"):
+        (real / name).write_bytes(render_page(name))
     out = StringIO()
-    call_command("bench_ingest", "--pages", "4", "--workers", "1", "--memory", "6", "--keep", str(tmp_path), stdout=out)
+    call_command(
+        "bench_ingest",
+        *("--pages", "4", "--workers", "1", "--memory", "6", "--real", str(real), "--keep", str(tmp_path / "run")),
+        stdout=out,
+    )
     table = out.getvalue()
     assert "| `ingest --workers 1` |" in table
     assert "| bare `trafilatura.extract`" in table
     assert "| 6 |" in table
+    assert "3 real pages" in table
+    assert "| `ingest DIR --workers 1` |" in table and "| 3 | 0 (0) |" in table  # all three stored, none failed
 
 
 @pytest.mark.bench

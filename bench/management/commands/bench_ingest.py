@@ -2,9 +2,12 @@
 
 The pages are rendered locally from bench.synthetic (no network) into a temporary directory;
 each `manage.py ingest` runs in its own process, with production settings, on a fresh SQLite
-database copied from a migrated template. See docs/BENCHMARKS.md, "Ingestion".
+database copied from a migrated template. --real DIR times real saved pages the same way (the
+dev corpus, read in place, never copied); --db-workers 1,2 times one admin import worked by that
+many `db_worker` processes on PostgreSQL (bench.queue). See docs/BENCHMARKS.md, "Ingestion".
 """
 
+import gzip
 import shutil
 import tempfile
 import time
@@ -14,9 +17,11 @@ import trafilatura
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.extraction import decode_html
-from bench.databases import create_database, integrity, sqlite_url
+from articles.pipeline.inputs import local_pages
+from bench.databases import create_database, integrity, query, sqlite_url
 from bench.pages import read_manifest, write_pages
 from bench.processes import measure
+from bench.queue import timed_import
 
 MEMORY_TARGET_MB = 300
 
@@ -26,14 +31,23 @@ def int_list(value):
 
 
 def bare_pages_per_second(paths):
-    """trafilatura.extract on the same files, in this process, with the metadata and images ingest asks for."""
-    pages = [decode_html(path.read_bytes()) for path in paths]
+    """trafilatura.extract on the same files, in this process, with the metadata, images and formatting
+    ingest asks for (the baseline of issue 18)."""
+    pages = [decode_html(read_page(path)) for path in paths]
     for page in pages[:5]:  # warm-up: first-call imports and caches
-        trafilatura.extract(page, with_metadata=True, include_images=True)
+        _bare(page)
     started = time.perf_counter()
     for page in pages:
-        trafilatura.extract(page, with_metadata=True, include_images=True)
+        _bare(page)
     return len(pages) / (time.perf_counter() - started)
+
+
+def _bare(page):
+    trafilatura.extract(page, with_metadata=True, include_images=True, include_formatting=True)
+
+
+def read_page(path):
+    return gzip.decompress(path.read_bytes()) if path.name.endswith(".gz") else path.read_bytes()
 
 
 class Command(BaseCommand):
@@ -46,13 +60,36 @@ class Command(BaseCommand):
             "--memory", type=int_list, default=[1000, 5000, 10000], help="page counts for peak memory (1000,5000,10000)"
         )
         parser.add_argument("--keep", help="write pages and databases in this directory and keep them")
+        parser.add_argument("--real", help="also time real saved pages: a directory of them (e.g. the dev corpus)")
+        parser.add_argument("--runs", type=int, default=1, help="times each throughput table is measured (1)")
+        parser.add_argument(
+            "--db-workers",
+            type=int_list,
+            default=[],
+            help="PostgreSQL: one admin import of --queue-pages pages worked by these numbers of db_workers (e.g. 1,2)",
+        )
+        parser.add_argument("--queue-pages", type=int, default=1000, help="pages of that import (1000)")
+        parser.add_argument(
+            "--database-url",
+            default="postgres://postgres@127.0.0.1:5432/newsroom_bench_queue",
+            help="the PostgreSQL database (named newsroom_*) made and dropped for --db-workers",
+        )
 
-    def handle(self, *args, pages, workers, memory, keep, **options):
-        if pages < 1 and not memory:
+    def handle(self, *args, pages, workers, memory, keep, real, runs, db_workers, queue_pages, database_url, **options):
+        if pages < 1 and not memory and not real and not db_workers:
             raise CommandError("nothing to measure")
         root = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="newsroom-bench-ingest-"))
+        root.mkdir(parents=True, exist_ok=True)
         try:
-            self.run(root, pages, workers, memory)
+            for _ in range(runs):
+                if real:
+                    self.throughput_real(root, Path(real), workers)
+                if pages:
+                    self.run(root, pages, workers, [])
+            if memory:
+                self.run(root, 0, workers, memory)
+            if db_workers:
+                self.queue(root, queue_pages, db_workers, database_url)
         finally:
             if not keep:
                 shutil.rmtree(root, ignore_errors=True)
@@ -110,3 +147,54 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"| {n:,} | {run.seconds:.0f} | {rate:.1f} | {run.max_rss_mb:.0f} | {ok} | {run.missing_photos} |"
                 )
+
+    def throughput_real(self, root, directory, workers):
+        """`ingest DIR` of real saved pages beside bare trafilatura on the same pages, in one run."""
+        paths = local_pages(str(directory))
+        template = root / "template-real.sqlite3"
+        if not template.exists():
+            create_database(sqlite_url(template))
+        bare = [bare_pages_per_second(paths)]
+        runs = {}
+        for worker_count in workers:
+            database = root / f"real-{worker_count}.sqlite3"
+            shutil.copyfile(template, database)
+            url = sqlite_url(database)
+            runs[worker_count] = measure(["ingest", str(directory), "--workers", str(worker_count)], url=url)
+            runs[worker_count].stored = query(url, "SELECT COUNT(*) FROM articles_article")[0][0]
+            database.unlink()
+        bare.append(bare_pages_per_second(paths))
+        bare_rate = sum(bare) / len(bare)
+        self.stdout.write(
+            f"\nThroughput, {len(paths)} real pages of {directory} (ingest wall time includes its start):\n\n"
+        )
+        self.stdout.write("| run | pages/s | × bare trafilatura | × workers 1 | stored | failed (exit) |")
+        self.stdout.write("|---|---:|---:|---:|---:|---|")
+        self.stdout.write(f"| bare `trafilatura.extract` (one process, mean of 2) | {bare_rate:.1f} | 1.00 | | | |")
+        first = None
+        for worker_count, run in runs.items():
+            rate = len(paths) / run.seconds
+            first = first or rate
+            failed = sum(line.startswith("failed ") for line in run.stderr.splitlines())
+            self.stdout.write(
+                f"| `ingest DIR --workers {worker_count}` | {rate:.1f} | {rate / bare_rate:.2f} | {rate / first:.2f} "
+                f"| {run.stored} | {failed} ({run.returncode}) |"
+            )
+
+    def queue(self, root, pages, counts, url):
+        """One admin import of `pages` synthetic pages, worked by each number of db_workers in turn."""
+        directory = root / "pages"
+        if len(list(directory.glob("*.html"))) < pages:
+            write_pages(directory, pages)
+        self.stdout.write(f"\nOne admin import of {pages:,} pages on PostgreSQL, worked by db_worker processes:\n\n")
+        self.stdout.write("| db_workers | seconds | pages/s | × 1 worker | articles | duplicates | job |")
+        self.stdout.write("|---:|---:|---:|---:|---:|---:|---|")
+        first = None
+        for count in counts:
+            seconds, articles, duplicates, status = timed_import(url, directory, pages, count)
+            rate = pages / seconds
+            first = first or rate
+            self.stdout.write(
+                f"| {count} | {seconds:.0f} | {rate:.1f} | {rate / first:.2f} | {articles:,} | {duplicates} "
+                f"| {status} |"
+            )
