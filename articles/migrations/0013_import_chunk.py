@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_photo_agency_derived'),
+        ('articles', '0012_article_published_time_known'),
     ]
 
     operations = [
