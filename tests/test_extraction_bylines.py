@@ -59,3 +59,25 @@ def test_what_is_glued_to_a_name_is_left_out(byline, names):
 def test_a_job_title_in_the_visible_byline_does_not_reach_the_authors():
     html = page("<div class='byline'>Von Max Muster Korrespondent</div>", {"@type": "Person", "name": "mmuster"})
     assert extract(html, URL).authors == ["Max Muster"]
+
+
+def site_signed_page(first_line):
+    text = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    ld = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "author": {"name": "Gazette du Nord"}})
+    return (
+        '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Le budget des écoles voté</title>'
+        f'<meta property="og:site_name" content="Gazette du Nord"><script type="application/ld+json">{ld}</script>'
+        "</head><body><main><article><h1>Le budget des écoles voté</h1>"
+        "<div class='meta'>by <a href='/author/gazette'>Gazette du Nord</a></div>"
+        f"<div class='entry-content'>{first_line}{text}</div></article></main></body></html>"
+    )
+
+
+def test_when_only_the_site_signs_a_bold_line_of_names_opening_the_text_credits_the_persons():
+    html = site_signed_page("<p><strong>Claire Martin/Paul Durand</strong></p>")
+    assert extract(html, URL).authors == ["Claire Martin", "Paul Durand"]
+
+
+def test_a_bold_sentence_opening_the_text_names_nobody():
+    html = site_signed_page("<p><strong>Le conseil a tranché.</strong></p>")
+    assert extract(html, URL).authors == ["Gazette du Nord"]

@@ -188,9 +188,10 @@ def fullest(names, *groups):
     return names
 
 
-def article_authors(md, shown, byline):
-    """The story's authors: the metadata's persons (an agency there yields to a person the visible
-    byline names), the visible byline, trafilatura's `byline`, then organisations signing."""
+def article_authors(md, shown, byline, opening=list):
+    """The story's authors: the visible byline's persons, the metadata's (an agency yields to a
+    person), trafilatura's `byline`; when only the site signs, the names `opening()` finds (a bold
+    line opening the text), else the organisations signing."""
     shown = without_organisations(shown, md.organisations)
     bylines = [n for raw in (byline or "").split(";") for n in clean_byline(raw)]
     return merge_names(
@@ -199,6 +200,8 @@ def article_authors(md, shown, byline):
         shown,
         md.authors,
         without_organisations(bylines, md.organisations),
+        # Only the site signs: a bold line of names opening the text credits the persons.
+        opening() if md.organisation_authors or bylines else [],
         md.organisation_authors,
         bylines,
     )

@@ -19,6 +19,7 @@ from .metadata import PageMetadata, read_metadata
 from .nobreak import page_pairs, restore, restore_blocks
 from .photos import article_photos, remove_captions
 from .result import ExtractedArticle, ExtractionError
+from .text_byline import opening_byline
 from .title import article_title
 from .tree import clean_text, parse_html
 
@@ -147,7 +148,7 @@ def extract(html, url=None):
     standfirst = page_standfirst(root, h1, page.md)
     document = run_trafilatura(tree, page.url)
     headings = page_headings(tree)
-    authors = article_authors(page.md, page.byline, page.found.author)
+    authors = article_authors(page.md, page.byline, page.found.author, partial(opening_byline, root))
     title = article_title(page.md, page.found.title, page.url)
     fallback = partial(fallback_blocks, root, page.md.article_body)
     body = _body(document, fallback, headings, photos, standfirst, authors, title, page.base, page.md.h1)
