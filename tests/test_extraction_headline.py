@@ -77,3 +77,10 @@ def test_headline_spans_in_japanese_are_joined_without_a_space():
         "<i class='title__delimiter'>：</i><i class='title__subtitle'>さらば平成</i></h1>"
     )
     assert extract(page(h1), URL).title == "新しいノートパソコンを比較してみた：さらば平成"
+
+
+def test_an_h2_made_of_a_kicker_and_the_headline_is_the_headline_when_the_h1_is_a_bar():
+    bar = "<nav class='top'><h1>Les dernières infos de la région Nord en continu</h1></nav>"
+    header = f"<h2><span class='story-kicker'>Conseil municipal</span><span>{HEADLINE}</span></h2>"
+    html = page(header, headline_meta=f"Conseil municipal : {HEADLINE}", before=bar)
+    assert extract(html, URL).title == HEADLINE

@@ -108,9 +108,18 @@ def displayed_headline(tree, titles=(), labels=(), site_name="", url=""):
             if any(a.tag in ("article", "main") for a in h1.iterancestors()):
                 return text
         return candidates[0][1]
-    for marked in tree.xpath("//body//*[@itemprop='headline']"):
+    for marked in [*tree.xpath("//body//*[@itemprop='headline']"), *_kicker_headings(tree)]:
         if marked.tag != "meta" and not _is_furniture(marked):
             text = strip_site(without_kicker(marked, titles), site_name, url)
             if _reads_as_headline(text, keys):
                 return text
     return ""
+
+
+def _kicker_headings(tree):
+    """<h2>s of the article made of a part marked as a kicker and the headline: the displayed
+    headline when the page's <h1> is furniture."""
+    for h2 in tree.iter("h2"):
+        inside = any(a.tag in ("article", "main", "header") for a in h2.iterancestors())
+        if inside and any(KICKER_WORDS.search(attr_words(part)) for part in _parts(h2)):
+            yield h2
