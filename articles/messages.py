@@ -123,6 +123,31 @@ MESSAGES = {
         "article déjà présent : le mettre à jour demande la permission de modifier les articles ; "
         "s'il a changé, il ne sera pas mis à jour",
     ),
+    # Photos (articles.photos): the article goes in; the photo shows as its caption until stored
+    "photo_not_an_image": ("not an image", "ce n'est pas une image"),
+    "photo_svg": (
+        "an SVG drawing, never shown as a photo (it may hold scripts)",
+        "un dessin SVG, jamais affiché comme photo (il peut contenir des scripts)",
+    ),
+    "photo_corrupt": ("corrupt image: {error}", "image illisible : {error}"),
+    "photo_truncated": ("truncated image (incomplete file)", "image tronquée (fichier incomplet)"),
+    "photo_too_many_pixels": (
+        "image of {megapixels} megapixels, more than the {limit} allowed (a decompression bomb)",
+        "image de {megapixels} mégapixels, plus que les {limit} admis (bombe de décompression)",
+    ),
+    "photo_animated": (
+        "animated image ({frames} frames), not a photo",
+        "image animée ({frames} images), pas une photo",
+    ),
+    "photo_format_refused": (
+        "{format} image: only JPEG, PNG, WebP and GIF are kept",
+        "image {format} : seuls JPEG, PNG, WebP et GIF sont conservés",
+    ),
+    "photo_too_small": (
+        "image of {width}×{height} pixels: a tracker or an icon",
+        "image de {width}×{height} pixels : un pixel espion ou une icône",
+    ),
+    "photo_storage_failed": ("could not store the image: {error}", "enregistrement de l'image impossible : {error}"),
     # The admin's import jobs (articles.pipeline.jobs)
     "invalid_url_line": (
         "not an http or https URL",

@@ -113,7 +113,9 @@ class ArticleQuerySet(DerivingQuerySet):
     def for_listing(self):
         """Everything a timeline shows, in a fixed number of queries."""
         return self.select_related("section").prefetch_related(
-            models.Prefetch("photos", queryset=Photo.objects.filter(is_main=True), to_attr="main_photos")
+            models.Prefetch(
+                "photos", queryset=Photo.objects.filter(is_main=True).select_related("image"), to_attr="main_photos"
+            )
         )
 
 
@@ -234,7 +236,78 @@ class Authorship(models.Model):
         return f"{self.author} — {self.article}"
 
 
+class StoredImage(models.Model):
+    """One image file kept by the newsroom, stored once by its content (sha256): original and renditions.
+
+    Its files live in the default storage under `photos/<sha256[:2]>/<sha256>/` (articles.photos.storage):
+    the names are content-addressed, so they never change and are served as immutable.
+    """
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    original = models.CharField("original", max_length=200)  # its storage name
+    format = models.CharField(max_length=10)  # jpeg, png, webp, gif: the original's
+    width = models.PositiveIntegerField()  # upright (EXIF orientation applied)
+    height = models.PositiveIntegerField()
+    size = models.PositiveIntegerField("taille (octets)")
+    # {"w480.webp": [480, 320, bytes], "thumb.jpg": [320, 213, bytes], …}: files beside the original.
+    renditions = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "image enregistrée"
+        verbose_name_plural = "images enregistrées"
+
+    def __str__(self):
+        return f"{self.sha256[:12]} {self.width}×{self.height} {self.format}"
+
+    def url(self, name):
+        from articles.photos.storage import file_url  # the storage's concern, not the model's
+
+        return file_url(self.sha256, name)
+
+    def _widths(self, ext):
+        files = self.renditions.items()
+        return sorted((size[0], name) for name, size in files if name.startswith("w") and name.endswith(ext))
+
+    def srcset(self, ext):
+        return ", ".join(f"{self.url(name)} {width}w" for width, name in self._widths(ext))
+
+    @property
+    def webp_srcset(self):
+        return self.srcset(".webp")
+
+    @property
+    def jpeg_srcset(self):
+        return self.srcset(".jpg")
+
+    @property
+    def jpeg_src(self):
+        """The fallback <img src>: the JPEG closest to 960 px wide."""
+        return self.url(self.largest(".jpg", 960)[1])
+
+    def largest(self, ext, at_most):
+        widths = self._widths(ext)
+        fitting = [item for item in widths if item[0] <= at_most]
+        return fitting[-1] if fitting else widths[0]
+
+    @property
+    def thumb_webp(self):
+        return self.url("thumb.webp")
+
+    @property
+    def thumb_jpeg(self):
+        return self.url("thumb.jpg")
+
+    def enclosure(self):
+        """(url, length, type) of the JPEG a feed encloses: real bytes, real type."""
+        name = self.largest(".jpg", 960)[1]
+        return self.url(name), self.renditions[name][2], "image/jpeg"
+
+
 class Photo(models.Model):
+    PENDING, STORED, FAILED = "pending", "stored", "failed"
+    STATES = [(PENDING, "à télécharger"), (STORED, "enregistrée"), (FAILED, "en échec")]
+
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="photos")
     position = models.PositiveSmallIntegerField(default=0)
     src = models.URLField("image", max_length=2000)
@@ -251,6 +324,14 @@ class Photo(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     is_main = models.BooleanField("photo principale", default=False)
+    # The file the newsroom keeps (articles.photos): readers are only ever shown that, never `src`.
+    image = models.ForeignKey(
+        StoredImage, verbose_name="image enregistrée", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    state = models.CharField("état", max_length=10, choices=STATES, default=PENDING)
+    error = models.CharField("raison de l'échec", max_length=40, blank=True)  # a code of articles.messages
+    error_params = models.JSONField(default=dict, blank=True)
+    checked_at = models.DateTimeField("dernière tentative", null=True, blank=True)
 
     objects = DerivingQuerySet.as_manager()
 
@@ -262,7 +343,10 @@ class Photo(models.Model):
             models.UniqueConstraint(fields=["article", "position"], name="photo_unique_position"),
             models.UniqueConstraint(fields=["article"], condition=Q(is_main=True), name="photo_one_main_per_article"),
         ]
-        indexes = [models.Index(fields=["agency"], name="photo_agency_idx")]
+        indexes = [
+            models.Index(fields=["agency"], name="photo_agency_idx"),
+            models.Index(fields=["state"], name="photo_state_idx"),
+        ]
 
     def __str__(self):
         return self.caption[:80] or self.src

@@ -179,6 +179,19 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# --- Photos (articles.photos) ------------------------------------------------------------
+# Stored through the default storage: files in MEDIA_ROOT, served at MEDIA_URL (by the app itself
+# unless NEWSROOM_SERVE_MEDIA=0, when nginx or the storage serves them: README, « Photos »).
+# Another storage (S3 via django-storages) is set in STORAGES["default"]; its host joins img-src.
+MEDIA_URL = os.environ.get("NEWSROOM_MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("NEWSROOM_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", True)
+NEWSROOM_PHOTOS_DOWNLOAD = env_bool("NEWSROOM_PHOTOS_DOWNLOAD", True)
+NEWSROOM_PHOTO_WORKERS = int(os.environ.get("NEWSROOM_PHOTO_WORKERS", "4"))
+NEWSROOM_PHOTO_MAX_PIXELS = int(os.environ.get("NEWSROOM_PHOTO_MAX_PIXELS", str(40_000_000)))
+# Photos under these URL prefixes are read from these directories instead of fetched: the demo's own.
+NEWSROOM_PHOTO_DIRECTORIES = {"https://www.quotidien-demo.example/photos/": BASE_DIR / "articles" / "demo" / "photos"}
+
 # --- Security ----------------------------------------------------------------------------
 # Content-Security-Policy: the site itself, and the image hosts of the photos on each page
 # (newsroom/csp.py adds them); no inline script or style anywhere.

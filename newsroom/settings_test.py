@@ -21,3 +21,6 @@ NEWSROOM_EXTRACTION_TIMEOUT = 20
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The test server listens on 127.0.0.1; tests/test_fetching_safety.py turns this off again.
 NEWSROOM_ALLOW_PRIVATE_URLS = True
+# Test pages name photos on hosts that do not exist: downloading is for the tests that serve their
+# photos (tests/test_photos*.py turn it on, with MEDIA_ROOT in the test's temporary directory).
+NEWSROOM_PHOTOS_DOWNLOAD = False

@@ -71,9 +71,10 @@ class Response:
 def fetch(url, *, accept=HTML_TYPES, headers=None):
     """GET `url`; a Response, or FetchError with a one-line reason.
 
-    `accept` lists the media types wanted; a response without a Content-Type is let through
-    so the caller can tell what it is by its content. `headers` are added to each request: with
-    If-None-Match or If-Modified-Since (articles/pipeline/polling.py), a 304 is returned, without a body.
+    `accept` lists the media types wanted (None: any, as for photos, told by their content); a
+    response without a Content-Type is let through so the caller can tell what it is by its content.
+    `headers` are added to each request: with If-None-Match or If-Modified-Since
+    (articles/pipeline/polling.py), a 304 is returned, without a body.
     """
     total = DEADLINE_FACTOR * settings.NEWSROOM_FETCH_TIMEOUT
     with deadline(total) as clock:
@@ -87,7 +88,7 @@ def fetch(url, *, accept=HTML_TYPES, headers=None):
         return response
     if response.status >= 400:
         raise FetchError("http_status", status=response.status, phrase=_reason(response.status))
-    if response.media_type and response.media_type not in accept:
+    if accept is not None and response.media_type and response.media_type not in accept:
         if accept == HTML_TYPES:
             raise FetchError("not_a_page_type", type=response.media_type)
         raise FetchError("not_an_input_type", type=response.media_type)

@@ -47,6 +47,7 @@ class ItemResult:
 class IngestReport:
     dry_run: bool = False
     results: list[ItemResult] = field(default_factory=list)
+    photos: object = None  # articles.photos.PhotoReport: the written articles' photos, stored after them
 
     @property
     def counts(self):
@@ -58,8 +59,13 @@ class IngestReport:
     def failures(self):
         return [result for result in self.results if result.status == FAILED]
 
+    def written(self):
+        """Ids of the articles this run created or updated."""
+        return [result.article for result in self.results if result.status in (CREATED, UPDATED)]
+
     def summary(self):
         return ", ".join(f"{status} {n}" for status, n in self.counts.items())
 
     def as_json(self):
-        return {**self.counts, "results": [result.as_json() for result in self.results]}
+        photos = {"photos": self.photos.as_json()} if self.photos else {}
+        return {**self.counts, "results": [result.as_json() for result in self.results], **photos}

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from articles.curation import section_for
 from articles.messages import CodedError
 from articles.models import Article, Author, Authorship, Photo, RawPage
+from articles.photos.rows import keep_stored
 from articles.pipeline.results import CREATED, UNCHANGED, UPDATED
 from articles.revisions import keep_revision, update_date_is_ours
 from articles.sanitize import sanitize_html
@@ -178,8 +179,9 @@ def photos_to_store(extracted):
 
 
 def _write_photos(article, photos):
+    rows = keep_stored(article, photo_rows(article, photos))  # a photo already stored is not fetched again
     Photo.objects.filter(article=article).delete()
-    Photo.objects.bulk_create(photo_rows(article, photos))
+    Photo.objects.bulk_create(rows)
 
 
 def photo_rows(article, photos):

@@ -63,8 +63,17 @@ class Command(BaseCommand):
         if as_json and not dry_run:
             self.stdout.write(json.dumps(report.as_json(), ensure_ascii=False))
         (self.stderr if as_json else self.stdout).write(report.summary())
+        self._report_photos(report.photos, self.stderr if as_json else self.stdout)
         if report.failures:
             raise CommandError(f"{len(report.failures)} source(s) failed")
+
+    def _report_photos(self, photos, stream):
+        """A photo that could not be kept: its URL, its article, why; the article itself went in."""
+        if not photos or not (photos.stored or photos.failures):
+            return
+        for failure in photos.failures:
+            self.stderr.write(f"photo not kept {failure.src} (article {failure.article}): {failure.reason}")
+        stream.write(photos.summary())
 
     def _inputs(self, inputs, url):
         """The inputs as typed; with --url, the one saved page it is the original address of."""
