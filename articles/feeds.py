@@ -1,8 +1,11 @@
 """Atom and RSS feeds of the latest articles (site-wide, per section, any search) and the page that offers them."""
 
+import copy
+
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.feedgenerator import Enclosure
 from django.utils.html import escape
 from django.views.generic import TemplateView
 
@@ -81,8 +84,19 @@ class LatestArticlesFeed(Feed):
 
     item_guid_is_permalink = False
 
-    # No enclosures: an enclosure states the file's length, and the photos are on the publishers'
-    # servers, their size unknown; a made-up "0" makes podcast-minded readers fetch or reject them.
+    def __call__(self, request, *args, **kwargs):
+        # One copy per request: enclosures need the request's host, and the view instance is shared.
+        feed = copy.copy(self)
+        feed.request = request
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def item_enclosures(self, item):
+        """The main photo as stored here (a JPEG rendition): its real length and type, not the publisher's file."""
+        image = item.main_photo.image if item.main_photo else None
+        if image is None:
+            return []
+        url, length, mime_type = image.enclosure()
+        return [Enclosure(self.request.build_absolute_uri(url), str(length), mime_type)]
 
 
 class LatestArticlesAtomFeed(LatestArticlesFeed):

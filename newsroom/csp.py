@@ -1,9 +1,11 @@
 """Content-Security-Policy: the site itself, plus exactly the image hosts a page shows.
 
-Photos are hot-linked from the publishers' servers, so `img-src` cannot be fixed in advance.
-Templates print photo URLs through `{% image_src %}` (articles/templatetags/reader.py), which
-notes each host on the request; this middleware, placed after django-csp's in MIDDLEWARE (so
-its response hook runs first), adds those hosts to the page's policy.
+Photos are stored by the newsroom (articles.photos) and shown only from its storage: the site
+itself ('self', nothing to add) or the storage's host (S3 and the like). Templates print photo
+URLs through `{% image_src %}` (articles/templatetags/reader.py), which notes each absolute URL's
+host on the request; this middleware, placed after django-csp's in MIDDLEWARE (so its response
+hook runs first), adds those hosts to the page's policy. Whatever was ingested, a reader page
+names no publisher's host.
 
 A photo URL is scraped, untrusted text: only a well-formed host name (IDNA, `[a-z0-9.-]`, an
 optional port) is ever written into the header, and the list is bounded (`image_sources`).

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles.extraction import ExtractedArticle, ExtractedImage
-from articles.models import Article, Photo, Section
+from articles.models import Article, Photo, Section, StoredImage
 from articles.pipeline.writing import save_article
 from articles.search import index_article
 from tests.sample_pages import DEMO_SITE
@@ -43,6 +43,28 @@ def make_article(title=None, *, section=None, published_at=None, **fields):
 def make_photo(article, *, position=0, is_main=True, **fields):
     fields.setdefault("src", f"https://images.quotidien-demo.example/{article.pk}-{position}.jpg")
     return Photo.objects.create(article=article, position=position, is_main=is_main, **fields)
+
+
+def stored_image(width=1200, height=800):
+    """A StoredImage row as articles.photos writes it (its files are not needed to render a page)."""
+    n = next(_counter)
+    widths = [w for w in (480, 960, 1600) if w < width] or [width]
+    files = {f"w{w}.{ext}": [w, round(height * w / width), 1000 + w] for w in widths for ext in ("webp", "jpg")}
+    files |= {"thumb.webp": [320, 214, 900], "thumb.jpg": [320, 214, 1200]}
+    return StoredImage.objects.create(
+        sha256=f"{n:064x}",
+        original="original.jpg",
+        format="jpeg",
+        width=width,
+        height=height,
+        size=50_000,
+        renditions=files,
+    )
+
+
+def make_stored_photo(article, **fields):
+    """A photo the newsroom has stored, shown from its own files."""
+    return make_photo(article, image=stored_image(), state=Photo.STORED, **fields)
 
 
 def indexed(title, **fields):

@@ -1,5 +1,7 @@
 """Photos kept by the newsroom: downloaded from the local test server, resized, stored; bad ones refused."""
 
+import re
+
 import pytest
 from django.core.files.storage import default_storage
 
@@ -54,7 +56,15 @@ def serve_article(http_server, path, photo_paths, title="Le port reprend son act
     return http_server.route(path, body=page.encode())
 
 
-def test_good_photos_are_stored_with_renditions_bad_ones_get_a_reason(http_server, photo_settings):
+def image_urls(html):
+    """Every image address a page or feed gives: src, srcset, og:image, enclosures."""
+    found = re.findall(r'(?:src|href|content|url)="([^"]+\.(?:jpg|jpeg|png|webp|svg|gif)[^"]*)"', html)
+    for srcset in re.findall(r'srcset="([^"]+)"', html):
+        found += [part.split()[0] for part in srcset.split(",")]
+    return found
+
+
+def test_good_photos_are_stored_with_renditions_bad_ones_get_a_reason(http_server, photo_settings, client):
     url = serve_article(http_server, "/article.html", [*GOOD, *REASONS])
     report = ingest([url])
 
@@ -79,6 +89,28 @@ def test_good_photos_are_stored_with_renditions_bad_ones_get_a_reason(http_serve
     assert "404" in failures["/img/absente.jpg"].reason
     assert report.photos.stored == len(GOOD)
     assert report.as_json()["photos"]["failed"] == len(REASONS)
+
+    # What readers get: only the newsroom's own files, whatever the page named.
+    remote = http_server.base.removeprefix("http://")
+    for url in ["/", article.get_absolute_url(), "/flux/rss/", "/flux/atom/"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        images = image_urls(response.content.decode())
+        assert images, url
+        assert not [image for image in images if remote in image], url
+        assert remote not in response.headers.get("Content-Security-Policy", ""), url
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert page.count("<picture>") == len(GOOD)
+    assert 'type="image/webp"' in page and 'loading="lazy"' in page
+    # The bad ones show as their words, no image: caption and credit in the placeholder.
+    assert page.count("Photo non disponible") == len(REASONS)
+    assert "Photo AFP/Agence 3" in page or "AFP/Agence 3" in page
+    rss = client.get("/flux/rss/").content.decode()
+    enclosure = dict(re.findall(r'(\w+)="([^"]*)"', re.search(r"<enclosure [^>]+>", rss).group()))
+    served = client.get(enclosure["url"])
+    assert enclosure["type"] == "image/jpeg" == served["Content-Type"]
+    assert int(enclosure["length"]) == len(b"".join(served.streaming_content))
+    assert "immutable" in served["Cache-Control"]
 
 
 def test_the_same_image_is_stored_once_and_fetched_once(http_server, photo_settings):

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from tests.factories import make_article, make_photo, make_section
+from tests.factories import make_article, make_section, make_stored_photo
 from tests.subprocesses import ROOT, clean_environ, run
 
 PRODUCTION_ENV = {
@@ -64,9 +64,10 @@ def test_gunicorn_configuration_loads():
 
 
 @pytest.mark.django_db
-def test_pages_send_security_headers_and_a_csp_naming_the_image_hosts(client):
+def test_pages_send_security_headers_and_a_csp_naming_the_image_hosts(client, settings):
+    settings.MEDIA_URL = "https://images.example.net/media/"  # the storage's host, as with S3
     article = make_article("Avec photo", section=make_section("Liban"))
-    make_photo(article, src="https://images.example.net/photo.jpg")
+    make_stored_photo(article, src="https://publisher.example.org/photo.jpg")
     response = client.get("/")
     csp = response["Content-Security-Policy"]
     directives = dict(part.strip().split(" ", 1) for part in csp.split(";") if part.strip())

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import make_article, make_photo, make_section
+from tests.factories import make_article, make_photo, make_section, make_stored_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -35,12 +35,14 @@ def test_home_lists_newest_first_grouped_by_day(client, diplomatie):
 
 def test_timeline_item_shows_time_section_title_lead_and_thumbnail(client, diplomatie):
     article = make_article("Blinken rencontre Wang Yi", section=diplomatie, lead="Le secrétaire d'État " * 30)
-    make_photo(article, src="https://images.example.com/blinken.jpg")
+    photo = make_stored_photo(article, src="https://images.example.com/blinken.jpg")
     html = client.get("/").content.decode()
     assert f'href="{diplomatie.get_absolute_url()}"' in html
     assert f'href="{article.get_absolute_url()}">Blinken rencontre Wang Yi</a>' in html
     assert "…</p>" in html  # the lead is cut
-    assert 'src="https://images.example.com/blinken.jpg"' in html
+    assert "images.example.com" not in html  # never the publisher's file: the newsroom's thumbnail
+    assert f'src="/media/photos/{photo.image.sha256[:2]}/{photo.image.sha256}/thumb.jpg"' in html
+    assert f'<source type="image/webp" srcset="/media/photos/{photo.image.sha256[:2]}' in html
     assert 'loading="lazy"' in html
 
 
@@ -92,12 +94,10 @@ def test_article_page(client, diplomatie):
         source_url="https://www.lorientlejour.com/article/1-blinken",
     )
     article.authors.create(name="Claire Haddad", through_defaults={"position": 0})
-    make_photo(
+    make_stored_photo(
         article,
         caption="Antony Blinken et Wang Yi à Munich, le 16 février 2024.",
         credit="AFP/WOLFGANG RATTAY",
-        width=1200,
-        height=800,
     )
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'href="/">Dernières Infos</a>' in html and 'href="/rubrique/diplomatie/">Diplomatie</a>' in html
@@ -183,8 +183,8 @@ def test_french_typography_in_titles(client, diplomatie):
 def test_pages_run_a_fixed_number_of_queries(client, django_assert_max_num_queries, diplomatie, articles_on_page):
     for i in range(articles_on_page):
         article = make_article(section=diplomatie if i % 2 else make_section())
-        make_photo(article)
-        make_photo(article, position=1, is_main=False)
+        make_stored_photo(article)
+        make_stored_photo(article, position=1, is_main=False)
         article.authors.create(name=f"Auteur {i}", through_defaults={"position": 0})
     with django_assert_max_num_queries(4):
         assert client.get("/").status_code == 200
