@@ -6,10 +6,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.models import Article
+from articles.models import Article, Photo
 from articles.search import index_article
 from tests.admin_helpers import article_form
-from tests.factories import make_article, make_photo, make_section
+from tests.factories import make_article, make_photo, make_section, make_stored_photo
 
 pytestmark = pytest.mark.django_db
 
@@ -26,15 +26,17 @@ def newsroom(n):
     sport = make_section(f"Sport {n}")
     for i in range(n):
         article = make_article(f"Match numéro {i}", section=sport, site_name="Le Quotidien", language="fr")
-        make_photo(article, caption=f"Légende {i}", credit="AFP")
+        (make_stored_photo if i % 2 else make_photo)(article, caption=f"Légende {i}", credit="AFP")
         index_article(article)
 
 
 def test_the_list_shows_thumbnails_and_columns(admin_client_fr):
     newsroom(2)
     html = admin_client_fr.get(CHANGELIST).content.decode()
-    photo = Article.objects.first().main_photo
-    assert f'src="{photo.src}"' in html
+    stored, pending = (Photo.objects.get(caption=f"Légende {i}") for i in (1, 0))
+    assert f'src="{stored.image.thumb_jpeg}"' in html  # the stored thumbnail, never the publisher's file
+    assert stored.src not in html and pending.src not in html
+    assert "à télécharger" in html  # a photo not stored yet says so
     assert "Le Quotidien" in html and "Sport 2" in html
 
 

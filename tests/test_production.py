@@ -34,7 +34,7 @@ def test_production_commands_are_operations_only_and_benchmarks_need_their_setti
     production = run(["manage.py", "help", "--commands"], **PRODUCTION_ENV, **database)
     assert production.returncode == 0, production.stderr
     commands = set(production.stdout.split())
-    assert {"ingest", "poll", "reindex", "migrate", "db_worker"} <= commands
+    assert {"ingest", "poll", "reindex", "photos", "migrate", "db_worker"} <= commands
     benchmarks = {
         "bench_extraction",
         "bench_ingest",

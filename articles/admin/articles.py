@@ -7,15 +7,9 @@ from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles.admin import actions, history, import_views
+from articles.admin import actions, history, import_views, photos
 from articles.models import Article, Photo
 from articles.search import index_article
-
-THUMBNAIL = '<img src="{}" alt="" width="{}" loading="lazy" referrerpolicy="no-referrer" class="import-thumbnail">'
-
-
-def thumbnail(photo, width):
-    return format_html(THUMBNAIL, photo.src, width) if photo else ""
 
 
 class HasPhotoFilter(admin.SimpleListFilter):
@@ -42,9 +36,12 @@ class PhotoInline(admin.TabularInline):
     readonly_fields = ["preview"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    @admin.display(description="aperçu")
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("image")
+
+    @admin.display(description="aperçu (état)")
     def preview(self, photo):
-        return thumbnail(photo if photo.pk else None, 120)
+        return photos.preview(photo if photo.pk else None, 120)
 
 
 @admin.register(Article)
@@ -90,7 +87,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.display(description="photo")
     def photo(self, article):
-        return thumbnail(article.main_photo, 80)
+        return photos.preview(article.main_photo, 80)
 
     @admin.display(description="historique")
     def history_link(self, article):

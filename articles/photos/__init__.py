@@ -7,6 +7,6 @@ storage     content-addressed names in Django's default storage (local files, S3
 service     store_photos(): the pending photos of some articles, on worker threads, their states recorded
 """
 
-from articles.photos.service import PhotoReport, store_photos
+from articles.photos.service import PhotoReport, after_ingest, store_photos
 
-__all__ = ["PhotoReport", "store_photos"]
+__all__ = ["PhotoReport", "after_ingest", "store_photos"]

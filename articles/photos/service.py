@@ -63,12 +63,15 @@ class _Stored:
     renditions: dict
 
 
+def after_ingest(article_ids):
+    """The photos of the articles a run wrote, unless NEWSROOM_PHOTOS_DOWNLOAD is off (left pending)."""
+    return store_photos(article_ids) if settings.NEWSROOM_PHOTOS_DOWNLOAD else PhotoReport()
+
+
 def store_photos(article_ids=None, *, retry_failed=False, workers=None):
     """Store the pending photos (and failed ones if `retry_failed`) of `article_ids` (None: all); a PhotoReport."""
     states = [Photo.PENDING, Photo.FAILED] if retry_failed else [Photo.PENDING]
     report = PhotoReport()
-    if not settings.NEWSROOM_PHOTOS_DOWNLOAD:
-        return report
     photos = Photo.objects.filter(state__in=states)
     if article_ids is not None:
         article_ids = list(article_ids)

@@ -14,7 +14,7 @@ from articles.canonical import canonicalize
 from articles.extraction import ExtractedArticle, ExtractionError, ExtractionPool, decode_html, extract_with_timeout
 from articles.messages import CodedError
 from articles.models import RawPage
-from articles.photos import store_photos
+from articles.photos import after_ingest
 from articles.pipeline.batches import Write, save_batch
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, FetchError, fetch
 from articles.pipeline.inputs import (
@@ -102,7 +102,7 @@ def ingest(
     finally:
         stages.close()
     # The articles are written and visible; their photos follow (articles.photos), on their own threads.
-    report.photos = None if dry_run else store_photos(report.written())
+    report.photos = None if dry_run else after_ingest(report.written())
     return report
 
 
