@@ -34,6 +34,7 @@ migrate: install var/secret_key
 	$(PY) manage.py migrate --noinput
 
 demo: migrate
+	@# Its photos are stored from articles/demo/photos/ (NEWSROOM_PHOTO_DIRECTORIES): no network, any port.
 	$(PY) manage.py ingest articles/demo/
 	@# The demo is the newsroom's own site: its sections are the house sections, shown in the bar.
 	$(PY) manage.py sections house Diplomatie Liban "Moyen-Orient" Économie Monde Culture Sport

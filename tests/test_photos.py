@@ -195,3 +195,31 @@ def test_awkward_photos_are_made_upright_rgb():
     assert deep.image.getextrema()[0][1] > 200  # scaled to 8 bits, not clipped to black/white
     transparent = verify(photo_files.png())
     assert transparent.image.mode == "RGBA"
+
+
+# --- The demo: its photos come from its own folder, and show on any host and port ------------
+
+
+def test_the_demo_photos_are_stored_from_its_folder_and_served_on_any_port(photo_settings, client):
+    report = ingest(["articles/demo/"])
+    assert report.counts["failed"] == 0
+    assert report.photos.failures == [] and report.photos.stored >= 14
+    assert not Photo.objects.exclude(state=Photo.STORED).exists()
+    article = Photo.objects.filter(is_main=True).first().article
+    photo_settings.ALLOWED_HOSTS = ["127.0.0.1", "news.example.org"]
+    for host in ("127.0.0.1:8200", "news.example.org"):
+        html = client.get(article.get_absolute_url(), HTTP_HOST=host).content.decode()
+        images = image_urls(html)
+        photos = [url for url in images if not url.startswith("/static/")]
+        assert photos and all(url.startswith(("/media/photos/", f"http://{host}/media/")) for url in photos), images
+        assert client.get(photos[-1], HTTP_HOST=host).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["../README.md", "../../manage.py", "%2e%2e/README.md", "nope.jpg"])
+def test_a_photo_directory_gives_only_its_own_files(photo_settings, name):
+    from articles.photos.download import download
+    from articles.pipeline.fetching import FetchError
+
+    with pytest.raises(FetchError) as refused:
+        download(f"https://www.quotidien-demo.example/photos/{name}")
+    assert refused.value.code == "no_such_path"

@@ -64,7 +64,8 @@ class _Stored:
 
 
 def after_ingest(article_ids):
-    """The photos of the articles a run wrote, unless NEWSROOM_PHOTOS_DOWNLOAD is off (left pending)."""
+    """The pending photos of a run's articles (an unchanged one's too, if a run stopped before them),
+    unless NEWSROOM_PHOTOS_DOWNLOAD is off (left pending)."""
     return store_photos(article_ids) if settings.NEWSROOM_PHOTOS_DOWNLOAD else PhotoReport()
 
 

@@ -102,7 +102,7 @@ def ingest(
     finally:
         stages.close()
     # The articles are written and visible; their photos follow (articles.photos), on their own threads.
-    report.photos = None if dry_run else after_ingest(report.written())
+    report.photos = None if dry_run else after_ingest(report.article_ids())
     return report
 
 

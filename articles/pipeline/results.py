@@ -59,9 +59,9 @@ class IngestReport:
     def failures(self):
         return [result for result in self.results if result.status == FAILED]
 
-    def written(self):
-        """Ids of the articles this run created or updated."""
-        return [result.article for result in self.results if result.status in (CREATED, UPDATED)]
+    def article_ids(self):
+        """Ids of the articles this run created, updated or found unchanged."""
+        return [result.article for result in self.results if result.status in (CREATED, UPDATED, UNCHANGED)]
 
     def summary(self):
         return ", ".join(f"{status} {n}" for status, n in self.counts.items())
