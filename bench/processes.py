@@ -57,12 +57,16 @@ class Measured:
     missing_photos: int = 0
 
 
-def measure(args, *, url, timeout=3600):
-    """Run `manage.py ARGS`; wall time and peak RSS of it and its children (wait4 on that one process)."""
+def measure(args, *, url, timeout=3600, env=None):
+    """Run `manage.py ARGS` (`env`: settings added to production's); wall time and peak RSS of it and its children."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
         process = subprocess.Popen(  # noqa: S603 (our own interpreter and manage.py)
-            [sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=production_env(url), stdout=out, stderr=err
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=production_env(url, **(env or {})),
+            stdout=out,
+            stderr=err,
         )
         deadline = started + timeout
         while True:

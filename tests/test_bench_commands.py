@@ -63,3 +63,12 @@ def test_bench_pages_prints_every_page_beside_healthz(tmp_path):
     for page in ("healthz", "home", "section", "article", "search", "feed"):
         assert f"| {page} |" in table
     assert "5xx in gunicorn's access log: 0." in table
+
+
+@pytest.mark.bench
+def test_bench_photos_prints_its_tables(tmp_path):
+    out = StringIO()
+    call_command("bench_photos", "--pages", "3", "--memory", "0", "--keep", str(tmp_path), stdout=out)
+    table = out.getvalue()
+    assert "| `ingest`, photos not downloaded (baseline) |" in table
+    assert "| timeline `/`" in table
