@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_photo_agency_derived'),
+        ('articles', '0013_search_analysed_terms'),
     ]
 
     operations = [
