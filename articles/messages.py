@@ -251,6 +251,14 @@ def french(error):
     return str(error)
 
 
+def french_stored(code, params):
+    """The French words of a code kept in the database (Photo.error), the code itself if it has none now."""
+    try:
+        return french_text(code, **params)
+    except (KeyError, IndexError):  # a code or parameters of another version
+        return code
+
+
 def describe_counts(counts):
     """{"created": 3, "failed": 1, …} as an editor reads it: "3 créés, 1 en échec"."""
     return ", ".join(f"{n} {COUNT_LABELS.get(status, status)}" for status, n in counts.items() if n) or NO_NEW_ARTICLE

@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.db import models
 from django.utils.html import format_html, format_html_join
 
-from articles.messages import french_text
+from articles.messages import french, french_stored
 from articles.models import Article, Photo
 from articles.photos import store_photos
 from articles.search import index_article
@@ -28,10 +28,7 @@ def state(photo):
         image = photo.image
         return f"{photo.get_state_display()} ({image.width}×{image.height}, {image.format})"
     if photo.state == Photo.FAILED and photo.error:
-        try:
-            return f"{photo.get_state_display()} : {french_text(photo.error, **photo.error_params)}"
-        except (KeyError, IndexError):  # a code from another version of the messages
-            return f"{photo.get_state_display()} : {photo.error}"
+        return f"{photo.get_state_display()} : {french_stored(photo.error, photo.error_params)}"
     return photo.get_state_display()
 
 
@@ -40,7 +37,7 @@ def fetch_again(modeladmin, request, queryset):
     queryset.update(state=Photo.PENDING)
     report = store_photos(set(queryset.values_list("article_id", flat=True)))
     level = messages.WARNING if report.failures else messages.SUCCESS
-    reasons = "; ".join(f"{f.src} : {french_text(f.error.code, **f.error.params)}" for f in report.failures[:5])
+    reasons = "; ".join(f"{f.src} : {french(f.error)}" for f in report.failures[:5])
     modeladmin.message_user(
         request, f"{report.stored} enregistrée(s), {len(report.failures)} en échec. {reasons}", level
     )
