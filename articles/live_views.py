@@ -70,4 +70,6 @@ def fresh_news(request, articles, section=None):
 
 def latest_headlines(count=LIVE_FEED_COUNT):
     """The newest published articles, as the live feed beside an article shows them (one query)."""
-    return list(Article.objects.published().only("title", "slug", "published_at", "published_time_known", "language")[:count])
+    return list(
+        Article.objects.published().only("title", "slug", "published_at", "published_time_known", "language")[:count]
+    )
