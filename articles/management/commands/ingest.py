@@ -27,7 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--section", help="put every article in this section")
         parser.add_argument("--limit", type=positive_int, help="at most N articles")
         parser.add_argument("--since", type=since_date, help="feeds and sitemaps: skip entries older than DATE")
-        parser.add_argument("--workers", type=positive_int, default=1, help="pages fetched and extracted at once")
+        parser.add_argument("--workers", type=positive_int, default=1, help="extraction worker processes (one a core)")
         parser.add_argument("--dry-run", action="store_true", help="extract and print, write nothing")
         parser.add_argument("--json", action="store_true", help="JSON output (one object per article in a dry run)")
 
