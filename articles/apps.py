@@ -2,7 +2,7 @@
 
 from django.apps import AppConfig
 from django.core.management import call_command
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, pre_delete
 
 
 def create_cache_table(sender, using, **kwargs):
@@ -19,3 +19,7 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="articles.create_cache_table")
+        from articles.stories.grouping import article_deleted, article_deleting  # models are ready only now
+
+        pre_delete.connect(article_deleting, sender="articles.Article", dispatch_uid="articles.stories.deleting")
+        post_delete.connect(article_deleted, sender="articles.Article", dispatch_uid="articles.stories.deleted")

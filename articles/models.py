@@ -103,6 +103,10 @@ class ArticleQuerySet(DerivingQuerySet):
         """Articles a reader may see: already published, newest first."""
         return self.filter(published_at__lte=timezone.now()).order_by("-published_at", "-id")
 
+    def one_per_story(self):
+        """One article per story: the earliest version of each (articles.stories), and every ungrouped one."""
+        return self.filter(listed=True)
+
     def in_section(self, section):
         return self.filter(section=section)
 
@@ -154,6 +158,15 @@ class Article(models.Model):
     )
     word_count = models.PositiveIntegerField("mots", default=0)
     fingerprint = models.CharField("empreinte du contenu", max_length=64)
+    story = models.ForeignKey(
+        "Story", verbose_name="histoire", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    listed = models.BooleanField(
+        "montré dans le fil",
+        default=True,
+        editable=False,
+        help_text="Faux pour les autres versions d'une même histoire : le fil n'en montre que la première.",
+    )
     fetched_at = models.DateTimeField("téléchargé le", default=timezone.now)
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     updated_at = models.DateTimeField("mis à jour le", auto_now=True)
@@ -545,3 +558,52 @@ class Source(models.Model):
         if self.last_checked_at is None:
             return True
         return self.last_checked_at + timedelta(minutes=self.interval) <= (now or timezone.now())
+
+
+class Story(models.Model):
+    """One story told by several articles (versions from several outlets): the reader shows it once."""
+
+    pinned = models.BooleanField(
+        "décidée par la rédaction",
+        default=False,
+        help_text="Ses articles n'en sortent plus d'eux-mêmes, même réimportés ; d'autres peuvent la rejoindre.",
+    )
+    created_at = models.DateTimeField("créée le", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "histoire"
+        verbose_name_plural = "histoires"
+
+    def __str__(self):
+        return f"Histoire n° {self.pk}"
+
+
+class StoryFingerprint(models.Model):
+    """An article's text signature (articles.stories.fingerprint): compared with its candidates."""
+
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="story_fingerprint"
+    )
+    signature = models.BinaryField()
+    size = models.PositiveIntegerField("shingles", default=0)
+
+    class Meta:
+        verbose_name = "empreinte de texte"
+        verbose_name_plural = "empreintes de texte"
+
+    def __str__(self):
+        return f"Empreinte de l'article {self.article_id}"
+
+
+class StoryBand(models.Model):
+    """One LSH band key of an article: articles sharing a key are compared, found by this index, never a scan."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key"], name="storyband_key_idx")]
+
+    def __str__(self):
+        return f"{self.key} → {self.article_id}"

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from articles.admin import actions, history, import_views, photos
+from articles.admin import actions, history, import_views, photos, stories
 from articles.models import Article, Photo
 from articles.search import index_article
 
@@ -60,6 +60,7 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_from_source",
         "word_count",
         "fingerprint",
+        "story",
         "fetched_at",
         "created_at",
         "updated_at",
@@ -68,7 +69,7 @@ class ArticleAdmin(admin.ModelAdmin):
     exclude = ["body_text"]  # derived from the body at extraction; the search index reads it
     inlines = [PhotoInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = [actions.refetch, actions.reextract, actions.change_section]
+    actions = [actions.refetch, actions.reextract, actions.change_section, stories.merge_stories, stories.split_stories]
 
     def get_queryset(self, request):
         return super().get_queryset(request).for_listing()

@@ -18,6 +18,7 @@ from articles.revisions import keep_revision, update_date_is_ours
 from articles.sanitize import sanitize_html
 from articles.search import index_article
 from articles.sections import clean_label
+from articles.stories.grouping import group_article
 
 MAX_URL_LENGTH = 2000  # Article.canonical_url / Photo.src
 
@@ -51,6 +52,7 @@ def save_article(extracted, *, html, fetched_url, may_update=True, _retry=True):
             _write_raw_page(article, html, fetched_url)
             # Same transaction: the search index is never stale, nor ahead of the article.
             index_article(article)
+            group_article(article)  # its story: joined, kept or left (articles.stories)
     except IntegrityError:
         if existing or not _retry:
             raise

@@ -1,0 +1,151 @@
+"""An article's story: fingerprint stored, candidates found by their band keys, the best one's story joined.
+
+    group_article(article)   # in the transaction that writes the article (articles.pipeline.writing)
+
+Candidates are the articles sharing the most band keys with this one, found through the index
+on StoryBand.key and never by a scan; the one whose text is most alike, at THRESHOLD or more
+(docs/BENCHMARKS.md: the curve and why), gives its story. Re-grouping an article first drops its
+own keys, so an update of the same URL is compared with the others, never with itself. A story
+an editor decided (Story.pinned) keeps its articles: they are fingerprinted, never moved.
+"""
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.models import Article, Story, StoryBand, StoryFingerprint
+from articles.stories.fingerprint import fingerprint, similarity, unpack
+
+THRESHOLD = 0.4  # share of the shorter text found in the longer one
+CANDIDATES = 8  # the articles sharing the most band keys are compared; others share too little
+
+
+def text_of(article):
+    return f"{article.lead}\n\n{article.body_text}"
+
+
+def group_article(article):
+    """Store `article`'s fingerprint and put it in the story of its most alike earlier article, if any."""
+    found = fingerprint(text_of(article), article.language)
+    _store(article, found)
+    if article.story_id and Story.objects.filter(pk=article.story_id, pinned=True).exists():
+        return article.story_id
+    match = best_match(article.pk, found)
+    target = _story_of(match) if match else None
+    if target != article.story_id:
+        move(article, target)
+    return article.story_id
+
+
+# Plain SQL: the ORM's model instances and savepoints cost more than the fingerprint (docs/BENCHMARKS.md).
+FORGET_BANDS = "DELETE FROM articles_storyband WHERE article_id = %s"
+FORGET_PRINT = "DELETE FROM articles_storyfingerprint WHERE article_id = %s"
+STORE_PRINT = "INSERT INTO articles_storyfingerprint (article_id, signature, size) VALUES (%s, %s, %s)"
+STORE_BANDS = 'INSERT INTO articles_storyband (article_id, "key") VALUES '
+# The CANDIDATES articles sharing the most band keys (found by the index on "key"), with their signatures.
+CANDIDATES_SQL = """SELECT f.article_id, f.signature, f.size FROM articles_storyfingerprint f JOIN (
+    SELECT article_id, COUNT(*) AS shared FROM articles_storyband WHERE "key" IN ({keys}) AND article_id <> %s
+    GROUP BY article_id ORDER BY shared DESC, article_id LIMIT %s
+) c ON c.article_id = f.article_id"""
+
+
+def _store(article, found):
+    with connection.cursor() as cursor:
+        cursor.execute(FORGET_BANDS, [article.pk])
+        cursor.execute(FORGET_PRINT, [article.pk])
+        cursor.execute(STORE_PRINT, [article.pk, found.packed(), found.size])
+        if found.keys:
+            values = [v for key in found.keys for v in (article.pk, key)]
+            cursor.execute(STORE_BANDS + ", ".join(["(%s, %s)"] * len(found.keys)), values)
+
+
+def best_match(pk, found, threshold=THRESHOLD):
+    """The id of the most alike other article at `threshold` or more, or None: one query."""
+    if not found.keys:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(CANDIDATES_SQL.format(keys=", ".join(["%s"] * len(found.keys))), [*found.keys, pk, CANDIDATES])
+        candidates = [(other, unpack(signature), size) for other, signature, size in cursor.fetchall()]
+    return choose(found, candidates, threshold)
+
+
+def choose(found, candidates, threshold=THRESHOLD):
+    """The id of the candidate (id, signature, size) most alike `found`, at `threshold` or more, or None."""
+    scored = [(similarity((found.signature, found.size), (sig, size)), pk) for pk, sig, size in candidates]
+    score, best = max(scored, default=(0.0, None), key=lambda pair: (pair[0], -pair[1]))
+    return best if score >= threshold else None
+
+
+def _story_of(pk):
+    """The story of article `pk`, made for it (a story of one) when it has none yet."""
+    story_id = Article.objects.filter(pk=pk).values_list("story_id", flat=True).first()
+    if story_id is None:
+        story_id = Story.objects.create().pk
+        Article.objects.filter(pk=pk).update(story_id=story_id)
+    return story_id
+
+
+def move(article, story_id, *, stories=()):
+    """Put `article` in story `story_id` (None: alone), then settle the stories it left and joined."""
+    left = article.story_id
+    article.story_id = story_id
+    Article.objects.filter(pk=article.pk).update(story_id=story_id)
+    settle(left, story_id, *stories)
+    article.listed = Article.objects.filter(pk=article.pk).values_list("listed", flat=True).first()
+
+
+def settle(*story_ids):
+    """Each story's first version is the one listed; a story left with one article is no story (unless pinned)."""
+    for story_id in {s for s in story_ids if s is not None}:
+        members = Article.objects.filter(story_id=story_id).order_by("published_at", "id")
+        members = list(members.values_list("pk", flat=True))
+        if len(members) < 2 and not Story.objects.filter(pk=story_id, pinned=True).exists():
+            Article.objects.filter(pk__in=members).update(story=None, listed=True, updated_at=timezone.now())
+            Story.objects.filter(pk=story_id).delete()
+            continue
+        # updated_at keys each article's cached page (articles.pagecache): its list of versions changed.
+        now = timezone.now()
+        Article.objects.filter(pk__in=members[1:]).update(listed=False, updated_at=now)
+        Article.objects.filter(pk__in=members[:1]).update(listed=True, updated_at=now)
+
+
+def article_deleting(sender, instance, **kwargs):
+    """pre_delete of an Article: its story as stored (the instance may predate its grouping)."""
+    instance.story_before_delete = Article.objects.filter(pk=instance.pk).values_list("story_id", flat=True).first()
+
+
+def article_deleted(sender, instance, **kwargs):
+    """post_delete of an Article: the rest of its story stays together, its first version listed."""
+    settle(getattr(instance, "story_before_delete", instance.story_id))
+
+
+def regroup(*, batch=500, restart=False, progress=None):
+    """Group every article not fingerprinted yet, earliest first, `batch` to a transaction; returns the count.
+
+    Interrupted, it resumes where it stopped: what is done has its fingerprint. `restart` first
+    forgets every fingerprint and every story no editor decided, in one transaction.
+    """
+    if restart:
+        with transaction.atomic():
+            _forget_all()
+    todo = Article.objects.filter(story_fingerprint__isnull=True)
+    total, done = todo.count(), 0
+    while True:
+        with transaction.atomic():
+            articles = list(
+                todo.order_by("published_at", "id").only("lead", "body_text", "language", "story_id")[:batch]
+            )
+            for article in articles:
+                group_article(article)
+        if not articles:
+            return done
+        done += len(articles)
+        if progress:
+            progress(done, total)
+
+
+def _forget_all():
+    StoryBand.objects.all().delete()
+    StoryFingerprint.objects.all().delete()
+    unpinned = Story.objects.filter(pinned=False)
+    Article.objects.filter(story__in=unpinned).update(story=None, listed=True)
+    unpinned.delete()

@@ -1,0 +1,116 @@
+"""Stories: versions of one story from several outlets grouped; other stories, languages and updates kept apart."""
+
+import pytest
+
+from articles.models import Article, Story
+from articles.stories.editing import merge, split
+from tests.stories_helpers import ingest_story, ingest_version, versions
+
+pytestmark = pytest.mark.django_db
+
+
+def story_of(article):
+    article.refresh_from_db()
+    return article.story_id
+
+
+def test_versions_from_several_outlets_make_one_story_listed_once():
+    articles = ingest_story("gard-crue", count=3)
+    assert len({story_of(a) for a in articles}) == 1 and articles[0].story_id is not None
+    listed = Article.objects.filter(story=articles[0].story_id, listed=True)
+    assert list(listed) == [articles[0]]  # the earliest version
+
+
+@pytest.mark.parametrize("other", ["liban-pain", "liban-fmi-suite"])
+def test_a_story_on_the_same_topic_or_its_follow_up_stays_apart(other):
+    first = ingest_story("liban-fmi", count=2)
+    second = ingest_story(other, count=2)
+    assert story_of(first[0]) != story_of(second[0])
+    assert story_of(first[0]) == story_of(first[1]) and story_of(second[0]) == story_of(second[1])
+
+
+def test_the_same_text_in_another_language_is_not_a_version():
+    version = versions("bce-taux", count=0)[0]
+    french = ingest_version(version, 1)
+    tagged_english = ingest_version(version, 2, language="en")
+    assert story_of(french) is None and story_of(tagged_english) is None
+
+
+def test_an_update_of_the_same_url_stays_an_update_not_a_version():
+    original, republished = versions("berlin-energie", count=1)
+    first = ingest_version(original, 1, url="https://outlet.example/berlin.html")
+    updated = ingest_version(republished, 1, url="https://outlet.example/berlin.html")
+    assert updated.pk == first.pk and Article.objects.count() == 1
+    assert story_of(updated) is None and not Story.objects.exists()
+
+
+def test_an_update_that_changes_the_story_leaves_its_group():
+    a, b = ingest_story("psg-om", count=1)
+    assert story_of(a) == story_of(b)
+    other = versions("ue-apple", count=0)[0]
+    ingest_version(other, 1, url=b.canonical_url)  # the same URL now tells another story
+    assert story_of(a) is None and story_of(b) is None and not Story.objects.exists()
+
+
+def test_deleting_one_version_keeps_the_others_grouped_and_one_listed():
+    first, second, third = ingest_story("bce-lagarde", count=2)
+    first.delete()
+    assert story_of(second) == story_of(third) is not None
+    assert Article.objects.get(pk=second.pk).listed and not Article.objects.get(pk=third.pk).listed
+
+
+def test_an_editors_split_holds_when_the_articles_are_ingested_again():
+    articles = ingest_story("gard-assureurs", count=2)
+    wrong = articles[2]
+    split([wrong])
+    for n, version in enumerate(versions("gard-assureurs", count=2)):
+        ingest_version(version.__class__(**{**vars(version), "lead": version.lead + " (mis à jour)"}), n)
+    assert story_of(articles[0]) == story_of(articles[1]) != story_of(wrong)
+    assert Article.objects.get(pk=wrong.pk).listed
+
+
+def test_an_editors_merge_holds_when_the_articles_are_ingested_again():
+    first = ingest_story("berlin-ukraine", count=1)
+    second = ingest_story("berlin-suite", count=1)
+    story = merge([first[0], second[0]])
+    for n, version in enumerate(versions("berlin-suite", count=1)):
+        ingest_version(version.__class__(**{**vars(version), "lead": version.lead + " (mis à jour)"}), n)
+    assert {story_of(a) for a in first + second} == {story.pk}
+    assert list(Article.objects.filter(story=story, listed=True)) == [first[0]]
+
+
+def test_the_regroup_command_groups_existing_articles_and_resumes(capsys):
+    from django.core.management import call_command
+
+    from articles.models import StoryBand, StoryFingerprint
+
+    articles = ingest_story("ue-apple", count=2) + ingest_story("ue-meta", count=1)
+    # As if the command had stopped after the first two: the others have no fingerprint, no story.
+    StoryBand.objects.filter(article__in=articles[2:]).delete()
+    StoryFingerprint.objects.filter(article__in=articles[2:]).delete()
+    Article.objects.filter(pk__in=[a.pk for a in articles[2:]]).update(story=None, listed=True)
+    call_command("regroup_stories", batch=2)
+    out = capsys.readouterr().out
+    assert "2/3 articles (67%)" in out and "Grouped 3 articles." in out
+    assert story_of(articles[0]) == story_of(articles[2]) is not None  # joined the one already fingerprinted
+    assert story_of(articles[3]) == story_of(articles[4]) != story_of(articles[0])
+    call_command("regroup_stories", restart=True)
+    assert "Grouped 5 articles." in capsys.readouterr().out
+    assert len({story_of(a) for a in articles[:3]}) == 1 and story_of(articles[3]) == story_of(articles[4])
+
+
+def test_agency_lines_case_accents_and_typography_do_not_change_the_words():
+    from articles.stories.fingerprint import words
+
+    wire = "PARIS (AFP) - L'Etat a annoncé « une aide » : 3 millions."
+    outlet = "Paris – L’État a annoncé «\u202fune aide\u202f»\u00a0: 3 millions (avec AFP)"
+    assert words(wire) == words(outlet) == ["paris", "l", "etat", "a", "annonce", "une", "aide", "3", "millions"]
+
+
+def test_the_labelled_set_is_grouped_with_the_asked_precision_and_recall():
+    from articles.stories.grouping import THRESHOLD
+    from bench.republish import labelled_versions
+    from bench.stories import curve
+
+    [(_, precision, recall, _)] = curve(labelled_versions(count=6, seed=1), [THRESHOLD])
+    assert precision >= 0.97 and recall >= 0.90
