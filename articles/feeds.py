@@ -104,6 +104,15 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
     subtitle = LatestArticlesFeed.description
 
 
+class LatestStoriesAtomFeed(LatestArticlesAtomFeed):
+    """/flux/histoires/atom/: one entry per story (its earliest version), for who asks for stories."""
+
+    title = "Newsroom — Dernières Infos, une entrée par histoire"
+
+    def items(self, obj=None):
+        return Article.objects.published().one_per_story().for_listing().prefetch_related("authors")[:FEED_SIZE]
+
+
 class SectionFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Section, slug=slug)

@@ -42,7 +42,7 @@ def fresh_count(request):
     section = request.GET.get("rubrique", "")
     if found is None or (section and not section.isdigit()):
         return JsonResponse({"error": "depuis (date ISO 8601 avec fuseau), id et rubrique (nombre)"}, status=400)
-    articles = newer_than(Article.objects.published(), *found)
+    articles = newer_than(Article.objects.published().one_per_story(), *found)  # a new version is no new item
     if section:
         articles = articles.in_section(int(section))
     count = articles[:MAX_COUNTED].count()

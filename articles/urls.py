@@ -32,6 +32,7 @@ urlpatterns = [
     path("s-abonner/", feeds.SubscribeView.as_view(), name="subscribe"),
     path("flux/rss/", feeds.LatestArticlesFeed(), name="feed-rss"),
     path("flux/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("flux/histoires/atom/", feeds.LatestStoriesAtomFeed(), name="stories-feed-atom"),
     path("rubrique/<section:slug>/rss/", feeds.SectionFeed(), name="section-feed-rss"),
     path("rubrique/<section:slug>/atom/", feeds.SectionAtomFeed(), name="section-feed-atom"),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),

@@ -9,6 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from .live_views import fresh_news, latest_headlines
 from .models import Article, Photo, Section
 from .pagecache import article_page
+from .stories.versions import attach_versions
 
 RELATED_COUNT = 5
 
@@ -22,7 +23,8 @@ class TimelineView(ListView):
     section = None
 
     def get_queryset(self):
-        articles = Article.objects.published()
+        # One item per story: its earliest version, the one that broke the news (articles.stories).
+        articles = Article.objects.published().one_per_story()
         if self.section is not None:
             articles = articles.in_section(self.section)
         return articles.for_listing()
@@ -30,6 +32,7 @@ class TimelineView(ListView):
     def get_context_data(self, **kwargs):
         # On a section page, the header box searches that section.
         context = super().get_context_data(section=self.section, search_section=self.section, **kwargs)
+        context["articles"] = attach_versions(context["articles"])  # "aussi chez …": a query when a story is shown
         if not context["page_obj"].has_previous():
             context.update(fresh_news(self.request, context["object_list"], self.section))
         return context
@@ -76,6 +79,7 @@ class ArticleView(DetailView):
             live_feed=latest_headlines(),
             **kwargs,
         )
+        attach_versions([article])  # the other versions of its story: one query, only when it has some
         if article.section_id:
             older_article, newer_article, related = in_section_around(article)
             context.update(related=related, older_article=older_article, newer_article=newer_article)
@@ -88,7 +92,7 @@ def in_section_around(article, count=RELATED_COUNT):
     Older and newer are the next and the previous article of the timeline (date, then id). Related are the `count`
     articles closest in time among the `count` before and the `count` after, newest first.
     """
-    siblings = Article.objects.in_section(article.section_id).only(
+    siblings = Article.objects.in_section(article.section_id).one_per_story().only(
         "title", "slug", "published_at", "published_time_known", "language"
     )
     when, pk = article.published_at, article.pk
