@@ -291,13 +291,14 @@ class Report:
     seconds_indexing: float
 
 
-def create_articles(count, *, seed=0, now=None, batch_size=1000, progress=None):
+def create_articles(count, *, seed=0, now=None, batch_size=1000, progress=None, index=True):
     """Write `count` synthetic articles with their authors and photos, then rebuild the search index.
 
     Their URLs carry the seed, so two runs with different seeds add up; the same seed twice
     clashes with the unique canonical URL (delete_articles() first). The whole search index is
     rebuilt at the end (as `manage.py reindex` does): one pass is much faster than article by
-    article, and on SQLite it leaves the index optimized.
+    article, and on SQLite it leaves the index optimized. `index=False` leaves it out (a benchmark
+    that does not search).
     """
     started = time.perf_counter()
     prefix = f"{BASE_URL}/{seed}/"
@@ -317,7 +318,7 @@ def create_articles(count, *, seed=0, now=None, batch_size=1000, progress=None):
         if progress:
             progress(created, count)
     written = time.perf_counter()
-    indexed = reindex()
+    indexed = reindex() if index else 0
     return Report(created, indexed, written - started, time.perf_counter() - written)
 
 

@@ -94,7 +94,12 @@ def move(article, story_id, *, stories=()):
 
 
 def settle(*story_ids):
-    """Each story's first version is the one listed; a story left with one article is no story (unless pinned)."""
+    """Each story's first version is the one listed; a story left with one article is no story (unless pinned).
+
+    The earliest rather than the most complete: it broke the news, and it stays the story's item
+    as later versions arrive (its place in the timeline, its link and its cached page hold), where
+    "the longest" would change with each new version; its page lists the longer ones, words more.
+    """
     for story_id in {s for s in story_ids if s is not None}:
         members = Article.objects.filter(story_id=story_id).order_by("published_at", "id")
         members = list(members.values_list("pk", flat=True))

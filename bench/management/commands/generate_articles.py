@@ -19,8 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("count", nargs="?", type=positive_int, default=10_000, help="articles (10,000)")
         parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
         parser.add_argument("--clear", action="store_true", help="delete the synthetic articles generated before")
+        parser.add_argument("--no-search-index", action="store_true", help="leave the search index out (faster)")
 
-    def handle(self, *args, count, seed, clear, **options):
+    def handle(self, *args, count, seed, clear, no_search_index, **options):
         started = time.perf_counter()
         if clear:
             deleted = delete_articles()
@@ -32,7 +33,7 @@ class Command(BaseCommand):
             if done % 10_000 == 0 or done == total:
                 self.stderr.write(f"  {done}/{total} written ({time.perf_counter() - started:.0f} s)")
 
-        report = create_articles(count, seed=seed, progress=progress)
+        report = create_articles(count, seed=seed, progress=progress, index=not no_search_index)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Generated {report.created} articles in {time.perf_counter() - started:.1f} s "
