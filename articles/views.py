@@ -92,8 +92,10 @@ def in_section_around(article, count=RELATED_COUNT):
     Older and newer are the next and the previous article of the timeline (date, then id). Related are the `count`
     articles closest in time among the `count` before and the `count` after, newest first.
     """
-    siblings = Article.objects.in_section(article.section_id).one_per_story().only(
-        "title", "slug", "published_at", "published_time_known", "language"
+    siblings = (
+        Article.objects.in_section(article.section_id)
+        .one_per_story()
+        .only("title", "slug", "published_at", "published_time_known", "language")
     )
     when, pk = article.published_at, article.pk
     # A range on the date and the tie on the id as a filter, never `date < x OR (date = x AND
