@@ -1,0 +1,163 @@
+"""`manage.py bench_stories`: story grouping's pair precision and recall over the threshold, and its cost.
+
+Quality (no database): the labelled stories (tests/stories/labelled.json) and their republished
+versions (bench.republish), grouped in memory as ingestion groups; with --corpus, the pages of a
+corpus directory read at run time (their ground-truth text) with versions made the same way.
+Cost (--cost, on the configured database, e.g. 100,000 synthetic articles): every article
+fingerprinted first (`regroup`, timed); then the labelled versions ingested through save_article
+with grouping off and on (same run, rolled back), and the timeline's and search's database work
+without and with one item per story. See docs/BENCHMARKS.md.
+"""
+
+import os
+import statistics
+import time
+from contextlib import contextmanager
+from datetime import timedelta
+from unittest import mock
+
+from django.core.management.base import BaseCommand
+from django.db import connection, transaction
+from django.utils import timezone
+
+from articles.models import Article, StoryBand, StoryFingerprint
+from articles.pipeline import writing
+from articles.search import find_articles
+from articles.stories import grouping
+from articles.stories.versions import attach_versions
+from bench.republish import as_extracted, labelled_versions
+from bench.stories import corpus_versions, curve, pair_scores
+
+# CPU time of this process, not wall time: the shared machine runs many times more work than it has
+# cores, and wall time mostly measures the wait. On SQLite the database work runs in this process
+# and is counted; on PostgreSQL the server's share is not.
+CLOCK = time.process_time
+THRESHOLDS = [0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8]
+SEARCHES = ["gouvernement", "crise économique", "Beyrouth", "inondations Gard", "taux BCE"]
+
+
+class Command(BaseCommand):
+    help = "Pair precision/recall of story grouping over the threshold; with --cost, its cost on this database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--versions", type=int, default=6, help="republished versions of each labelled story (6)")
+        parser.add_argument("--corpus", help="a corpus directory (*/truth.json) to measure on, read at run time")
+        parser.add_argument("--cost", action="store_true", help="measure the cost on the configured database")
+        parser.add_argument("--repeat", type=int, default=15, help="timed runs of each page query (15)")
+        parser.add_argument(
+            "--no-regroup", action="store_true", help="measure as the database is, without fingerprinting the rest"
+        )
+
+    def handle(self, *args, versions, corpus, cost, repeat, no_regroup, **options):
+        labelled = labelled_versions(count=versions, seed=1)
+        stories = len({v.story for v in labelled})
+        self.stdout.write(f"Labelled set: {stories} stories, {len(labelled)} texts.\n")
+        self.stdout.write(self.curve_table(curve(labelled, THRESHOLDS)))
+        if corpus:
+            found = corpus_versions(corpus, count=2)
+            self.stdout.write(f"\nCorpus {corpus}: {len(found) // 3} pages, each with 2 republished versions.\n")
+            self.stdout.write(self.curve_table(curve(found, [0.25, 0.3, 0.4, 0.5, 0.6])))
+        if cost:
+            self.measure_cost(labelled, repeat, regroup=not no_regroup)
+
+    def curve_table(self, rows):
+        lines = ["| seuil | précision (paires) | rappel (paires) | paires groupées |", "|---:|---:|---:|---:|"]
+        for threshold, precision, recall, grouped in rows:
+            mark = " ← retenu" if threshold == grouping.THRESHOLD else ""
+            lines.append(f"| {threshold:.2f}{mark} | {precision:.3f} | {recall:.3f} | {grouped} |")
+        return "\n".join(lines) + "\n"
+
+    def measure_cost(self, labelled, repeat, regroup=True):
+        load = os.getloadavg()[0]
+        prints = StoryFingerprint.objects.count()
+        self.stdout.write(
+            f"\n{connection.vendor}, {Article.objects.count():,} articles ({prints:,} fingerprinted, "
+            f"{StoryBand.objects.count():,} band keys); CPU time (load {load:.1f})\n"
+        )
+        started = CLOCK()
+        progress = lambda d, t: self.stderr.write(f"regroup {d}/{t}")  # noqa: E731
+        done = grouping.regroup(batch=1000, progress=progress) if regroup else 0
+        if done:
+            per = (CLOCK() - started) / done * 1000
+            self.stdout.write(f"regroup_stories: {done:,} articles fingerprinted, {per:.2f} ms each\n")
+        off = self.ingest(labelled, grouped=False, repeat=repeat)
+        on = self.ingest(labelled, grouped=True, repeat=repeat)
+        lines = [
+            "| mesure | sans regroupement | avec | rapport |",
+            "|---|---:|---:|---:|",
+            _row("save_article, ms par article (médiane)", off["save"], on["save"]),
+            f"| dont group_article, ms par article (médiane / p95) | — | {on['group']:.2f} / {on['group95']:.2f} | |",
+            _row("fil (page 1, 30 articles), ms", off["timeline"], on["timeline"]),
+            _row("recherche (5 requêtes, page 1), ms", off["search"], on["search"]),
+        ]
+        self.stdout.write("\n".join(lines) + "\n")
+        self.stdout.write(f"Grouped in the database: pair precision {on['precision']:.3f}, recall {on['recall']:.3f}\n")
+
+    def ingest(self, labelled, *, grouped, repeat):
+        """Save the labelled versions (rolled back), then time the pages; {measure: milliseconds}."""
+        saves, groups, result = [], [], {}
+        real = grouping.group_article
+
+        def timed_group(article):
+            clock = CLOCK()
+            real(article)
+            groups.append(CLOCK() - clock)
+
+        with transaction.atomic(), _grouping(grouped, timed_group):
+            now = timezone.now()
+            ids = []
+            for n, version in enumerate(labelled):
+                clock = CLOCK()
+                ids.append(_save(version, n, now - timedelta(minutes=len(labelled) - n)))
+                saves.append(CLOCK() - clock)
+            result["save"] = statistics.median(saves) * 1000
+            if grouped:
+                result["group"] = statistics.median(groups) * 1000
+                result["group95"] = sorted(groups)[int(len(groups) * 0.95)] * 1000
+                stories = dict(Article.objects.filter(pk__in=ids).values_list("pk", "story_id"))
+                groups_of = [stories[pk] or -pk for pk in ids]
+                result["precision"], result["recall"], _, _ = pair_scores([v.story for v in labelled], groups_of)
+            result["timeline"] = _median_ms(lambda: _timeline(grouped), repeat)
+            result["search"] = _median_ms(lambda: [_search(q, grouped) for q in SEARCHES], repeat)
+            transaction.set_rollback(True)
+        return result
+
+
+@contextmanager
+def _grouping(on, timed):
+    with mock.patch.object(writing, "group_article", timed if on else (lambda article: None)):
+        yield
+
+
+def _save(version, n, published):
+    url = f"https://bench-stories.example/{n}.html"
+    return writing.save_article(as_extracted(version, url, published), html="<html></html>", fetched_url=url)[1]
+
+
+def _timeline(grouped):
+    articles = Article.objects.published()
+    if grouped:
+        return attach_versions(articles.one_per_story().for_listing()[:30])
+    return list(articles.for_listing()[:30])
+
+
+def _search(q, grouped):
+    articles = Article.objects.published()
+    found = find_articles(articles.one_per_story() if grouped else articles, q).articles.for_listing()
+    page = list(found[:20])
+    found.count()
+    return attach_versions(page) if grouped else page
+
+
+def _median_ms(run, repeat):
+    run()  # warm-up
+    samples = []
+    for _ in range(repeat):
+        clock = CLOCK()
+        run()
+        samples.append(CLOCK() - clock)
+    return statistics.median(samples) * 1000
+
+
+def _row(label, off, on):
+    return f"| {label} | {off:.2f} | {on:.2f} | {on / off:.2f} |"
