@@ -70,6 +70,5 @@ def fresh_news(request, articles, section=None):
 
 def latest_headlines(count=LIVE_FEED_COUNT):
     """The newest published articles, as the live feed beside an article shows them (one query)."""
-    return list(
-        Article.objects.published().only("title", "slug", "published_at", "published_time_known", "language")[:count]
-    )
+    latest = Article.objects.published().one_per_story()  # a story once, as in the timeline
+    return list(latest.only("title", "slug", "published_at", "published_time_known", "language")[:count])

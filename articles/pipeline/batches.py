@@ -36,6 +36,7 @@ from articles.pipeline.writing import (
 )
 from articles.search import index_articles
 from articles.sections import clean_label, label_key
+from articles.stories.grouping import group_articles
 
 
 @dataclass
@@ -116,6 +117,7 @@ def _create(writes):
     )
     # Same transaction: the search index is never stale, nor ahead of the articles.
     index_articles(articles)
+    group_articles(articles)  # their stories, each finding those before it (articles.stories)
     return [article.pk for article in articles]
 
 

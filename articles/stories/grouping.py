@@ -48,6 +48,12 @@ CANDIDATES_SQL = """SELECT f.article_id, f.signature, f.size FROM articles_story
 ) c ON c.article_id = f.article_id"""
 
 
+def group_articles(articles):
+    """group_article() for each of a batch of new articles, in order: each finds those before it."""
+    for article in articles:
+        group_article(article)
+
+
 def _store(article, found):
     with connection.cursor() as cursor:
         cursor.execute(FORGET_BANDS, [article.pk])

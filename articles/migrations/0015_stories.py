@@ -9,7 +9,7 @@ from articles.migrations._search_trigger import restore
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0012_article_published_time_known'),
+        ('articles', '0014_import_chunk'),
     ]
 
     operations = [
