@@ -114,3 +114,20 @@ def test_the_labelled_set_is_grouped_with_the_asked_precision_and_recall():
 
     [(_, precision, recall, _)] = curve(labelled_versions(count=6, seed=1), [THRESHOLD])
     assert precision >= 0.97 and recall >= 0.90
+
+
+def test_a_batch_of_new_articles_is_grouped_in_its_transaction():
+    from datetime import UTC, datetime
+
+    from articles.pipeline.batches import Write, save_batch
+    from bench.republish import as_extracted
+
+    day = datetime(2026, 6, 4, 8, tzinfo=UTC)
+    pages = [
+        as_extracted(v, f"https://batch{n}.example/{v.story}.html", day)
+        for n, v in enumerate(versions("bce-taux", count=2) + versions("bce-lagarde", count=1))
+    ]
+    outcomes = save_batch([Write(page, "<html></html>", page.url) for page in pages])
+    first, second, third, other, other_version = (Article.objects.get(pk=pk) for _, pk in outcomes)
+    assert story_of(first) == story_of(second) == story_of(third) is not None
+    assert story_of(other) == story_of(other_version) != story_of(first)
