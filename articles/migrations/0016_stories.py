@@ -9,7 +9,7 @@ from articles.migrations._search_trigger import restore
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0014_import_chunk'),
+        ('articles', '0015_photo_stored_image'),
     ]
 
     operations = [
