@@ -345,6 +345,12 @@ class Photo(models.Model):
     error = models.CharField("raison de l'échec", max_length=40, blank=True)  # a code of articles.messages
     error_params = models.JSONField(default=dict, blank=True)
     checked_at = models.DateTimeField("dernière tentative", null=True, blank=True)
+    body_position = models.PositiveSmallIntegerField(
+        "place dans le texte",
+        null=True,
+        blank=True,
+        help_text="Nombre de blocs du texte (paragraphes, intertitres…) avant la photo ; vide : après le texte.",
+    )
 
     objects = DerivingQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import http_date
 from django.views.generic import DetailView, ListView, TemplateView
 
+from . import figures
 from .live_views import fresh_news, latest_headlines
 from .models import Article, Photo, Section
 from .pagecache import article_page
@@ -72,10 +73,12 @@ class ArticleView(DetailView):
         article = self.object
         # Each photo with its stored file, in the same query (models.Prefetch + select_related).
         prefetch_related_objects([article], Prefetch("photos", Photo.objects.select_related("image")), "authors")
-        photos = list(article.photos.all())
+        photos = figures.distinct(article.photos.all())
+        body_parts, photos_after = figures.in_body(article.body_html, [p for p in photos if not p.is_main])
         context = super().get_context_data(
             main_photo=next((p for p in photos if p.is_main), None),
-            other_photos=[p for p in photos if not p.is_main],
+            body_parts=body_parts,
+            photos_after=photos_after,
             live_feed=latest_headlines(),
             **kwargs,
         )

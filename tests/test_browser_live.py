@@ -7,7 +7,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from tests.browser import screenshot
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_photo, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -91,3 +91,49 @@ def test_the_live_feed_stands_beside_the_article_on_wide_screens_and_below_on_ph
         assert box["y"] >= story["y"] + story["height"]
     assert feed.get_by_role("listitem").count() == 10
     assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_an_article_with_photos_in_place_and_the_live_feed(open_page, live_server, at_noon, width, dark):
+    monde = make_section("Monde")
+    for minute in range(8):
+        make_article(
+            f"Dépêche de {minute + 1} min : le point",
+            section=monde,
+            published_at=at_noon - timedelta(minutes=minute + 1),
+        )
+    paragraphs = [
+        "Les délégations sont arrivées tôt au palais des Nations, où la séance plénière s'est ouverte à 9 heures.",
+        "Le texte final, négocié toute la nuit, prévoit un calendrier de désarmement en trois étapes.",
+        "Les observateurs saluent un accord « a minima », mais le premier depuis dix ans.",
+        "La prochaine réunion est prévue au printemps, à Vienne.",
+    ]
+    article = make_article(
+        "Sommet de Genève : un accord a minima après une nuit de négociations",
+        section=monde,
+        published_at=at_noon - timedelta(minutes=40),
+        body_html="".join(f"<p>{p}</p>" for p in paragraphs),
+        word_count=640,
+    )
+    static = live_server.url + "/static/demo/"
+    make_photo(
+        article, src=static + "conference.svg", caption="La salle de conférence, mardi.", credit="AFP/JEAN DUPONT"
+    )
+    inside = [("seafront.svg", 1, "Le bord du lac pendant la pause."), ("ship.svg", 3, "Un navire au port de Genève.")]
+    for position, (name, place, caption) in enumerate(inside, start=1):
+        make_photo(article, position=position, is_main=False, src=static + name, body_position=place, caption=caption)
+    page = open_page(width=width, dark=dark)
+    page.clock.install(time=at_noon)
+    page.goto(live_server.url + article.get_absolute_url())
+    screenshot(page, f"article-photos-live-{width}-{'dark' if dark else 'light'}")
+    body = page.locator(".article__body")
+    captions = body.locator("figure figcaption .photo__caption").all_inner_texts()
+    assert captions == ["Le bord du lac pendant la pause.", "Un navire au port de Genève."]
+    second_paragraph = body.locator("p").nth(1).bounding_box()
+    lake = body.locator("figure").first.bounding_box()
+    assert body.locator("p").first.bounding_box()["y"] < lake["y"] < second_paragraph["y"]
+    assert page.get_by_text("4 min de lecture").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    results = Axe().run(page)
+    assert not [v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

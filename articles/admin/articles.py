@@ -32,7 +32,7 @@ class PhotoInline(admin.TabularInline):
     model = Photo
     extra = 0
     ordering = ["position"]
-    fields = ["preview", "position", "is_main", "src", "caption", "credit", "alt"]
+    fields = ["preview", "position", "is_main", "body_position", "src", "caption", "credit", "alt"]
     readonly_fields = ["preview"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 

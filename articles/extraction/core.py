@@ -18,6 +18,7 @@ from .lead import page_standfirst, settle_lead
 from .metadata import PageMetadata, read_metadata
 from .nobreak import page_pairs, restore, restore_blocks
 from .photos import article_photos, remove_captions
+from .placement import place_photos
 from .result import ExtractedArticle, ExtractionError
 from .text_byline import opening_byline
 from .title import article_title
@@ -153,4 +154,5 @@ def extract(html, url=None):
     fallback = partial(fallback_blocks, root, page.md.article_body)
     body = _body(document, fallback, headings, photos, standfirst, authors, title, page.base, page.md.h1)
     lead, body.blocks = settle_lead(standfirst, body.blocks, title)
+    place_photos(photos, body.blocks, lead)
     return _article(page, url, title, authors, lead, body, photos)

@@ -1,6 +1,7 @@
 """Which <img> is a photo of the article, the URL a reader sees, and two URLs of one photo."""
 
 import re
+from urllib.parse import parse_qsl, urlsplit
 
 from .tree import absolute, attr_words, text_of
 
@@ -137,6 +138,28 @@ def stem(src):
     """The file name without extension and size tokens: one photo in several crops has one stem."""
     name = src.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()
     return SIZE_TOKENS.sub("", name).strip("-_.~")
+
+
+# What only sizes a rendition: a "1200x800" or "~768x432" in the name, a WordPress "-scaled", an image
+# server's "=s1200"; in the query, its size and quality parameters. A bare number ("-11") may be the
+# photo's own number in a series, so it is not one of them.
+RENDITION_NAME = re.compile(r"\d+x\d+|[-_](?:scaled|large|medium|small|thumb)\b|=[swh]\d+(?:-[\w-]*)?$|\.\w{3,4}$")
+RENDITION_PARAMS = frozenset(
+    {"w", "h", "width", "height", "q", "quality", "fit", "crop", "resize", "rect", "strip", "dpr", "fm", "format"}
+    | {"auto", "size", "sig", "s", "cb", "ver", "v"}
+)
+
+
+def _rendition_key(url):
+    parts = urlsplit(url)
+    name = RENDITION_NAME.sub("", parts.path.rsplit("/", 1)[-1].lower())
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if k.lower() not in RENDITION_PARAMS)
+    return parts.netloc.lower(), parts.path.rsplit("/", 1)[0], name, query
+
+
+def same_rendition(url, other):
+    """One file in two renditions: the same place and name, but for its size marks and sizing query."""
+    return url == other or _rendition_key(url) == _rendition_key(other)
 
 
 # A photo's number at the start of its file name ("34432223-mann-mit-….jpg").

@@ -4,12 +4,26 @@ import re
 
 from .captions import MIN_CAPTION_WORDS, caption_and_credit, caption_elements, photo_block, photo_text
 from .credits import clean_credit, split_credit
-from .images import PHOTO_EXTENSION, dimension, is_furniture_image, links_elsewhere, same_photo, source, stem
+from .images import (
+    PHOTO_EXTENSION,
+    dimension,
+    is_furniture_image,
+    links_elsewhere,
+    same_photo,
+    same_rendition,
+    source,
+    stem,
+)
 from .result import ExtractedImage
 from .tree import absolute, clean_text, remove, text_of
 
 # A photo before the first paragraph this long is the article's lead photo.
 LEAD_PHOTO_TEXT = 80
+# Blocks of text that tell where a photo stands in the story (extraction/placement.py): the last
+# few read before it, long enough not to be a label.
+TEXT_TAGS = ("p", "h2", "h3", "h4", "li")
+ANCHORS = 3
+MIN_ANCHOR_TEXT = 20
 # A site-wide share image stands in for a photo the article does not have.
 DEFAULT_COVER = re.compile(r"default|fallback|generic|placeholder|logo|share[-_]?image|og[-_]?image", re.IGNORECASE)
 
@@ -42,10 +56,14 @@ def _microdata_image(figure, base_url):
 def find_photos(root, base_url):
     """Photos of the article under `root` in page order, and whether one comes before the text."""
     photos, seen, containers = [], set(), set()
-    has_lead_photo, text_started = False, False
-    for img in root.iter("img", "p", "figure"):
-        if img.tag == "p":
-            text_started = text_started or len(text_of(img)) >= LEAD_PHOTO_TEXT
+    has_lead_photo, text_started, anchors = False, False, []
+    for img in root.iter("img", "figure", *TEXT_TAGS):
+        if img.tag in TEXT_TAGS:
+            text = text_of(img)
+            text_started = text_started or (img.tag == "p" and len(text) >= LEAD_PHOTO_TEXT)
+            # A caption is no place in the story.
+            if len(text) >= MIN_ANCHOR_TEXT and not any(a in containers for a in img.iterancestors()):
+                anchors = [*anchors[1 - ANCHORS :], text]
             continue
         if img.tag == "figure":
             # A lazy figure whose <img> a script adds later: its schema.org microdata names the photo.
@@ -55,7 +73,7 @@ def find_photos(root, base_url):
                 containers.add(img)
                 has_lead_photo = has_lead_photo or not text_started
                 caption, credit = caption_and_credit(img, img)
-                photos.append(ExtractedImage(src=src, caption=caption, credit=credit))
+                photos.append(ExtractedImage(src=src, caption=caption, credit=credit, anchors=anchors))
             continue
         src = source(img, base_url)
         if not src or is_furniture_image(img, src) or links_elsewhere(img):
@@ -65,9 +83,8 @@ def find_photos(root, base_url):
         if (container is None and src in seen) or (container is not None and container in containers):
             continue
         photo = _photo(img, src, container)
-        # The lead photo shown again in the text, in a figure of its own with another caption, is shown
-        # twice; a lightbox or thumbnail copy repeats the caption or has none.
-        if src in seen and (not photo.caption or any(p.src == src and p.caption == photo.caption for p in photos)):
+        photo.anchors = anchors
+        if _is_copy(photo, photos):
             continue
         seen.add(src)
         if container is not None:
@@ -75,6 +92,22 @@ def find_photos(root, base_url):
         has_lead_photo = has_lead_photo or not text_started
         photos.append(photo)
     return photos, has_lead_photo
+
+
+def _is_copy(photo, photos):
+    """A copy of a photo already read: the same file (in another size, with another query) with no
+    caption or the same one; a captioned copy of an uncaptioned one lends it its caption and place.
+    The lead photo shown again in the text, in a figure of its own with another caption, is shown twice."""
+    same = [p for p in photos if same_rendition(p.src, photo.src)]
+    if not same:
+        return False
+    if not photo.caption or any(p.caption == photo.caption for p in same):
+        return True
+    bare = next((p for p in same if not p.caption), None)
+    if bare is None:
+        return False
+    bare.caption, bare.credit, bare.anchors = photo.caption, photo.credit, photo.anchors
+    return True
 
 
 def photo_above(tree, h1, root, base_url):

@@ -19,6 +19,10 @@ class ExtractedImage:
     width: int | None = None
     height: int | None = None
     is_main: bool = False
+    # How many of the body's top-level blocks stand before it (extraction/placement.py); None: after the text.
+    position: int | None = None
+    # The last paragraphs read before it on the page (None: not read in the article block).
+    anchors: list[str] | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -50,7 +54,8 @@ class ExtractedArticle:
         data["modified"] = self.modified.isoformat() if self.modified else None
         data["word_count"] = self.word_count
         data["images"] = [
-            {"src": im.src, "alt": im.alt, "caption": im.caption, "credit": im.credit} for im in self.images
+            {"src": im.src, "alt": im.alt, "caption": im.caption, "credit": im.credit, "position": im.position}
+            for im in self.images
         ]
         data.pop("site_name")
         data["site_name"] = self.site_name

@@ -21,6 +21,7 @@ from articles.sections import clean_label
 from articles.stories.grouping import group_article
 
 MAX_URL_LENGTH = 2000  # Article.canonical_url / Photo.src
+MAX_BODY_POSITION = 32767  # Photo.body_position, a PositiveSmallIntegerField
 
 
 class UpdateRefused(CodedError):
@@ -201,6 +202,7 @@ def photo_rows(article, photos):
             width=_dimension(image.width),
             height=_dimension(image.height),
             is_main=position == main,
+            body_position=_body_position(image.position),
         )
         for position, image in enumerate(photos)
     ]
@@ -214,6 +216,11 @@ def _write_raw_page(article, html, fetched_url):
 
 def _dimension(value):
     return value if isinstance(value, int) and value > 0 else None
+
+
+def _body_position(value):
+    """A place among the body's blocks a small integer holds, else none (after the text)."""
+    return value if isinstance(value, int) and 0 <= value <= MAX_BODY_POSITION else None
 
 
 def _aware(value):
