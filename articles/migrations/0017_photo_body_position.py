@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0012_article_published_time_known"),
+        ("articles", "0016_stories"),
     ]
 
     operations = [
