@@ -2,6 +2,8 @@
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
@@ -12,6 +14,7 @@ from articles.models import Article
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED, FAILED
 from tests.sample_pages import article_page
+from tests.subprocesses import ROOT
 
 HANG = "<!-- hang -->"
 _kept = []
@@ -128,3 +131,33 @@ def test_ingest_reports_the_hung_page_and_writes_the_others(settings, tmp_path, 
     assert sorted(Article.objects.values_list("canonical_url", flat=True)) == [
         f"https://gazette.test/a/{n}" for n in (1, 2, 4, 5)
     ]
+
+
+ORPHAN = """
+import os, sys, time
+import django
+django.setup()
+from articles.extraction import ExtractionPool
+pool = ExtractionPool(1, function=lambda html, url: os.getpid())
+print(pool.extract("<p>un</p>"), flush=True)
+time.sleep(600)
+"""
+
+
+def test_workers_leave_when_their_parent_is_killed():
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsroom.settings_test"}
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN], cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        worker = int(parent.stdout.readline())
+    finally:
+        parent.kill()
+        parent.wait()
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        try:
+            os.kill(worker, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.1)
+    os.kill(worker, signal.SIGKILL)
+    raise AssertionError("the worker outlived its killed parent")

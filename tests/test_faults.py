@@ -41,7 +41,8 @@ def start_ingest(url, directory, log, workers=1):
     return subprocess.Popen(
         [sys.executable, "manage.py", "ingest", str(directory), "--workers", str(workers)],
         cwd=settings.BASE_DIR,
-        env=production_env(url),
+        # Batches of 5 articles: a kill half-way lands between batches of these 30 pages (50 would be all).
+        env=production_env(url, NEWSROOM_INGEST_BATCH=5),
         stdout=log,
         stderr=subprocess.STDOUT,
     )

@@ -66,8 +66,11 @@ WARM_UP_PAGE = (
 )
 
 
-def _serve(connection, function, soft_timeout):
+def _serve(connection, parent_end, function, soft_timeout):
     """The worker's loop: (html, url) in, (status, value, rss MB) out, until None or the pipe closes."""
+    # The parent's end, inherited by the fork: closed, so that the parent's death (kill -9) closes
+    # the pipe and this worker leaves instead of waiting for a page forever.
+    parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool
     if function is extract:
         with contextlib.suppress(Exception):
@@ -90,7 +93,9 @@ def _serve(connection, function, soft_timeout):
 class _Worker:
     def __init__(self, function, soft_timeout):
         self.connection, child = _context.Pipe()
-        self.process = _context.Process(target=_serve, args=(child, function, soft_timeout), daemon=True)
+        self.process = _context.Process(
+            target=_serve, args=(child, self.connection, function, soft_timeout), daemon=True
+        )
         self.process.start()
         child.close()
         self.pages, self.first_rss, self.rss, self.broken = 0, None, 0.0, False
