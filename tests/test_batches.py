@@ -7,12 +7,13 @@ from django.test.utils import CaptureQueriesContext
 from articles.extraction import ExtractedImage
 from articles.messages import CodedError
 from articles.models import Article, Author, Authorship, Photo, RawPage
-from articles.pipeline import writing
+from articles.pipeline import batches, writing
 from articles.pipeline.batches import Write, save_batch
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 from articles.pipeline.writing import UpdateRefused
 from articles.search import search_articles
+from articles.stories.grouping import group_articles
 from tests.factories import extracted, save
 from tests.sample_pages import DEMO_SITE, article_page
 
@@ -67,13 +68,25 @@ def test_a_failing_article_in_the_middle_of_a_batch_loses_only_itself(monkeypatc
     assert set(Author.objects.values_list("name", flat=True)) == {"Autrice 0", "Autrice 1", "Claire Moreau"}
 
 
-def test_a_batch_is_one_transaction_with_a_few_statements_a_table():
+def test_a_batch_is_one_transaction_with_a_few_statements_a_table(monkeypatch):
     writes = [_write(n) for n in range(30)]
+    # Story grouping runs article by article (each finds the stories of those before it): its
+    # statements are counted apart.
+    grouping = []
+
+    def counted_grouping(articles):
+        start = len(queries.captured_queries)
+        group_articles(articles)
+        grouping.append(len(queries.captured_queries) - start)
+
+    monkeypatch.setattr(batches, "group_articles", counted_grouping)
     with CaptureQueriesContext(connection) as queries:
         outcomes = save_batch(writes)
     assert [status for status, _ in outcomes] == [CREATED] * 30
     # One at a time, each article costs ~15 statements (450 here); batched, a fixed number of them.
-    assert len(queries) < 30, [query["sql"][:80] for query in queries]
+    written = len(queries) - sum(grouping)
+    assert written < 30, [query["sql"][:80] for query in queries]
+    assert sum(grouping) <= 5 * 30  # a story: a few indexed statements an article, never a scan
     assert Authorship.objects.count() == 60
     assert search_articles(Article.objects.all(), "sommet").count() == 30
 

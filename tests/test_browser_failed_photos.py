@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from tests.browser import screenshot
-from tests.factories import make_article, make_photo
+from tests.factories import make_article, make_photo, make_stored_photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,11 +17,11 @@ BROKEN = """Array.from(document.images).filter(img => img.complete && img.natura
 
 @pytest.fixture
 def dead_photos(live_server):
-    gone = live_server.url + "/static/img/gone-{}.jpg"  # 404 on the test server
+    # Stored photos whose files have gone from the storage: the browser gets a 404 for each.
     article = make_article("Une photo disparue", published_at=timezone.now() - timedelta(minutes=5))
-    make_photo(article, src=gone.format("main"), caption="La légende reste.", credit="AFP")
-    make_photo(article, src=gone.format("second"), position=1, is_main=False)  # no words: it goes
-    make_photo(article, src=live_server.url + "/static/img/favicon.svg", position=2, is_main=False, caption="Vue")
+    make_stored_photo(article, caption="La légende reste.", credit="AFP")
+    make_stored_photo(article, position=1, is_main=False)  # no words: it goes
+    make_photo(article, position=2, is_main=False, caption="Vue")  # never stored: its words only
     return live_server.url, article
 
 
