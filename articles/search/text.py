@@ -21,6 +21,8 @@ from functools import lru_cache
 import regex
 import Stemmer
 
+from articles.languages import language_tag
+
 MAX_TOKEN_CHARS = 100  # longer "words" are noise (base64, URLs); PostgreSQL refuses > 2047 bytes
 MAX_FIELD_CHARS = 300_000  # per field: keeps a tsvector well under PostgreSQL's 1 MB limit
 
@@ -136,7 +138,7 @@ def grams(word):
 
 def language_code(language):
     """The stemmer code of an article's language ("fr", "pt-BR" → "pt"), or None: no stemming."""
-    code = (language or "").strip().lower().replace("_", "-").split("-")[0]
+    code = language_tag(language)
     code = _ALIASES.get(code, code)
     return code if code in STEMMERS else None
 
