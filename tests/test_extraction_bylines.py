@@ -81,3 +81,20 @@ def test_when_only_the_site_signs_a_bold_line_of_names_opening_the_text_credits_
 def test_a_bold_sentence_opening_the_text_names_nobody():
     html = site_signed_page("<p><strong>Le conseil a tranché.</strong></p>")
     assert extract(html, URL).authors == ["Gazette du Nord"]
+
+
+def test_a_written_by_byline_linked_to_the_authors_page_beats_metadata_listing_the_photographer_too():
+    byline = (
+        "<div class='byline'><a href='/fr/author/claire-martin'><span>Written by <span class='name'>Claire Martin</span>"
+        "</span></a></div>"
+        "<div class='credits'><span>Photographed by <span>Paul Durand</span></span>; "
+        "<span>Styled by <span>Léa Roux</span></span></div>"
+    )
+    html = page(byline, [{"@type": "Person", "name": n} for n in ("Claire Martin", "Paul Durand", "Léa Roux")])
+    assert extract(html, URL).authors == ["Claire Martin"]
+
+
+def test_a_by_line_linked_to_another_story_is_still_a_teaser():
+    card = "<div><a href='/2024/03/04/cantines'><span>Par Marc Petit</span> Les cantines attendront</a></div>"
+    html = page("", {"@type": "Person", "name": "Claire Martin"}, before_text=card)
+    assert extract(html, URL).authors == ["Claire Martin"]

@@ -98,7 +98,11 @@ def is_dateline(text):
 
 
 # A visible byline: "By Jane Roe", "Par Jean Dupont", "Von Max Muster", ... under the headline.
-BYLINE_WORD = re.compile(r"^\s*(?:by|par|von|por|di|door|av|af)\b\s*:?\s*", re.IGNORECASE)
+# "Written by", "Reported by", "Text von": the writer's label, not a photographer's or a stylist's.
+BYLINE_WORD = re.compile(
+    r"^\s*(?:(?:written|reported|words|story|text|texte|texto|testo)\s+)?(?:by|par|von|por|di|door|av|af)\b\s*:?\s*",
+    re.IGNORECASE,
+)
 MAX_BYLINE = 150
 BYLINE_SCAN = 400  # elements after the headline
 PROSE_CHARS = 150  # a paragraph of the story; the byline sits above the second one
@@ -121,8 +125,18 @@ def _looks_like_names(names):
 TEASER_CLASS = re.compile(r"card|teaser|related|recommend|promo|more-stories|most-")
 
 
+# A link to the writer's own page ("/author/jane-roe", rel="author") is the byline, not a teaser.
+AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|journalists?|redakteur\w*|writers?|staff|people)/")
+
+
+def _links_to_another_story(link):
+    return link.get("rel") != "author" and not AUTHOR_PAGE.search(link.get("href") or "")
+
+
 def _in_teaser(element):
-    return any(a.tag == "a" or TEASER_CLASS.search(attr_words(a)) for a in element.iterancestors())
+    return any(
+        (a.tag == "a" and _links_to_another_story(a)) or TEASER_CLASS.search(attr_words(a)) for a in element.iterancestors()
+    )
 
 
 def _byline_text(element):
