@@ -363,3 +363,74 @@ def test_a_picture_description_after_the_wrapper_holding_the_figure_is_its_capti
     )
     (photo,) = photos_of(block)
     assert (photo.caption, photo.credit) == ("Le maire à la tribune, le 5 mars, devant le conseil.", "Jean Durand/dpa")
+
+
+def test_a_lazy_picture_whose_own_class_names_its_placeholder_state_is_a_photo():
+    body = (
+        "<figure><picture><source data-srcset='/img/courbe-780.jpg 1.0x' media='(min-width: 900px)'>"
+        "<img class='c-placeholder__image' src='/assets/lazy-picture-placeholder.png' data-src='/img/courbe-1024.jpg'>"
+        "</picture><figcaption>La courbe du budget depuis 2015.</figcaption></figure>"
+    )
+    (photo,) = photos_of(body)
+    assert photo.src == "https://gazette.test/img/courbe-780.jpg"
+    assert photo.caption == "La courbe du budget depuis 2015."
+
+
+def test_a_placeholder_image_with_no_lazy_source_is_still_furniture():
+    assert photos_of("<div class='media'><img class='placeholder' src='/img/vide.png'></div>") == []
+
+
+def test_the_share_image_shown_above_the_headline_leads_even_when_the_text_block_opens_with_a_photo():
+    html = article_page(
+        head='<meta property="og:image" content="https://cdn.gazette.test/conseil-1200x630.jpg">',
+        body="<figure><img src='/img/cour.jpg'><figcaption>La cour de l'école.</figcaption></figure>",
+    ).replace(
+        "<body>",
+        "<body><div class='header'><img class='header-image' src='https://cdn.gazette.test/conseil-2048x1365.jpg'>"
+        "<div class='image-caption'>Le conseil municipal en séance, mardi. (Photo: Marie Dupont)</div></div>",
+    )
+    photos = extract(html, URL).images
+    assert [p.src for p in photos] == ["https://cdn.gazette.test/conseil-1200x630.jpg", "https://gazette.test/img/cour.jpg"]
+    assert (photos[0].caption, photos[0].credit, photos[0].is_main) == (
+        "Le conseil municipal en séance, mardi.",
+        "Marie Dupont",
+        True,
+    )
+
+
+def test_the_share_image_shown_only_in_a_teaser_link_is_not_added_beside_the_articles_photo():
+    html = article_page(
+        head='<meta property="og:image" content="https://cdn.gazette.test/conseil-1200x630.jpg">',
+        body="<figure><img src='/img/cour.jpg'><figcaption>La cour de l'école.</figcaption></figure>",
+    ).replace("</main>", "</main><aside><a href='/autre-article'><img src='https://cdn.gazette.test/conseil-400x300.jpg'></a></aside>")
+    assert [p.src for p in extract(html, URL).images] == ["https://gazette.test/img/cour.jpg"]
+
+
+def test_a_wrapper_modifier_naming_an_icon_does_not_make_its_photo_furniture():
+    body = (
+        "<figure><div class='image-element image-element--has-hint-icon'><img src='/img/graphique.jpg'></div>"
+        "<figcaption>Le budget par école.</figcaption></figure>"
+    )
+    assert [p.src for p in photos_of(body)] == ["https://gazette.test/img/graphique.jpg"]
+    assert photos_of("<div class='author-icon'><img src='/img/graphique.jpg'></div>") == []
+
+
+def test_the_pages_body_classes_do_not_make_a_photo_furniture():
+    html = article_page(
+        head='<meta property="og:image" content="https://gazette.test/img/seance.jpg">',
+        body="<figure><img src='/img/cour.jpg'><figcaption>La cour de l'école.</figcaption></figure>",
+    ).replace("<body>", "<body class='single wp-custom-logo'><img class='header-image' src='/img/seance.jpg'>")
+    srcs = [p.src for p in extract(html, URL).images]
+    assert srcs == ["https://gazette.test/img/seance.jpg", "https://gazette.test/img/cour.jpg"]
+
+
+def test_a_share_image_from_the_same_shoot_as_the_articles_photo_is_another_photo():
+    html = article_page(
+        head='<meta property="og:image" content="https://gazette.test/up/20240305-conseil-02-scaled.jpg?fit=1280">',
+        body="<figure><img src='/up/20240305-conseil-06-scaled.jpg'><figcaption>Le vote à main levée.</figcaption></figure>",
+    ).replace("<body>", "<body><img class='header-image' src='/up/20240305-conseil-02-scaled.jpg?w=2560'>")
+    srcs = [p.src for p in extract(html, URL).images]
+    assert srcs == [
+        "https://gazette.test/up/20240305-conseil-02-scaled.jpg?fit=1280",
+        "https://gazette.test/up/20240305-conseil-06-scaled.jpg",
+    ]

@@ -17,7 +17,7 @@ from .headings import page_headings, restore_headings
 from .lead import page_standfirst, settle_lead
 from .metadata import PageMetadata, read_metadata
 from .nobreak import page_pairs, restore, restore_blocks
-from .photos import article_photos, remove_captions
+from .photos import Cover, article_photos, page_cover, remove_captions
 from .placement import place_photos
 from .result import ExtractedArticle, ExtractionError
 from .text_byline import opening_byline
@@ -73,7 +73,7 @@ class AsPublished:
     url: str | None  # the page's URL, else its canonical one
     found: Document  # trafilatura's metadata: byline, date, site, categories
     byline: list[str]  # the names of the visible byline
-    images: list  # every <img> of the page
+    cover: Cover  # the share image as the page shows it
     no_break: dict  # the word pairs the page joins with a no-break space
 
     @property
@@ -90,7 +90,7 @@ def read_as_published(tree, url):
         url=page_url,
         found=trafilatura_metadata(tree, page_url),
         byline=visible_byline(tree),
-        images=list(tree.iter("img")),
+        cover=page_cover(tree.iter("img"), md.images, page_url or ""),
         no_break=no_break,
     )
 
@@ -144,7 +144,7 @@ def extract(html, url=None):
     join_chunks(tree)
     h1 = next(tree.iter("h1"), None)
     root = article_root(tree, h1)
-    photos = article_photos(tree, h1, root, page.md, page.images, page.base)
+    photos = article_photos(tree, h1, root, page.md, page.cover, page.base)
     remove_captions(tree)
     standfirst = page_standfirst(root, h1, page.md)
     document = run_trafilatura(tree, page.url)

@@ -27,6 +27,7 @@ NOT_A_PHOTO = re.compile(
     r"button|banner-ad|advert|/ads?/|doubleclick|gravatar|author|profile|loader|spinner|1x1|transparent",
     re.IGNORECASE,
 )
+BEM_MODIFIER = re.compile(r"(?<=\w)--[\w-]*")
 LAZY_WRAPPER = re.compile(r"[\w-]*(?:placeholder|loader|spinner|blank|transparent)[\w-]*")
 # In a file name the same words count only whole: "silicon-valley.jpg", "advertisement_1950.jpg"
 # and "authority.jpg" are photos.
@@ -81,11 +82,27 @@ def is_furniture_image(img, src):
     name = src.rsplit("/", 1)[-1]
     # The alt text is prose ("une façade transparente", "the new Pixel 8"): only whole furniture words count.
     alt = img.get("alt") or ""
-    if NOT_A_PHOTO.search(attr_words(img)) or NOT_A_PHOTO_NAME.search(name) or ALT_NOT_A_PHOTO.search(alt):
+    # A lazy image names its own state ("c-placeholder__image", "lazy-loader"): the real file is elsewhere.
+    own = LAZY_WRAPPER.sub(" ", attr_words(img)) if is_lazy(img) else attr_words(img)
+    if NOT_A_PHOTO.search(own) or NOT_A_PHOTO_NAME.search(name) or ALT_NOT_A_PHOTO.search(alt):
         return True
     # A lazy-loading wrapper ("aspectRatioPlaceholder", "loader") holds the real photo.
-    around = " ".join(attr_words(ancestor) for ancestor in ancestors(img, 3))
+    # A BEM modifier says how a wrapper looks ("image--has-hint-icon", "box--has-profile"), not what it holds.
+    # The page's <body> and <html> classes describe the page ("wp-custom-logo"), not the picture.
+    wrappers = (a for a in ancestors(img, 3) if a.tag not in ("body", "html"))
+    around = " ".join(BEM_MODIFIER.sub("", attr_words(ancestor)) for ancestor in wrappers)
     return bool(NOT_A_PHOTO.search(LAZY_WRAPPER.sub(" ", around)))
+
+
+LAZY_ONLY = tuple(name for name in (*LAZY_ATTRIBUTES, *SRCSET_ATTRIBUTES) if name.startswith("data-"))
+
+
+def is_lazy(img):
+    """The file comes from an attribute a script reads (data-src, data-srcset, a <source>'s data-srcset)."""
+    if any(img.get(name) for name in LAZY_ONLY):
+        return True
+    picture = next((a for a in ancestors(img, 3) if a.tag == "picture"), None)
+    return picture is not None and any(s.get(n) for s in picture.iter("source") for n in LAZY_ONLY)
 
 
 def _in_captioned_figure(img):
@@ -160,6 +177,16 @@ def _rendition_key(url):
 def same_rendition(url, other):
     """One file in two renditions: the same place and name, but for its size marks and sizing query."""
     return url == other or _rendition_key(url) == _rendition_key(other)
+
+
+SERIES_NUMBER = re.compile(r"(?<![^-_])\d{1,2}(?![^-_])")
+
+
+def same_file_name(src, other):
+    """The same stem and the same number in a series: "…-196-02-scaled.jpg" and "…-196-06-scaled.jpg"
+    (the 2nd and 6th photos of one shoot) share a stem, not a photo; a size ("-1200") is no such number."""
+    names = (RENDITION_NAME.sub("", u.split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1].lower()) for u in (src, other))
+    return stem(src) == stem(other) and len({tuple(SERIES_NUMBER.findall(n)) for n in names}) == 1
 
 
 # A photo's number at the start of its file name ("34432223-mann-mit-….jpg").

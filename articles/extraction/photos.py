@@ -1,6 +1,8 @@
 """The article's photos in page order: the lead photo, the share image, JSON-LD captions."""
 
 import re
+from copy import copy
+from dataclasses import dataclass
 
 from .captions import MIN_CAPTION_WORDS, caption_and_credit, caption_elements, photo_block, photo_text
 from .credits import clean_credit, split_credit
@@ -10,6 +12,7 @@ from .images import (
     is_furniture_image,
     links_elsewhere,
     same_photo,
+    same_file_name,
     same_rendition,
     source,
     stem,
@@ -134,28 +137,48 @@ def photo_above(tree, h1, root, base_url):
     return None
 
 
-def _cover_on_page(images, cover, base_url):
-    """The share image as the page shows it (often above the article block, or in a block the
-    cleaning dropped as a sidebar), with its caption."""
+@dataclass
+class Cover:
+    """The page's share image (og:image / JSON-LD): its URL, the photo as the page shows it (with its
+    caption), and the URL the page shows it at as a photo ("" when only as furniture, a link to
+    another page, or nowhere)."""
+
+    url: str = ""
+    photo: ExtractedImage | None = None
+    shown_as: str = ""
+
+
+def page_cover(images, cover_urls, base_url):
+    """The share image as the page shows it, read before the cleaning (which may drop the header
+    or sidebar block holding it, or its caption); `images` are the page's <img> elements."""
+    url = next((u for u in cover_urls if not DEFAULT_COVER.search(u.split("?", 1)[0].rsplit("/", 1)[-1])), "")
+    if not url or not stem(url):
+        return Cover(url, ExtractedImage(src=url) if url else None)
+    first = None
     for img in images:
         src = source(img, base_url)
-        if src and same_photo(src, cover):
-            photo = _photo(img, cover, photo_block(img))
-            photo.src = cover
-            return photo
-    return ExtractedImage(src=cover)
+        if not src or not same_photo(src, url):
+            continue
+        photo = _photo(img, url, photo_block(img))
+        if not is_furniture_image(img, src) and not links_elsewhere(img):
+            return Cover(url, photo, src)
+        first = first or photo
+    return Cover(url, first or ExtractedImage(src=url))
 
 
-def with_cover(photos, cover_urls, has_lead_photo, page_images=(), base_url=""):
-    """The page's share image (og:image / JSON-LD) is the lead photo when the article shows none above
-    its text; `page_images` are the page's <img> elements as published, before any cleaning."""
-    cover = next((url for url in cover_urls if not DEFAULT_COVER.search(url.split("?", 1)[0].rsplit("/", 1)[-1])), None)
-    if cover and not has_lead_photo and not any(stem(p.src) == stem(cover) for p in photos if stem(cover)):
-        lead = _cover_on_page(page_images, cover, base_url) if stem(cover) else ExtractedImage(src=cover)
-        photos = [lead, *photos]
-    elif cover:
+def with_cover(photos, cover, has_lead_photo):
+    """The share image is the lead photo when the article shows none above its text, or when the
+    page shows it as a photo (a header picture above the headline) that the article block does not hold."""
+    if not cover.url:
+        return photos
+    if not any(same_file_name(p.src, cover.url) for p in photos):
+        # Shown as a photo, and not the block's own photo in another crop.
+        shown = bool(cover.shown_as) and not any(same_file_name(p.src, cover.shown_as) for p in photos)
+        if shown or not has_lead_photo:
+            photos = [copy(cover.photo), *photos]
+    else:
         # The article's own copy of the share image is its lead photo: move it first.
-        photos = sorted(photos, key=lambda p: stem(p.src) != stem(cover))
+        photos = sorted(photos, key=lambda p: not same_file_name(p.src, cover.url))
     return photos
 
 
@@ -181,16 +204,16 @@ def with_schema_captions(photos, image_objects):
     return photos
 
 
-def article_photos(tree, h1, root, md, page_images, base_url):
+def article_photos(tree, h1, root, md, cover, base_url):
     """The article's photos, the lead one first and marked main: those of the article block, one shown
     between the headline and the block, the share image when none comes before the text, and the
-    JSON-LD's captions and credits. `page_images`: the page's <img> elements before any cleaning."""
+    JSON-LD's captions and credits. `cover`: the share image as the page showed it (page_cover)."""
     photos, has_lead_photo = find_photos(root, base_url)
     if (above := photo_above(tree, h1, root, base_url)) is not None:
         if all(p.src != above.src for p in photos):
             photos.insert(0, above)
         has_lead_photo = True
-    photos = with_cover(photos, md.images, has_lead_photo, page_images, base_url)
+    photos = with_cover(photos, cover, has_lead_photo)
     photos = with_schema_captions(photos, md.image_objects)
     if photos:
         photos[0].is_main = True
