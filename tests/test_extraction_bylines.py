@@ -85,8 +85,8 @@ def test_a_bold_sentence_opening_the_text_names_nobody():
 
 def test_a_written_by_byline_linked_to_the_authors_page_beats_metadata_listing_the_photographer_too():
     byline = (
-        "<div class='byline'><a href='/fr/author/claire-martin'><span>Written by <span class='name'>Claire Martin</span>"
-        "</span></a></div>"
+        "<div class='byline'><a href='/fr/author/claire-martin'><span>Written by "
+        "<span class='name'>Claire Martin</span></span></a></div>"
         "<div class='credits'><span>Photographed by <span>Paul Durand</span></span>; "
         "<span>Styled by <span>Léa Roux</span></span></div>"
     )

@@ -390,7 +390,10 @@ def test_the_share_image_shown_above_the_headline_leads_even_when_the_text_block
         "<div class='image-caption'>Le conseil municipal en séance, mardi. (Photo: Marie Dupont)</div></div>",
     )
     photos = extract(html, URL).images
-    assert [p.src for p in photos] == ["https://cdn.gazette.test/conseil-1200x630.jpg", "https://gazette.test/img/cour.jpg"]
+    assert [p.src for p in photos] == [
+        "https://cdn.gazette.test/conseil-1200x630.jpg",
+        "https://gazette.test/img/cour.jpg",
+    ]
     assert (photos[0].caption, photos[0].credit, photos[0].is_main) == (
         "Le conseil municipal en séance, mardi.",
         "Marie Dupont",
@@ -402,7 +405,10 @@ def test_the_share_image_shown_only_in_a_teaser_link_is_not_added_beside_the_art
     html = article_page(
         head='<meta property="og:image" content="https://cdn.gazette.test/conseil-1200x630.jpg">',
         body="<figure><img src='/img/cour.jpg'><figcaption>La cour de l'école.</figcaption></figure>",
-    ).replace("</main>", "</main><aside><a href='/autre-article'><img src='https://cdn.gazette.test/conseil-400x300.jpg'></a></aside>")
+    ).replace(
+        "</main>",
+        "</main><aside><a href='/autre-article'><img src='https://cdn.gazette.test/conseil-400x300.jpg'></a></aside>",
+    )
     assert [p.src for p in extract(html, URL).images] == ["https://gazette.test/img/cour.jpg"]
 
 
@@ -427,7 +433,8 @@ def test_the_pages_body_classes_do_not_make_a_photo_furniture():
 def test_a_share_image_from_the_same_shoot_as_the_articles_photo_is_another_photo():
     html = article_page(
         head='<meta property="og:image" content="https://gazette.test/up/20240305-conseil-02-scaled.jpg?fit=1280">',
-        body="<figure><img src='/up/20240305-conseil-06-scaled.jpg'><figcaption>Le vote à main levée.</figcaption></figure>",
+        body="<figure><img src='/up/20240305-conseil-06-scaled.jpg'>"
+        "<figcaption>Le vote à main levée.</figcaption></figure>",
     ).replace("<body>", "<body><img class='header-image' src='/up/20240305-conseil-02-scaled.jpg?w=2560'>")
     srcs = [p.src for p in extract(html, URL).images]
     assert srcs == [

@@ -126,7 +126,9 @@ TEASER_CLASS = re.compile(r"card|teaser|related|recommend|promo|more-stories|mos
 
 
 # A link to the writer's own page ("/author/jane-roe", rel="author") is the byline, not a teaser.
-AUTHOR_PAGE = re.compile(r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|journalists?|redakteur\w*|writers?|staff|people)/")
+AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|autor(?:en|in)?|auteurs?|autore|journalists?|redakteur\w*|writers?|staff|people)/"
+)
 
 
 def _links_to_another_story(link):
@@ -135,7 +137,8 @@ def _links_to_another_story(link):
 
 def _in_teaser(element):
     return any(
-        (a.tag == "a" and _links_to_another_story(a)) or TEASER_CLASS.search(attr_words(a)) for a in element.iterancestors()
+        (a.tag == "a" and _links_to_another_story(a)) or TEASER_CLASS.search(attr_words(a))
+        for a in element.iterancestors()
     )
 
 
