@@ -246,3 +246,9 @@ def test_a_caption_in_widget_markup_keeps_its_text_and_credit():
     )
     (photo,) = photos_of(figure)
     assert (photo.caption, photo.credit) == ("Le conseil en séance lundi", "Jane Roe/AP")
+
+
+def test_a_credit_element_printed_in_brackets_loses_its_brackets_and_label():
+    assert clean_credit("(Image credit: Jane Roe)") == "Jane Roe"
+    assert clean_credit("[Photo: Jane Roe/Gazette]") == "Jane Roe/Gazette"
+    assert clean_credit("Jane Roe (Gazette)") == "Jane Roe (Gazette)"

@@ -441,3 +441,93 @@ def test_a_share_image_from_the_same_shoot_as_the_articles_photo_is_another_phot
         "https://gazette.test/up/20240305-conseil-02-scaled.jpg?fit=1280",
         "https://gazette.test/up/20240305-conseil-06-scaled.jpg",
     ]
+
+
+def test_a_carousels_photos_held_by_its_scripts_own_lazy_attributes_are_found():
+    slides = "".join(
+        f"<div class='carousel-cell'><img data-flickity-lazyload='/img/vue-{i}.jpg'></div>" for i in range(3)
+    )
+    srcset = "<li><img data-splide-lazy-srcset='/img/plan-800.jpg 800w, /img/plan-1600.jpg 1600w'></li>"
+    photos = photos_of(f"<div class='gallery'>{slides}</div><ul class='slider'>{srcset}</ul>")
+    assert [p.src.removeprefix("https://gazette.test") for p in photos] == [
+        "/img/vue-0.jpg",
+        "/img/vue-1.jpg",
+        "/img/vue-2.jpg",
+        "/img/plan-1600.jpg",
+    ]
+
+
+def test_a_data_attribute_that_is_not_a_photo_url_is_not_a_source():
+    assert photos_of("<figure><img data-track='/pixel/hit?id=3' data-caption='Vue de la cour'></figure>") == []
+
+
+def test_an_amp_pages_amp_img_is_a_photo_with_its_caption_and_its_noscript_copy_is_not_another():
+    body = (
+        "<figure><amp-img src='/img/ciel.jpg' width='800' height='500' layout='responsive'>"
+        "<noscript><img src='/img/ciel.jpg'></noscript></amp-img>"
+        "<figcaption>La cour vue du ciel. Photo Marie Dupont</figcaption></figure>"
+    )
+    (photo,) = photos_of(body)
+    assert (photo.src, photo.caption, photo.credit) == (
+        "https://gazette.test/img/ciel.jpg",
+        "La cour vue du ciel.",
+        "Marie Dupont",
+    )
+    assert "La cour vue du ciel" not in extract(article_page(body=body), URL).body
+
+
+def test_a_tracking_pixel_in_a_noscript_of_its_own_is_not_a_photo_but_a_lazy_pictures_noscript_copy_is():
+    pixel = "<noscript><img src='https://stats.example/p?c1=2&c2=1005'></noscript>"
+    lazy = "<div class='wrap'><img src='data:,' class='lazy'><noscript><img src='/img/cour.jpg'></noscript></div>"
+    assert [p.src for p in photos_of(pixel + lazy)] == ["https://gazette.test/img/cour.jpg"]
+
+
+def test_when_only_the_credit_is_marked_the_blocks_other_short_text_is_the_caption():
+    body = (
+        "<figure><img src='/img/tribune.jpg' alt='Le maire'><div class='image__meta'>"
+        "<p>Le maire à la tribune mardi soir.</p><span class='image__source'>dpa</span></div></figure>"
+    )
+    (photo,) = photos_of(body)
+    assert (photo.caption, photo.credit) == ("Le maire à la tribune mardi soir.", "dpa")
+
+
+def test_an_unmarked_line_opening_with_a_credit_label_is_the_credit_not_lost():
+    body = (
+        "<figure><img src='/img/tribune.jpg'><figcaption>The mayor speaks on Tuesday.</figcaption>"
+        "<div class='pic-info'>Image: Jane Roe</div></figure>"
+    )
+    (photo,) = photos_of(body)
+    assert (photo.caption, photo.credit) == ("The mayor speaks on Tuesday.", "Jane Roe")
+
+
+def test_an_image_title_that_is_only_a_credit_gives_the_credit():
+    body = (
+        "<figure><img src='/img/tribune.jpg' title='© Marie Dupont'>"
+        "<figcaption>Le maire à la tribune.</figcaption></figure>"
+    )
+    (photo,) = photos_of(body)
+    assert (photo.caption, photo.credit) == ("Le maire à la tribune.", "Marie Dupont")
+
+
+def test_the_figcaption_wins_over_the_alt_text():
+    body = (
+        "<figure><img src='/img/tribune.jpg' alt='Photo du maire'>"
+        "<figcaption>Le maire à la tribune.</figcaption></figure>"
+    )
+    (photo,) = photos_of(body)
+    assert (photo.caption, photo.alt) == ("Le maire à la tribune.", "Photo du maire")
+
+
+def test_an_img_whose_src_is_the_sites_home_page_is_an_empty_slot_and_the_share_image_leads():
+    head = '<meta property="og:image" content="https://gazette.test/img/europe-1024.jpg">'
+    (photo,) = photos_of("<img id='article_img' src='/' alt='main article image'>", head=head)
+    assert photo.src == "https://gazette.test/img/europe-1024.jpg"
+
+
+def test_a_script_rendered_picture_kept_only_in_its_noscript_copy_is_a_photo():
+    body = (
+        "<div class='PostPicture'><div class='PostPicture__picture'><div data-props='{}'><div><div>"
+        "<noscript><img src='https://cdn.gazette.test/e1bf8e75bc11?auto=compress&w=800'></noscript>"
+        "</div></div></div></div></div>"
+    )
+    assert [p.src for p in photos_of(body)] == ["https://cdn.gazette.test/e1bf8e75bc11?auto=compress&w=800"]

@@ -4,7 +4,7 @@ import re
 
 from .credit_parts import is_credit_part
 from .credits import MARKER, clean_credit, is_bare_marker, split_credit
-from .images import ancestors
+from .images import PHOTO_TAGS, ancestors
 from .tree import attr_words, clean_text, spaced_text, text_of
 
 FIGURE_WORDS = re.compile(r"figure|image|img|photo|picture|media|visual|illustration|gallery|slide")
@@ -23,6 +23,10 @@ HEADINGS = ("h1", "h2", "h3")
 LEADING_CREDIT_LABEL = re.compile(rf"^\s*{MARKER}\s*[:：]\s*(?=\S)", re.IGNORECASE)
 
 
+def _holds_photo(element):
+    return next(element.iterdescendants(*PHOTO_TAGS), None) is not None
+
+
 def photo_block(img):
     """The figure (or figure-like block) that holds the image and its caption."""
     fallback, images = None, 0
@@ -37,7 +41,7 @@ def photo_block(img):
             break
         if not figure_like:
             continue
-        count = len(list(ancestor.iter("img")))
+        count = len(list(ancestor.iter(*PHOTO_TAGS)))
         if fallback is None and count <= 2:
             fallback, images = ancestor, count
         # The image's own wrapper often holds nothing else: the caption sits in the block around it.
@@ -72,7 +76,10 @@ def _marked(img, container):
         if element.tag == "figcaption" or (words and CAPTION_WORDS.search(words) and not CREDIT_WORDS.search(words)):
             captions.append(element)
         elif (
-            (words and CREDIT_WORDS.search(words)) or element.tag in ("small", "cite") or _set_apart(element, captions)
+            (words and CREDIT_WORDS.search(words))
+            or element.tag in ("small", "cite")
+            or _set_apart(element, captions)
+            or _labelled_credit(element)
         ):
             credits.append(element)
     return captions, credits
@@ -114,11 +121,27 @@ def caption_and_credit(img, container):
     if not caption_elements and not credit_elements:
         return _unmarked_caption(img, container)
     credits, labels = _credits(credit_elements)
+    if not caption_elements:
+        # Only the credit is marked ("<p>The minister.</p><span class=image__source>dpa</span>"):
+        # the block's own short text beside it is the caption.
+        caption, _ = _unmarked_caption(img, container, without=credits + labels)
+        return caption, " / ".join(clean_credit(c) for c in credits)
     caption = _caption_text(caption_elements)
     for text in credits + labels:
         caption = clean_text(caption.replace(text, " ")) if text in caption else caption
     caption, inline_credit = split_credit(caption.strip(" /|–—-"))
     return caption, " / ".join(clean_credit(c) for c in credits) or inline_credit
+
+
+MAX_LABELLED_CREDIT_WORDS = 10
+
+
+def _labelled_credit(element):
+    """An unmarked line of the photo's block opening with a credit's label ("Image: Jane Roe")."""
+    if element.tag not in ("p", "div", "span"):
+        return False
+    text = spaced_text(element)
+    return bool(LEADING_CREDIT_LABEL.match(text)) and len(text.split()) <= MAX_LABELLED_CREDIT_WORDS
 
 
 # An unmarked caption: the few words a photo block holds besides the picture.
@@ -127,15 +150,18 @@ MAX_UNMARKED_CAPTION = 300
 PLAYER_TIME = re.compile(r"^\W*\d{1,2}:\d{2}\b")
 
 
-def _unmarked_caption(img, container):
+def _unmarked_caption(img, container, without=()):
     """ "<div class=picture><img><p>The coach. <span>IMAGO/Jane Roe</span></p></div>": with no element
-    named caption or credit, the block's own short text is the caption (and may end with the credit)."""
+    named caption, the block's own short text (`without` the credits read) is the caption (and may
+    end with the credit)."""
     if container is img or next(container.iter(*HEADINGS, "ul", "ol", "table", "blockquote"), None) is not None:
         return "", ""
     # A caption line and a credit line at most ("<p>The minister.</p><p>Image: Jane Roe</p>").
     if sum(1 for _ in container.iter("p")) > 2:
         return "", ""
     text = spaced_text(container)
+    for part in without:
+        text = clean_text(text.replace(part, " "))
     if len(text.split()) < MIN_CAPTION_WORDS or len(text) > MAX_UNMARKED_CAPTION or PLAYER_TIME.match(text):
         return "", ""
     if not has_own_text(container):
@@ -176,7 +202,7 @@ def _adjacent_caption(container):
         return None
     words = attr_words(following)
     named = following.tag == "figcaption" or CAPTION_OR_CREDIT.search(words) or PICTURE_DESCRIPTION.search(words)
-    if not named or following.find(".//img") is not None:
+    if not named or _holds_photo(following):
         return None
     return following if len(text_of(following)) < 600 else None
 
@@ -243,6 +269,8 @@ def photo_text(img, container):
     if not credit:
         # "Ein Meteorit liegt in Elmshorn © NDR Foto: Jane Roe": the alt text may carry the credit.
         credit = split_credit(img.get("alt") or "")[1]
+    if not credit and not (title := split_credit(img.get("title") or ""))[0]:
+        credit = title[1]  # a title attribute that is only the credit ("© Jane Roe")
     if not caption:
         caption, extra_credit = split_credit(img.get("data-caption") or img.get("title") or "")
         credit = credit or extra_credit
@@ -255,7 +283,7 @@ def caption_elements(root):
     """Elements that hold captions or credits: they belong to the photos, never to the body."""
     found = []
     for figure in root.iter("figure"):
-        if figure.find(".//img") is not None or figure.find(".//picture") is not None:
+        if _holds_photo(figure) or figure.find(".//picture") is not None:
             found.append(figure)
     for element in root.iter("figcaption"):
         found.append(element)
@@ -263,7 +291,7 @@ def caption_elements(root):
         words = attr_words(element)
         if words and CAPTION_OR_CREDIT.search(words):
             parent = element.getparent()
-            near_image = parent is not None and (parent.find(".//img") is not None or parent.tag == "figure")
+            near_image = parent is not None and (_holds_photo(parent) or parent.tag == "figure")
             # A block holding a headline ("header has-caption") holds more than a caption.
             if near_image and len(text_of(element)) < 600 and next(element.iter(*HEADINGS), None) is None:
                 found.append(element)

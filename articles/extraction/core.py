@@ -14,6 +14,7 @@ from .chunks import join_chunks
 from .dates import parse_when
 from .fallback import fallback_blocks
 from .headings import page_headings, restore_headings
+from .images import PHOTO_TAGS
 from .lead import page_standfirst, settle_lead
 from .metadata import PageMetadata, read_metadata
 from .nobreak import page_pairs, restore, restore_blocks
@@ -90,7 +91,7 @@ def read_as_published(tree, url):
         url=page_url,
         found=trafilatura_metadata(tree, page_url),
         byline=visible_byline(tree),
-        cover=page_cover(tree.iter("img"), md.images, page_url or ""),
+        cover=page_cover(tree.iter(*PHOTO_TAGS), md.images, page_url or ""),
         no_break=no_break,
     )
 

@@ -8,7 +8,7 @@ from .tree import clean_text
 # Words that introduce a credit ("isithombe", "umfanekiso": photo in isiZulu and isiXhosa).
 # "Photo d'archive" before "Photo" so the longer form wins.
 MARKER = (
-    r"(?:©|\(c\)|copyright|photo\s+d['’]archives?|photo(?:graph)?s?\s+(?:credit|by)|crédits?\s+photos?|photo\s*credit|"
+    r"(?:©|\(c\)|copyright|photo\s+d['’]archives?|(?:image|picture)\s+credits?|photo(?:graph)?s?\s+(?:credit|by)|crédits?\s+photos?|photo\s*credit|"
     r"credits?|crédits?|photographs?|photography|photos?|fotos?|fotografie|bild(?:er|quelle)?|images?|picture|"
     r"illustrations?|archives?|source|quelle|foto:|isithombe|umfanekiso|"
     # Photo, picture, image in other languages of the press ("fot." in Polish, "Kuva" in Finnish).
@@ -59,8 +59,14 @@ def is_bare_marker(text):
 SHOULD_READ = re.compile(r"^(?:photo\s+)?(?:credit\s+)?should\s+read\s+", re.IGNORECASE)
 
 
+WRAPPED = re.compile(r"^[(\[]([^()\[\]]+)[)\]]$")
+
+
 def clean_credit(credit):
     credit = clean_text(credit).strip(" .;,|–—-")
+    # A credit element printed in brackets: "(Image credit: Jane Roe)".
+    if m := WRAPPED.match(credit):
+        credit = m.group(1).strip(" .;,|–—-")
     # "AP Photo/..." is itself the credit: keep "AP Photo"; strip markers only at the start.
     stripped = LEADING_MARKER.sub("", credit)
     # The same label twice, once for screen readers ("Credit Credit Jane Roe").

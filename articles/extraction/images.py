@@ -5,6 +5,8 @@ from urllib.parse import parse_qsl, urlsplit
 
 from .tree import absolute, attr_words, text_of
 
+# An AMP page's pictures are <amp-img> elements (the <img> exists only once its script has run).
+PHOTO_TAGS = ("img", "amp-img")
 LAZY_ATTRIBUTES = (
     "data-src",
     "data-lazy-src",
@@ -52,6 +54,18 @@ def _largest_from_srcset(srcset):
     return best
 
 
+# A srcset value: candidates with a width or density descriptor ("a.jpg 800w, b.jpg 1600w").
+SRCSET_VALUE = re.compile(r"\S\s+\d+(?:\.\d+)?[wx](?:\s*,|\s*$)")
+
+
+def _photo_url(value):
+    """A URL (or srcset) of a photo file: what a lazy-loading script copies into src."""
+    words = (value or "").split()
+    return (
+        bool(words) and bool(PHOTO_EXTENSION.search(words[0])) and (len(words) == 1 or bool(SRCSET_VALUE.search(value)))
+    )
+
+
 def source(img, base):
     """The URL a reader would see: the largest srcset candidate, else the lazy or plain src."""
     candidates = [_largest_from_srcset(img.get(name)) for name in SRCSET_ATTRIBUTES if img.get(name)]
@@ -61,9 +75,16 @@ def source(img, base):
         for source in picture.iter("source"):
             candidates.extend(_largest_from_srcset(source.get(n)) for n in SRCSET_ATTRIBUTES if source.get(n))
     candidates.extend(img.get(name) for name in LAZY_ATTRIBUTES)
+    # Any other script's lazy attribute ("data-flickity-lazyload", "data-splide-lazy") holding a photo's URL.
+    candidates.extend(
+        _largest_from_srcset(value) if SRCSET_VALUE.search(value) else value
+        for name, value in img.attrib.items()
+        if name.startswith("data-") and name not in LAZY_ATTRIBUTES and _photo_url(value)
+    )
     for candidate in candidates:
         url = absolute(candidate, base)
-        if url and not NOT_A_PHOTO_NAME.search(url.rsplit("/", 1)[-1]):
+        # src="/" (the site's home page) is an empty slot a script fills in, not a photo.
+        if url and not NOT_A_PHOTO_NAME.search(url.rsplit("/", 1)[-1]) and urlsplit(url).path.strip("/"):
             return url
     return ""
 

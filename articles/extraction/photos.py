@@ -4,10 +4,12 @@ import re
 from copy import copy
 from dataclasses import dataclass
 
-from .captions import MIN_CAPTION_WORDS, caption_and_credit, caption_elements, photo_block, photo_text
+from .captions import FIGURE_WORDS, MIN_CAPTION_WORDS, caption_and_credit, caption_elements, photo_block, photo_text
 from .credits import clean_credit, split_credit
 from .images import (
     PHOTO_EXTENSION,
+    PHOTO_TAGS,
+    ancestors,
     dimension,
     is_furniture_image,
     links_elsewhere,
@@ -18,7 +20,7 @@ from .images import (
     stem,
 )
 from .result import ExtractedImage
-from .tree import absolute, clean_text, remove, text_of
+from .tree import absolute, attr_words, clean_text, remove, text_of
 
 # A photo before the first paragraph this long is the article's lead photo.
 LEAD_PHOTO_TEXT = 80
@@ -47,7 +49,7 @@ def _microdata_image(figure, base_url):
     """The URL of a schema.org ImageObject <figure> that holds no image element yet."""
     if "imageobject" not in (figure.get("itemtype") or "").lower():
         return ""
-    if next(figure.iter("img", "picture"), None) is not None:
+    if next(figure.iter(*PHOTO_TAGS, "picture"), None) is not None:
         return ""
     candidates = [figure.get("itemid")]
     for named in figure.xpath(".//*[@itemprop='url' or @itemprop='contentUrl']"):
@@ -60,7 +62,7 @@ def find_photos(root, base_url):
     """Photos of the article under `root` in page order, and whether one comes before the text."""
     photos, seen, containers = [], set(), set()
     has_lead_photo, text_started, anchors = False, False, []
-    for img in root.iter("img", "figure", *TEXT_TAGS):
+    for img in root.iter(*PHOTO_TAGS, "figure", *TEXT_TAGS):
         if img.tag in TEXT_TAGS:
             text = text_of(img)
             text_started = text_started or (img.tag == "p" and len(text) >= LEAD_PHOTO_TEXT)
@@ -82,6 +84,8 @@ def find_photos(root, base_url):
         if not src or is_furniture_image(img, src) or links_elsewhere(img):
             continue
         container = photo_block(img)
+        if container is None and _stray_noscript_image(img):
+            continue
         # A <noscript> copy of a lazy image in the same figure is the same photo.
         if (container is None and src in seen) or (container is not None and container in containers):
             continue
@@ -95,6 +99,23 @@ def find_photos(root, base_url):
         has_lead_photo = has_lead_photo or not text_started
         photos.append(photo)
     return photos, has_lead_photo
+
+
+NOSCRIPT_WRAPPERS = 6
+
+
+def _stray_noscript_image(img):
+    """A <noscript> image outside a photo block and not next to the lazy picture it copies: a
+    tracking pixel for browsers without JavaScript."""
+    noscript = next((a for a in img.iterancestors() if a.tag == "noscript"), None)
+    if noscript is None:
+        return False
+    neighbours = (noscript.getprevious(), noscript.getnext())
+    if any(n is not None and n.tag in (*PHOTO_TAGS, "picture") for n in neighbours):
+        return False
+    # A script-rendered picture keeps only its <noscript> copy, deep in wrappers named after it.
+    wrappers = (a for a in ancestors(noscript, NOSCRIPT_WRAPPERS) if a.tag not in ("body", "html"))
+    return not any(a.tag == "figure" or FIGURE_WORDS.search(attr_words(a)) for a in wrappers)
 
 
 def _is_copy(photo, photos):
@@ -129,7 +150,7 @@ def photo_above(tree, h1, root, base_url):
             continue
         if element.tag == "p" and len(text_of(element)) >= LEAD_PHOTO_TEXT:
             return None
-        if element.tag != "img":
+        if element.tag not in PHOTO_TAGS:
             continue
         src = source(element, base_url)
         if src and not is_furniture_image(element, src) and not links_elsewhere(element):
