@@ -402,7 +402,12 @@ class RawPage(models.Model):
 
     @html.setter
     def html(self, text):
-        self.compressed_html = zlib.compress(text.encode("utf-8"), level=6)
+        self.compressed_html = self.compress(text)
+
+    @staticmethod
+    def compress(text):
+        """compressed_html of the page `text` (ingestion compresses in its extraction workers)."""
+        return zlib.compress(text.encode("utf-8"), level=6)
 
 
 class Revision(models.Model):

@@ -74,9 +74,9 @@ def test_a_batch_is_one_transaction_with_a_few_statements_a_table(monkeypatch):
     # statements are counted apart.
     grouping = []
 
-    def counted_grouping(articles):
+    def counted_grouping(articles, prints=None):
         start = len(queries.captured_queries)
-        group_articles(articles)
+        group_articles(articles, prints)
         grouping.append(len(queries.captured_queries) - start)
 
     monkeypatch.setattr(batches, "group_articles", counted_grouping)

@@ -9,8 +9,8 @@ import time
 import pytest
 
 from articles.extraction import ExtractionError, ExtractionPool, extract
-from articles.extraction import pool as pool_module
 from articles.models import Article
+from articles.pipeline import prepare as prepare_module
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED, FAILED
 from tests.sample_pages import article_page
@@ -115,7 +115,7 @@ def _hang_on_marker(html, url):
 @pytest.mark.django_db
 def test_ingest_reports_the_hung_page_and_writes_the_others(settings, tmp_path, monkeypatch):
     settings.NEWSROOM_EXTRACTION_TIMEOUT, settings.NEWSROOM_EXTRACTION_GRACE = 1, 1
-    monkeypatch.setattr(pool_module, "extract", _hang_on_marker)
+    monkeypatch.setattr(prepare_module, "extract", _hang_on_marker)  # what ingestion's workers run
     for n in range(1, 6):
         canonical = f'<link rel="canonical" href="https://gazette.test/a/{n}">'
         page = article_page(body=HANG if n == 3 else "", head=canonical, title=f"Article numéro {n}")

@@ -3,6 +3,9 @@
     with ExtractionPool(processes=2, soft_timeout=60, hard_timeout=70) as pool:
         article = pool.extract(html, url)      # from any thread; ExtractionError when it fails
 
+    with ExtractionPool(2, function=prepare) as pool:   # a function of its own, run in the workers
+        prepared = pool.run(content, content_type, url)
+
 A worker is forked once and extracts page after page (no fork per page). Inside it, a timer
 (SIGALRM) stops an extraction past `soft_timeout`: the page fails with `extraction_timeout`
 and the worker goes on. Code that never returns to Python (a parser stuck in C) does not see
@@ -16,6 +19,8 @@ import multiprocessing
 import os
 import signal
 import threading
+
+from articles.messages import CodedError
 
 from .core import extract
 from .result import ExtractionError
@@ -45,11 +50,11 @@ def _rss_mb():
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _extract_one(function, html, url, soft_timeout):
+def _extract_one(function, args, soft_timeout):
     signal.setitimer(signal.ITIMER_REAL, soft_timeout)
     try:
-        return "ok", function(html, url)
-    except ExtractionError as error:
+        return "ok", function(*args)
+    except CodedError as error:  # ExtractionError, or a page the function could not read (its own code)
         return "error", error
     except Exception as error:  # a crash inside trafilatura/lxml: reported, the worker goes on
         return "error", ExtractionError("extraction_crashed", error=f"{type(error).__name__}: {error}")
@@ -66,15 +71,15 @@ WARM_UP_PAGE = (
 )
 
 
-def _serve(connection, parent_end, function, soft_timeout):
-    """The worker's loop: (html, url) in, (status, value, rss MB) out, until None or the pipe closes."""
+def _serve(connection, parent_end, function, soft_timeout, warm_up):
+    """The worker's loop: the function's arguments in, (status, value, rss MB) out, until None or the pipe closes."""
     # The parent's end, inherited by the fork: closed, so that the parent's death (kill -9) closes
     # the pipe and this worker leaves instead of waiting for a page forever.
     parent_end.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool
-    if function is extract:
+    if warm_up:
         with contextlib.suppress(Exception):
-            function(WARM_UP_PAGE, "https://example.org/essai")
+            extract(WARM_UP_PAGE, "https://example.org/essai")
     signal.signal(signal.SIGALRM, _alarm)
     while True:
         try:
@@ -84,26 +89,26 @@ def _serve(connection, parent_end, function, soft_timeout):
         if task is None:
             return
         try:
-            status, value = _extract_one(function, *task, soft_timeout)
+            status, value = _extract_one(function, task, soft_timeout)
         except _SoftLimit:  # the timer fired between the extraction's end and its disarming
             status, value = "error", ExtractionError("extraction_timeout", seconds=soft_timeout)
         connection.send((status, value, _rss_mb()))
 
 
 class _Worker:
-    def __init__(self, function, soft_timeout):
+    def __init__(self, function, soft_timeout, warm_up):
         self.connection, child = _context.Pipe()
         self.process = _context.Process(
-            target=_serve, args=(child, self.connection, function, soft_timeout), daemon=True
+            target=_serve, args=(child, self.connection, function, soft_timeout, warm_up), daemon=True
         )
         self.process.start()
         child.close()
         self.pages, self.first_rss, self.rss, self.broken = 0, None, 0.0, False
 
-    def extract(self, html, url, hard_timeout):
+    def run(self, args, hard_timeout):
         self.pages += 1
         try:
-            self.connection.send((html, url))
+            self.connection.send(args)
             if not self.connection.poll(hard_timeout):
                 self.broken = True
                 raise ExtractionError("extraction_killed", seconds=hard_timeout)
@@ -140,21 +145,30 @@ class ExtractionPool:
         max_pages=500,
         max_growth_mb=200,
         function=None,
+        warm_up=None,
     ):
         self.processes = max(1, processes or default_processes())
         self.soft_timeout = soft_timeout
         self.hard_timeout = hard_timeout if hard_timeout is not None else soft_timeout + 10
         self.max_pages, self.max_growth_mb = max_pages, max_growth_mb
         self.function = function or extract  # read when the pool is made: tests put a slow one in its place
+        # A new worker first extracts a small page (the extractor's first call loads what it needs);
+        # by default when it runs the extractor, not a test's stand-in.
+        self.warm_up = function in (None, extract) if warm_up is None else warm_up
         self.started = 0  # workers started over the pool's life (recycled ones included)
         self._idle, self._live, self._closed = [], 0, False
         self._lock = threading.Condition()
 
     def extract(self, html, url=None):
         """extract(html, url) in a worker; ExtractionError when it fails, passes a limit or its worker dies."""
+        return self.run(html, url)
+
+    def run(self, *args):
+        """The pool's function called with `args` in a worker (they and its result cross a pipe, pickled);
+        ExtractionError when it fails, passes a limit or its worker dies."""
         worker = self._take()
         try:
-            return worker.extract(html, url, self.hard_timeout)
+            return worker.run(args, self.hard_timeout)
         finally:
             self._give_back(worker)
 
@@ -169,7 +183,7 @@ class ExtractionPool:
             self._live += 1
             self.started += 1
         try:
-            return _Worker(self.function, self.soft_timeout)
+            return _Worker(self.function, self.soft_timeout, self.warm_up)
         except BaseException:
             with self._lock:
                 self._live -= 1

@@ -1,6 +1,6 @@
 """Writing many extracted articles in one transaction, each article alone when the batch fails.
 
-    outcomes = save_batch([Write(extracted, html, fetched_url), ...], may_update=True)
+    outcomes = save_batch([Write(extracted, html, fetched_url, story), ...], may_update=True)
     # one outcome per write, in order: (status, article id), or the exception that article raised
 
 New articles go in with one statement a table (articles, authorships, photos, raw pages, search
@@ -29,6 +29,7 @@ from articles.pipeline.writing import (
     article_row,
     author_ids,
     authorship_rows,
+    compressed,
     content_fingerprint,
     photo_rows,
     photos_to_store,
@@ -36,14 +37,16 @@ from articles.pipeline.writing import (
 )
 from articles.search import index_articles
 from articles.sections import clean_label, label_key
+from articles.stories.fingerprint import Fingerprint
 from articles.stories.grouping import group_articles
 
 
 @dataclass
 class Write:
     extracted: ExtractedArticle
-    html: str
+    html: str | bytes  # the page, or its bytes compressed already (RawPage.compress, in a worker)
     fetched_url: str
+    story: Fingerprint | None = None  # the article's story_print(), when computed already
 
 
 def save_batch(writes, *, may_update=True):
@@ -60,7 +63,7 @@ def save_batch(writes, *, may_update=True):
 def save_alone(write, *, may_update=True):
     """save_article() for one write, its failure as the outcome."""
     try:
-        return save_article(write.extracted, html=write.html, fetched_url=write.fetched_url, may_update=may_update)
+        return _save(write, may_update)
     except UpdateRefused as refusal:
         return refusal
     except Exception as error:  # one article that cannot be written must not stop the others
@@ -82,12 +85,16 @@ def _write_batch(writes, may_update):
     for position, write in enumerate(writes):
         if outcomes[position] is None:
             try:
-                outcomes[position] = save_article(
-                    write.extracted, html=write.html, fetched_url=write.fetched_url, may_update=may_update
-                )
+                outcomes[position] = _save(write, may_update)
             except UpdateRefused as refusal:
                 outcomes[position] = refusal
     return outcomes
+
+
+def _save(write, may_update):
+    return save_article(
+        write.extracted, html=write.html, fetched_url=write.fetched_url, may_update=may_update, story=write.story
+    )
 
 
 def _create(writes):
@@ -112,12 +119,13 @@ def _create(writes):
         chain.from_iterable(photo_rows(article, kept) for article, kept in zip(articles, photos, strict=True))
     )
     RawPage.objects.bulk_create(
-        RawPage(article=article, url=write.fetched_url[:MAX_URL_LENGTH], html=write.html, fetched_at=now)
-        for article, write in zip(articles, writes, strict=True)
+        RawPage(article=article, url=url[:MAX_URL_LENGTH], compressed_html=compressed(html), fetched_at=now)
+        for article, (html, url) in zip(articles, ((w.html, w.fetched_url) for w in writes), strict=True)
     )
     # Same transaction: the search index is never stale, nor ahead of the articles.
     index_articles(articles)
-    group_articles(articles)  # their stories, each finding those before it (articles.stories)
+    # Their stories, each finding those before it (articles.stories).
+    group_articles(articles, [write.story for write in writes])
     return [article.pk for article in articles]
 
 

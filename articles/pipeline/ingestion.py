@@ -1,5 +1,6 @@
 """The one ingestion service: inputs → pages → fetch → extract → write, returning a report (command, admin, polling)."""
 
+import contextlib
 import threading
 import time
 from collections import deque
@@ -8,10 +9,11 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 
 from articles.canonical import canonicalize
-from articles.extraction import ExtractedArticle, ExtractionError, ExtractionPool, decode_html, extract_with_timeout
+from articles.extraction import ExtractedArticle, ExtractionError, ExtractionPool, extract_with_timeout
 from articles.messages import CodedError
 from articles.models import RawPage
 from articles.photos import after_ingest
@@ -24,10 +26,11 @@ from articles.pipeline.inputs import (
     gunzip,
     is_url,
     local_pages,
-    read_local,
+    only_html,
     sniff,
 )
 from articles.pipeline.listing import listed_pages
+from articles.pipeline.prepare import prepare
 from articles.pipeline.results import EXTRACTED, FAILED, IngestReport, ItemResult
 from articles.pipeline.writing import MAX_URL_LENGTH, UpdateRefused, save_article
 from articles.storable import storable
@@ -50,9 +53,10 @@ def ingest(
     An input is a URL (article, feed, sitemap) or a path (page file, directory) as text, or a
     ready Page: bytes already in hand (an upload) or a file, with the page's original URL.
     Pages are fetched on NEWSROOM_FETCH_CONCURRENCY threads (NEWSROOM_FETCH_PER_HOST at once on
-    one host) and extracted in `workers` long-lived processes (extraction_pool()); every
-    database write happens on the calling thread, many articles a transaction, each article
-    alone when its batch fails (articles.pipeline.batches). `progress(result, done, total)` is
+    one host) and extracted in `workers` long-lived processes (extraction_pool(), which also do
+    all the rest that needs no database: articles.pipeline.prepare); every database write
+    happens on the calling thread, many articles a transaction, each article alone when its
+    batch fails (articles.pipeline.batches). `progress(result, done, total)` is
     called on the calling thread after each item is written.
     With may_update=False (an editor who may add articles but not change them), an article
     already in the newsroom is left as it is.
@@ -87,27 +91,53 @@ def ingest(
         # An input that failed while planning is already a result; it keeps its place in line.
         writer.add(page, future.result() if future else None)
 
-    try:
-        for item in items:
-            future = None if isinstance(item, ItemResult) else stages.submit(item)
-            pending.append((item, future))
-            # A bounded window: results are written in input order as they come, not all held in memory.
-            while len(pending) > stages.capacity + writer.size:
+    with _unmapped_sqlite():
+        try:
+            for item in items:
+                future = None if isinstance(item, ItemResult) else stages.submit(item)
+                pending.append((item, future))
+                # A bounded window: results are written in input order as they come, not all held in memory.
+                while len(pending) > stages.capacity + writer.size:
+                    take()
+                while pending and (pending[0][1] is None or pending[0][1].done()):
+                    take()
+            while pending:
                 take()
-            while pending and (pending[0][1] is None or pending[0][1].done()):
-                take()
-        while pending:
-            take()
-        writer.flush()
-    finally:
-        stages.close()
-    # The articles are written and visible; their photos follow (articles.photos), on their own threads.
-    report.photos = None if dry_run else after_ingest(report.article_ids())
+            writer.flush()
+        finally:
+            stages.close()
+        # The articles are written and visible; their photos follow (articles.photos), on their own threads.
+        report.photos = None if dry_run else after_ingest(report.article_ids())
     return report
 
 
+@contextlib.contextmanager
+def _unmapped_sqlite():
+    """SQLite read without its memory map (settings: for searches) while ingesting.
+
+    Writing reads little, but every database page it touches through the map stays counted in
+    the process's resident memory: a long import's grew with the database (113 MB of a 3,000-page
+    run's 196, docs/BENCHMARKS.md, issue 18), where SQLite's own page cache is bounded.
+    """
+    size = None
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA mmap_size")
+            size = (cursor.fetchone() or [None])[0]  # none for a database in memory
+    if not size:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA mmap_size=0")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA mmap_size={int(size)}")
+
+
 def extraction_pool(processes):
-    """An ExtractionPool of `processes` workers with the settings' time limits and recycling."""
+    """An ExtractionPool of `processes` workers running prepare(), with the settings' time limits and recycling."""
     soft = settings.NEWSROOM_EXTRACTION_TIMEOUT
     return ExtractionPool(
         processes,
@@ -115,6 +145,8 @@ def extraction_pool(processes):
         hard_timeout=soft + settings.NEWSROOM_EXTRACTION_GRACE,
         max_pages=settings.NEWSROOM_EXTRACTION_WORKER_PAGES,
         max_growth_mb=settings.NEWSROOM_EXTRACTION_WORKER_GROWTH_MB,
+        function=prepare,
+        warm_up=True,
     )
 
 
@@ -270,7 +302,8 @@ class _HostSlots:
 @dataclass
 class _Fetched:
     page: Page
-    html: str
+    content: bytes | None  # undecoded: the worker decodes it (articles.pipeline.prepare); None: page.path
+    content_type: str | None
     fetched_url: str
 
 
@@ -278,18 +311,22 @@ class _Fetched:
 class _Extracted:
     page: Page
     article: ExtractedArticle | None = None
-    html: str = ""
+    compressed_html: bytes = b""
     fetched_url: str = ""
     error: Exception | None = None
+    story: object = None  # the article's story_print()
 
 
 def _fetch(page, hosts):
-    """The page's HTML (a _Fetched), or an _Extracted holding why there is none."""
+    """The page's HTML (a _Fetched), or an _Extracted holding why there is none.
+
+    A local file is read by the extraction worker itself (articles.pipeline.prepare): its bytes
+    never pass through this process.
+    """
     try:
         if page.path is not None:
-            content, content_type = read_local(page.path), None
-            fetched_url = page.url or page.path.resolve().as_uri()
-        elif page.content is not None:
+            return _Fetched(page, None, None, page.url or page.path.resolve().as_uri())
+        if page.content is not None:
             content, content_type, fetched_url = gunzip(page.content), page.content_type, page.url
             if not content.strip():
                 raise InputError("empty_file")
@@ -297,20 +334,20 @@ def _fetch(page, hosts):
             with hosts(page.url):
                 response = fetch(page.url, accept=HTML_TYPES)
             content, content_type, fetched_url = response.content, response.content_type, response.url
-        kind = sniff(content)
-        if kind != HTML:
-            raise InputError("not_a_page", kind=kind)
-        return _Fetched(page, decode_html(content, content_type), fetched_url)
+        return _Fetched(page, only_html(content), content_type, fetched_url)
     except (FetchError, InputError) as error:
         return _Extracted(page, error=error)
 
 
 def _extract(fetched, extractors):
-    page, html, fetched_url = fetched.page, fetched.html, fetched.fetched_url
+    page, fetched_url = fetched.page, fetched.fetched_url
     try:
-        article = storable(extractors.extract(html, page.url if page.path else fetched_url))
-    except ExtractionError as error:
+        prepared = extractors.run(
+            fetched.content, fetched.content_type, page.url if page.path else fetched_url, page.path
+        )
+    except (ExtractionError, InputError) as error:
         return _Extracted(page, error=error)
+    article, html, story = prepared.article, prepared.compressed_html, prepared.story
     if not article.canonical_url:
         # A saved page with no canonical link and no original URL: its file is its identity;
         # bytes without a file have none, and are not written.
@@ -319,7 +356,7 @@ def _extract(fetched, extractors):
             return _Extracted(page, article, html, error=InputError("missing_address"))
         article.canonical_url = canonicalize(article.url)
     # Bytes in hand come from no address of their own: their RawPage keeps the one the page gives.
-    return _Extracted(page, article, html, fetched_url or article.url or article.canonical_url)
+    return _Extracted(page, article, html, fetched_url or article.url or article.canonical_url, story=story)
 
 
 class _Writer:
@@ -372,7 +409,7 @@ class _Writer:
             return ItemResult(page.label, EXTRACTED, extracted=extracted), None
         if len(extracted.canonical_url) > MAX_URL_LENGTH:
             return ItemResult(page.label, FAILED, CodedError("url_too_long"), extracted=extracted), None
-        return None, Write(extracted, done.html, done.fetched_url)
+        return None, Write(extracted, done.compressed_html, done.fetched_url, done.story)
 
 
 def _written(page, write, outcome):

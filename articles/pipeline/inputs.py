@@ -70,6 +70,14 @@ def sniff(data):
     raise InputError("unknown_content")
 
 
+def only_html(data):
+    """`data` when it is an article page's bytes, else InputError not_a_page (a feed, a sitemap...)."""
+    kind = sniff(data)
+    if kind != HTML:
+        raise InputError("not_a_page", kind=kind)
+    return data
+
+
 def gunzip(data):
     """A gzip file's content (sitemap.xml.gz), refusing to inflate past the size cap."""
     if not data.startswith(GZIP_MAGIC):

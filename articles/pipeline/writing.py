@@ -32,11 +32,12 @@ class UpdateRefused(CodedError):
         self.article = article
 
 
-def save_article(extracted, *, html, fetched_url, may_update=True, _retry=True):
+def save_article(extracted, *, html, fetched_url, may_update=True, story=None, _retry=True):
     """Create or update the article of `extracted`; (status, article id).
 
-    An article whose fingerprint has not changed is left alone without a write. One that has
-    changed raises UpdateRefused unless `may_update`.
+    `html` is the page, or its bytes already compressed (RawPage.compress); `story` its
+    story_print() when already computed. An article whose fingerprint has not changed is left
+    alone without a write. One that has changed raises UpdateRefused unless `may_update`.
     """
     photos = photos_to_store(extracted)
     fingerprint = content_fingerprint(extracted, photos)
@@ -53,13 +54,15 @@ def save_article(extracted, *, html, fetched_url, may_update=True, _retry=True):
             _write_raw_page(article, html, fetched_url)
             # Same transaction: the search index is never stale, nor ahead of the article.
             index_article(article)
-            group_article(article)  # its story: joined, kept or left (articles.stories)
+            group_article(article, story)  # its story: joined, kept or left (articles.stories)
     except IntegrityError:
         if existing or not _retry:
             raise
         # Another import created this canonical URL between our look-up and our insert:
         # the unique constraint caught it; now it exists, so this is an update or nothing.
-        return save_article(extracted, html=html, fetched_url=fetched_url, may_update=may_update, _retry=False)
+        return save_article(
+            extracted, html=html, fetched_url=fetched_url, may_update=may_update, story=story, _retry=False
+        )
     return (UPDATED if existing else CREATED), article.pk
 
 
@@ -131,13 +134,18 @@ def fill_article(article, extracted, *, section, fetched_url, fingerprint, fetch
     # Sanitised again here, whatever produced `extracted`: nothing unsanitised is ever stored.
     article.body_html = sanitize_html(extracted.body_html)
     article.body_text = extracted.body
-    article.language = (extracted.language or "")[:16]
+    article.language = stored_language(extracted)
     article.source_url = (extracted.url or fetched_url)[:MAX_URL_LENGTH]
     article.site_name = (extracted.site_name or "")[:200]
     article.word_count = extracted.word_count
     article.fingerprint = fingerprint
     article.fetched_at = fetched_at
     return article
+
+
+def stored_language(extracted):
+    """Article.language of `extracted`."""
+    return (extracted.language or "")[:16]
 
 
 def _write_authors(article, names):
@@ -210,8 +218,13 @@ def photo_rows(article, photos):
 
 def _write_raw_page(article, html, fetched_url):
     raw = RawPage.objects.filter(article=article).first() or RawPage(article=article)
-    raw.url, raw.html, raw.fetched_at = fetched_url[:MAX_URL_LENGTH], html, article.fetched_at
+    raw.url, raw.compressed_html, raw.fetched_at = fetched_url[:MAX_URL_LENGTH], compressed(html), article.fetched_at
     raw.save()
+
+
+def compressed(html):
+    """RawPage.compressed_html of `html`: the page, or its bytes compressed already."""
+    return html if isinstance(html, bytes) else RawPage.compress(html)
 
 
 def _dimension(value):

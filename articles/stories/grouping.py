@@ -19,13 +19,22 @@ THRESHOLD = 0.4  # share of the shorter text found in the longer one
 CANDIDATES = 8  # the articles sharing the most band keys are compared; others share too little
 
 
-def text_of(article):
-    return f"{article.lead}\n\n{article.body_text}"
+def story_print(lead, body_text, language):
+    """The Fingerprint group_article() computes for an article of this lead, body text and language.
+
+    Ingestion computes it in its extraction workers (articles.pipeline.prepare) and hands it in:
+    pure Python, it cost the one writing process 1.7 ms an article (docs/BENCHMARKS.md).
+    """
+    return fingerprint(f"{lead}\n\n{body_text}", language)
 
 
-def group_article(article):
-    """Store `article`'s fingerprint and put it in the story of its most alike earlier article, if any."""
-    found = fingerprint(text_of(article), article.language)
+def group_article(article, found=None):
+    """Store `article`'s fingerprint and put it in the story of its most alike earlier article, if any.
+
+    `found`: its story_print(), when computed already.
+    """
+    if found is None:
+        found = story_print(article.lead, article.body_text, article.language)
     _store(article, found)
     if article.story_id and Story.objects.filter(pk=article.story_id, pinned=True).exists():
         return article.story_id
@@ -48,10 +57,13 @@ CANDIDATES_SQL = """SELECT f.article_id, f.signature, f.size FROM articles_story
 ) c ON c.article_id = f.article_id"""
 
 
-def group_articles(articles):
-    """group_article() for each of a batch of new articles, in order: each finds those before it."""
-    for article in articles:
-        group_article(article)
+def group_articles(articles, prints=None):
+    """group_article() for each of a batch of new articles, in order: each finds those before it.
+
+    `prints`: their story_print()s (None where not computed), in the same order.
+    """
+    for article, found in zip(articles, prints or [None] * len(articles), strict=True):
+        group_article(article, found)
 
 
 def _store(article, found):

@@ -1,0 +1,38 @@
+"""The extraction workers' step: a page's bytes in, everything the writer needs out, the CPU spent in the worker.
+
+    pool = ExtractionPool(2, function=prepare, warm_up=True)
+    prepared = pool.run(content, content_type, url)      # a Prepared; ExtractionError when it fails
+    prepared = pool.run(None, None, url, path)           # a local file, read here: InputError when unreadable
+
+One writing process serves every worker (articles.pipeline.ingestion), so what it does for a page
+bounds how far more workers help. Reading a local file, decoding the page, cleaning the extraction
+(storable), compressing the raw page and the story fingerprint need no database: they happen here,
+beside the extraction, and only the compressed page crosses back (docs/BENCHMARKS.md, issue 18).
+"""
+
+from dataclasses import dataclass
+
+from articles.extraction import ExtractedArticle, decode_html, extract
+from articles.models import RawPage
+from articles.pipeline.inputs import only_html, read_local
+from articles.pipeline.writing import stored_language
+from articles.storable import storable
+from articles.stories.fingerprint import Fingerprint
+from articles.stories.grouping import story_print
+
+
+@dataclass
+class Prepared:
+    article: ExtractedArticle
+    compressed_html: bytes  # RawPage.compressed_html
+    story: Fingerprint  # story_print() of the article as it will be stored
+
+
+def prepare(content, content_type, url, path=None):
+    """Decode, extract and clean the page (read from `path` when given), compress it, fingerprint its story."""
+    if path is not None:
+        content = only_html(read_local(path))
+    html = decode_html(content, content_type)
+    article = storable(extract(html, url))
+    story = story_print(article.lead, article.body, stored_language(article))
+    return Prepared(article, RawPage.compress(html), story)
