@@ -55,6 +55,10 @@ class Measured:
     stdout: str
     stderr: str
     missing_photos: int = 0
+    cpu_seconds: float = 0.0  # the process and its waited-for children (wait4), user + system
+    own_cpu_seconds: float = 0.0  # the process alone (its last /proc sample): ingest's writing process
+    parent_rss_mb: float = 0.0  # peak RSS of the process alone, sampled
+    child_rss_mb: float = 0.0  # peak RSS of its largest child (an extraction worker), sampled
 
 
 def measure(args, *, url, timeout=3600, env=None):
@@ -69,19 +73,65 @@ def measure(args, *, url, timeout=3600, env=None):
             stderr=err,
         )
         deadline = started + timeout
+        sampled = _Samples(process.pid)
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
                 process.kill()
+            sampled.take()
             time.sleep(0.05)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         # ru_maxrss is in KiB on Linux; wait4 reports the largest of the process and its waited-for children.
-        return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, out.read(), err.read())
+        return Measured(
+            seconds,
+            usage.ru_maxrss / 1024,
+            process.returncode,
+            out.read(),
+            err.read(),
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
+            own_cpu_seconds=sampled.own_cpu,
+            parent_rss_mb=sampled.parent_rss,
+            child_rss_mb=sampled.child_rss,
+        )
+
+
+class _Samples:
+    """Peak RSS of a process and of its largest child, and its own CPU time, read from /proc (Linux)."""
+
+    TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+    def __init__(self, pid):
+        self.pid, self.own_cpu, self.parent_rss, self.child_rss = pid, 0.0, 0.0, 0.0
+
+    def take(self):
+        with suppress(OSError, ValueError, IndexError):
+            # Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            self.own_cpu = (int(fields[11]) + int(fields[12])) / self.TICKS
+            self.parent_rss = max(self.parent_rss, _rss_mb(self.pid))
+            for child in _children(self.pid):
+                self.child_rss = max(self.child_rss, _rss_mb(child))
+
+
+def _rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _children(pid):
+    """Children of every thread of `pid` (ingest forks its extraction workers from a thread)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        with suppress(OSError):
+            found.extend(int(child) for child in (task / "children").read_text().split())
+    return found
 
 
 def free_port():

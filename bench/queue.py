@@ -38,7 +38,8 @@ def timed_import(url, directory, pages, workers, *, timeout=3600):
             subprocess.Popen(
                 [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
                 cwd=settings.BASE_DIR,
-                env=production_env(url),
+                # Photos are not downloaded: a benchmark never reaches the web (bench_ingest says why).
+                env=production_env(url, NEWSROOM_PHOTOS_DOWNLOAD="0"),
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )

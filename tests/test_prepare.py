@@ -1,10 +1,10 @@
-"""The extraction workers' step (articles.pipeline.prepare): what they hand the writer is what it would have made itself."""
+"""The extraction workers' step (articles.pipeline.prepare): what they hand the writer is what it would make itself."""
 
 import pytest
 
 from articles.models import Article, RawPage, StoryBand, StoryFingerprint
 from articles.pipeline.ingestion import ingest
-from articles.pipeline.results import CREATED, FAILED
+from articles.pipeline.results import CREATED
 from articles.stories.grouping import story_print
 from tests.sample_pages import PARAGRAPHS, article_page
 
@@ -24,7 +24,7 @@ def test_a_page_read_decoded_and_compressed_in_a_worker_is_stored_as_published(t
     assert article.title == "Élection à Genève : les électeurs déçus"
     # The raw page, compressed in the worker, reads back as the page decoded.
     raw = RawPage.objects.get(article=article)
-    assert "Élection à Genève" in raw.html and "charset=\"iso-8859-1\"" in raw.html
+    assert "Élection à Genève" in raw.html and 'charset="iso-8859-1"' in raw.html
 
 
 def test_the_story_fingerprint_made_in_a_worker_is_the_one_of_the_stored_article(tmp_path):
@@ -51,7 +51,7 @@ def test_a_file_the_worker_cannot_take_for_a_page_fails_with_its_own_reason_and_
     (tmp_path / "b-empty.html").write_text("  \n")
     (tmp_path / "c-page.html").write_text(article_page(head='<link rel="canonical" href="https://gazette.test/c">'))
     report = ingest([str(tmp_path)], workers=1)
-    failed = {result.label.rsplit("/", 1)[-1]: result.error.code for result in report.results if result.status == FAILED}
+    failed = {result.label.rsplit("/", 1)[-1]: result.error.code for result in report.failures}
     assert failed == {"a-feed.html": "not_a_page", "b-empty.html": "empty_file"}
     assert report.counts[CREATED] == 1
     assert Article.objects.get().body_text.startswith(PARAGRAPHS[0][:40])
