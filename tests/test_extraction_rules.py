@@ -218,15 +218,6 @@ def test_a_subheading_marked_as_gated_text_stays_a_subheading():
     assert "Les cantines attendront" in extract(page, URL).subheadings
 
 
-def test_a_section_label_after_the_json_ld_headline_is_dropped_when_the_share_title_lacks_it():
-    from articles.extraction.title import choose_title
-
-    headline = "Le budget des écoles voté | Politique"
-    assert choose_title(headline, "Le budget des écoles voté", "", [], "", URL) == "Le budget des écoles voté"
-    # A real second half of the headline stays.
-    assert choose_title("Budget : la ville investit", "Budget", "", [], "", URL) == "Budget : la ville investit"
-
-
 def test_an_empty_article_card_is_not_the_article_root_when_main_holds_the_text():
     from articles.extraction.core import article_root
     from articles.extraction.tree import parse_html

@@ -37,9 +37,3 @@ def test_a_japanese_headline_matches_its_share_title_by_characters():
     h1s = f"<h1><a href='/'><svg></svg>gazette</a></h1><h1>{headline}</h1>"
     html = page(h1s, "ファインの新聞ストッカーは引越しにも使える！ 新聞も家具も簡単に固定")
     assert extract(html, URL).title == headline
-
-
-def test_a_byline_after_the_site_name_in_the_share_title_goes_with_it():
-    html = page("", "Le budget des écoles voté * La Gazette du Nord * by Claire Martin")
-    html = html.replace("<head>", '<head><meta property="og:site_name" content="La Gazette du Nord">')
-    assert extract(html, URL).title == "Le budget des écoles voté"

@@ -8,7 +8,6 @@ from .tree import NON_ALNUM, clean_text, squash
 
 SEPARATORS = re.compile(r"\s+[|\-–—:·•»/*]\s+|\s+[|·•]\s*")
 SEPARATOR_CHARS = " |-–—:·•»/*"  # what SEPARATORS leaves at a cut's edge
-BYLINE_PART = re.compile(r"^(?:by|par|von|por|di|door|av)\s+\S+(?:\s+\S+){0,4}$", re.IGNORECASE)
 TOKENS = re.compile(r"\w+")
 
 
@@ -41,10 +40,6 @@ def strip_site(title, site_name, url):
     parts = SEPARATORS.split(title)
     if len(parts) < 2:
         return title
-    # "Headline | Site | by Jane Roe": the byline after the site's name goes with it.
-    if len(parts) > 2 and BYLINE_PART.match(parts[-1]) and _is_site(parts[-2], keys):
-        title = title[: title.rfind(parts[-1])].rstrip(SEPARATOR_CHARS)
-        parts = parts[:-1]
     while len(parts) > 1 and _is_site(parts[-1], keys):
         title = title[: title.rfind(parts[-1])]
         title = title.rstrip(SEPARATOR_CHARS)
@@ -73,22 +68,6 @@ def _similar(a, b):
     return len(ta & tb) / min(len(ta), len(tb)) >= 0.7
 
 
-MAX_LABEL_WORDS = 3
-# " | Sport", " - Politik"; not " : ", which in French opens the rest of the headline.
-LABEL_SEPARATOR = re.compile(r"\s+[|·•–—-]\s+")
-
-
-def _without_label(headline, others):
-    """The headline minus a trailing section label ("… | Sport") when another source has it without."""
-    for other in others:
-        other = clean_text(other)
-        rest = headline[len(other) :] if other and headline.startswith(other) else ""
-        parts = LABEL_SEPARATOR.split(rest, maxsplit=1)
-        if rest and len(parts) == 2 and not parts[0].strip() and 0 < len(parts[1].split()) <= MAX_LABEL_WORDS:
-            return other
-    return headline
-
-
 def choose_title(headline, og_title, html_title, h1s, site_name, url, headline_h1s=()):
     """The article's headline: the JSON-LD headline, else the visible <h1> when it says what the
     share title says (a logo or "Log in" <h1> does not), else the <h1> that reads as a headline
@@ -96,7 +75,7 @@ def choose_title(headline, og_title, html_title, h1s, site_name, url, headline_h
     headline = strip_site(headline, site_name, url)
     meta_title = strip_site(og_title, site_name, url) or strip_site(html_title, site_name, url)
     if headline:
-        return _without_label(headline, [meta_title, *h1s])
+        return headline
     for h1 in h1s:
         if not meta_title or _similar(h1, meta_title):
             return h1
