@@ -50,6 +50,10 @@ def test_an_agency_in_the_byline_yields_to_a_person_the_metadata_names():
         ("By Jane Roe jane.roe@gazette-nord.test", ["Jane Roe"]),
         ("jane-roe", []),
         ("Gazette Staff", ["Gazette Staff"]),  # a desk signing is kept as it signs
+        ("By Jane Roe, Editor-in-Chief", ["Jane Roe"]),
+        ("By Jane Roe, Head of News, and John Doe", ["Jane Roe", "John Doe"]),
+        ("Par Claire Martin, directrice de la rédaction", ["Claire Martin"]),
+        ("By Jane Roe, Senior Editor-at-Large", ["Jane Roe"]),
     ],
 )
 def test_what_is_glued_to_a_name_is_left_out(byline, names):

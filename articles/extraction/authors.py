@@ -15,7 +15,7 @@ BYLINE_PREFIX = re.compile(
 LABEL_PREFIX = re.compile(r"^\s*(?:authors?|auteurs?|autor(?:in|en)?|byline|redaction|rédaction)\s*:\s*", re.IGNORECASE)
 # Between names: commas, "and", "et", "und", "&"; not inside "Jr." etc.
 # The one-letter conjunctions ("y", "e") only in lower case: "Laura E. Adkins" is one name.
-SEPARATORS = re.compile(r"\s*(?:,|;|\||/|\s&\s|\s+(?i:and|et|und)\s+|\s+(?:y|e|og|en)\s+)\s*")
+SEPARATORS = re.compile(r"\s*(?:,\s*(?i:and|et|und)\s+|,|;|\||/|\s&\s|\s+(?i:and|et|und)\s+|\s+(?:y|e|og|en)\s+)\s*")
 # Trailing role or organisation: "Jean Dupont, AFP", "John Doe - Reuters", "Jane Roe · CBC News", "(AFP)", "for CNN".
 TRAILING_NOISE = re.compile(
     r"\s*(?:\(.*?\)|\s[-–—|·•]\s.*|\bfor\s+\w.*|\bpour\s+\w.*|\bwith\s+\w.*|\bavec\s+\w.*"

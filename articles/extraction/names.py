@@ -18,6 +18,13 @@ ROLE_MODIFIER = re.compile(
     r"grand|envoyée?|spécial(?:e)?|en|de|du|chef)",
     re.IGNORECASE,
 )
+# A part of the byline that is only a position: "Editor-in-Chief", "Head of News", "Directrice de la rédaction".
+POSITION = re.compile(
+    r"^(?:(?:senior|deputy|executive|managing|associate|assistant)\s+)?(?:"
+    r"editor-in-chief|editor-at-large|co-?founder|founder|publisher|"
+    r"(?:head|director|directrice|directeur|chef|cheffe|leiter|leiterin|responsable)\s+(?:of|de|du|des|der|für)\b.*)$",
+    re.IGNORECASE,
+)
 DEGREE = re.compile(r"(?:^|,?\s+)(?:ph\.?\s?d|m\.?d|mba|mph|msc|bsc|dphil|r\.?n)\.?$", re.IGNORECASE)
 EMAIL = re.compile(r"\S+@\S+\.\w+")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
@@ -42,10 +49,10 @@ def _without_role(words):
 
 
 def person_name(part):
-    """`part` without a glued job title, degree or e-mail address; "" when it is only one of those
-    or a URL slug."""
+    """`part` without a glued job title, degree or e-mail address; "" when it is only one of those,
+    a position ("Head of News") or a URL slug."""
     part = EMAIL.sub("", part).strip(" ,;|·-–—")
-    if not part or SLUG.match(part):
+    if not part or SLUG.match(part) or POSITION.match(part):
         return ""
     words = DEGREE.sub("", part).split()
     return " ".join(_without_role(words)) if words else ""
