@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import BigIntegerField, Count, Exists, F, Max, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .canonical import site_host
@@ -13,6 +14,14 @@ from .search import DATE, RELEVANCE, find_articles
 from .search.query import describe_cuts, parse
 
 MAX_QUERY_CHARS = 1000
+
+
+def stories(prefix=""):
+    """A facet's count: stories, not articles, as the results show a story once (articles.stories);
+    an article alone counts as a story of its own, by its id negated. `prefix` leads to the article."""
+    key = Coalesce(f"{prefix}story", -F(f"{prefix}pk"), output_field=BigIntegerField())
+    return Count(key, distinct=True)
+
 
 PERIODS = {"24h": timedelta(hours=24), "7j": timedelta(days=7), "30j": timedelta(days=30)}
 
@@ -202,7 +211,7 @@ def section_facets(filterset):
         .qs.order_by()
         .exclude(section=None)
         .values("section__name", "section__slug")
-        .annotate(n=Count("id"))
+        .annotate(n=stories())
         .order_by("-n", "section__name")
     )
     return [(row["section__name"], row["section__slug"], row["n"]) for row in rows]
@@ -215,7 +224,7 @@ def agency_facets(filterset, limit=12):
         Photo.objects.filter(article__in=articles)
         .exclude(agency="")
         .values("agency")
-        .annotate(n=Count("article", distinct=True))
+        .annotate(n=stories("article__"))
         .order_by("-n", "agency")[:limit]
     )
     return [(row["agency"], row["n"]) for row in rows]
@@ -228,7 +237,7 @@ def site_facets(filterset, limit=12):
         .qs.order_by()
         .exclude(source_domain="")
         .values("source_domain")
-        .annotate(n=Count("id"), name=Max("site_name"))
+        .annotate(n=stories(), name=Max("site_name"))
         .order_by("-n", "source_domain")[:limit]
     )
     return [(row["name"] or row["source_domain"], row["source_domain"], row["n"]) for row in rows]

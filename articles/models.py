@@ -4,7 +4,7 @@ import zlib
 from datetime import UTC, timedelta
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -107,6 +107,18 @@ class ArticleQuerySet(DerivingQuerySet):
         """One article per story: the earliest version of each (articles.stories), and every ungrouped one."""
         return self.filter(listed=True)
 
+    def first_of_each_story(self):
+        """One article per story among these: each story's earliest version that this queryset holds.
+
+        For a search, after the words are matched: a story is found by a word of any of its
+        versions, and shown once, by the earliest version holding the words (its snippet shows them).
+        """
+        same_story_before = Q(published_at__lt=OuterRef("published_at")) | Q(
+            published_at=OuterRef("published_at"), pk__lt=OuterRef("pk")
+        )
+        earlier = self.order_by().filter(same_story_before, story=OuterRef("story"))
+        return self.filter(Q(story__isnull=True) | ~Exists(earlier))
+
     def in_section(self, section):
         return self.filter(section=section)
 
@@ -159,7 +171,13 @@ class Article(models.Model):
     word_count = models.PositiveIntegerField("mots", default=0)
     fingerprint = models.CharField("empreinte du contenu", max_length=64)
     story = models.ForeignKey(
-        "Story", verbose_name="histoire", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+        "Story",
+        verbose_name="histoire",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+        db_index=False,  # article_story_idx, partial
     )
     listed = models.BooleanField(
         "montré dans le fil",
@@ -185,6 +203,21 @@ class Article(models.Model):
             models.Index(fields=["section", "-published_at", "-id"], name="article_section_timeline_idx"),
             models.Index(fields=["site_name"], name="article_site_idx"),
             models.Index(fields=["source_domain"], name="article_domain_idx"),
+            # Only the articles in a story: on the whole column, SQLite's statistics (taken when
+            # few articles had a story) counted every NULL as one key and made it read the whole
+            # table rather than a story's few versions (docs/BENCHMARKS.md, Stories).
+            models.Index(fields=["story"], name="article_story_idx", condition=Q(story__isnull=False)),
+            # The timelines list one article per story (one_per_story): their pages and counts walk
+            # these, never the table (the count of a page read every row: docs/BENCHMARKS.md, Stories).
+            # `listed`, always true in them, is there so that SQLite counts from the index alone.
+            models.Index(
+                fields=["-published_at", "-id", "listed"], name="article_listed_idx", condition=Q(listed=True)
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id", "listed"],
+                name="article_listed_section_idx",
+                condition=Q(listed=True),
+            ),
         ]
 
     def __str__(self):
@@ -219,7 +252,12 @@ class Article(models.Model):
     @property
     def source_name(self):
         """The publication as the reader meets it: the site's own name, else its domain."""
-        return self.site_name.strip() or self.source_host
+        return self.outlet_name(self.site_name, self.source_domain, self.source_url)
+
+    @staticmethod
+    def outlet_name(site_name, source_domain, source_url):
+        """source_name from the three columns alone (a list of outlets reads no model instance)."""
+        return site_name.strip() or source_domain or site_host(source_url) or site_name
 
     @property
     def source_host(self):

@@ -8,7 +8,7 @@ from django.views.generic import ListView
 from .filters import ArticleSearchFilter, agency_facets, section_facets, site_facets
 from .models import Article, Section
 from .search import highlight
-from .stories.versions import attach_versions
+from .stories.versions import attach_outlets
 
 
 class SearchView(ListView):
@@ -25,10 +25,10 @@ class SearchView(ListView):
             return render(request, "articles/search_no_page.html", self.missing_page_context(), status=404)
 
     def get_queryset(self):
-        # One hit per story, its earliest version: the others share its text (articles.stories).
-        published = Article.objects.published().one_per_story()
-        self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=published)
-        return self.filterset.qs.for_listing()
+        # Every version is searched, then each story shown once (articles.stories): a word that only
+        # one outlet's version holds still finds the story.
+        self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=Article.objects.published())
+        return self.filterset.qs.first_of_each_story().for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -37,7 +37,7 @@ class SearchView(ListView):
             filterset=self.filterset,
             query=query,
             typed_query=self.request.GET.get("q", ""),
-            articles=attach_versions(highlight(context["articles"], query)),
+            articles=attach_outlets(highlight(context["articles"], query)),
             section_facets=section_facets(self.filterset),
             agency_facets=agency_facets(self.filterset),
             site_facets=site_facets(self.filterset),

@@ -10,7 +10,7 @@ from . import figures
 from .live_views import fresh_news, latest_headlines
 from .models import Article, Photo, Section
 from .pagecache import article_page
-from .stories.versions import attach_versions
+from .stories.versions import attach_outlets, attach_versions
 
 RELATED_COUNT = 5
 
@@ -33,7 +33,7 @@ class TimelineView(ListView):
     def get_context_data(self, **kwargs):
         # On a section page, the header box searches that section.
         context = super().get_context_data(section=self.section, search_section=self.section, **kwargs)
-        context["articles"] = attach_versions(context["articles"])  # "aussi chez …": a query when a story is shown
+        context["articles"] = attach_outlets(context["articles"])  # "aussi chez …": a query when a story is shown
         if not context["page_obj"].has_previous():
             context.update(fresh_news(self.request, context["object_list"], self.section))
         return context

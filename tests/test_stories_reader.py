@@ -3,10 +3,13 @@
 import pytest
 from django.urls import reverse
 
+from articles.models import Article, Section
 from tests.factories import make_article
-from tests.stories_helpers import ingest_story
+from tests.stories_helpers import ingest_story, ingest_version, versions
 
 pytestmark = pytest.mark.django_db
+
+ADDED = "Des sauveteurs venus d'Andorre ont prêté main-forte aux pompiers du département."
 
 
 @pytest.fixture
@@ -45,6 +48,31 @@ def test_search_shows_one_hit_per_story_with_its_versions(client, story):
     assert "4 versions — aussi chez" in response.content.decode()
 
 
+def test_a_word_only_one_later_version_holds_finds_its_story_once(client, story):
+    original = versions("gard-crue", count=0)[0]
+    told_more = original.__class__(**{**vars(original), "paragraphs": [*original.paragraphs, ADDED]})
+    late = ingest_version(told_more, 7)
+    story[0].refresh_from_db()
+    assert late.story_id == story[0].story_id is not None and not late.listed
+    response = client.get(reverse("articles:search"), {"q": "Andorre"})
+    assert [a.pk for a in response.context["articles"]] == [late.pk]  # the version with the word
+    html = response.content.decode()
+    assert "1 article pour" in html and "<mark>Andorre</mark>" in html
+    assert f'<a href="{late.get_absolute_url()}#versions">5 versions — aussi chez' in html
+    # A word of every version: the story once, by its earliest version.
+    response = client.get(reverse("articles:search"), {"q": "Cévennes"})
+    assert [a.pk for a in response.context["articles"]] == [story[0].pk]
+
+
+def test_a_filter_keeps_the_story_by_the_version_it_matches_and_facets_count_stories(client, story):
+    section = Section.objects.create(name="Climat", slug="climat")
+    Article.objects.filter(pk__in=[a.pk for a in story]).update(section=section)
+    response = client.get(reverse("articles:search"), {"q": "Cévennes"})
+    assert response.context["section_facets"] == [("Climat", "climat", 1)]  # one story, as the hits say
+    response = client.get(reverse("articles:search"), {"q": "Cévennes", "site": story[2].source_domain})
+    assert [a.pk for a in response.context["articles"]] == [story[2].pk]
+
+
 def test_feeds_keep_every_article_unless_asked_for_stories(client, story):
     every = client.get(reverse("articles:feed-atom")).content.decode()
     assert all(a.canonical_url in every for a in story)
@@ -58,3 +86,21 @@ def test_a_timeline_with_stories_costs_one_query_more(client, story, django_asse
     # The pinned four (tests/test_views.py) and the other versions of the page's stories, all in one.
     with django_assert_max_num_queries(5):
         assert client.get("/").status_code == 200
+
+
+def test_a_page_reads_its_stories_and_its_count_through_indexes_even_after_analyze(story):
+    """SQLite's statistics taken while no article had a story made it read the whole table (9× the page)."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's query plans; PostgreSQL's statistics count NULLs apart")
+    for _ in range(30):
+        make_article()
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    published = Article.objects.published()
+    count_plan = published.one_per_story().order_by().values("pk").explain()  # what the count reads
+    stories = Article.objects.filter(pk=story[0].pk).values_list("story", flat=True)
+    versions_plan = Article.objects.filter(story_id__in=list(stories)).order_by().values("site_name").explain()
+    assert "COVERING INDEX article_listed_idx" in count_plan
+    assert "INDEX article_story_idx" in versions_plan and "SCAN" not in versions_plan

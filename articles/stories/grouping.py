@@ -119,8 +119,9 @@ def settle(*story_ids):
     "the longest" would change with each new version; its page lists the longer ones, words more.
     """
     for story_id in {s for s in story_ids if s is not None}:
-        members = Article.objects.filter(story_id=story_id).order_by("published_at", "id")
-        members = list(members.values_list("pk", flat=True))
+        # Sorted here: ordered by date, SQLite may walk the timeline index rather than read the story's few rows.
+        rows = Article.objects.filter(story_id=story_id).order_by().values_list("published_at", "pk")
+        members = [pk for _, pk in sorted(rows)]
         if len(members) < 2 and not Story.objects.filter(pk=story_id, pinned=True).exists():
             Article.objects.filter(pk__in=members).update(story=None, listed=True, updated_at=timezone.now())
             Story.objects.filter(pk=story_id).delete()
