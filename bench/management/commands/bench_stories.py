@@ -6,7 +6,8 @@ corpus directory read at run time (their ground-truth text) with versions made t
 Cost (--cost, on the configured database, e.g. 100,000 synthetic articles): every article
 fingerprinted first (`regroup`, timed); then the labelled versions ingested through save_article
 with grouping off and on (same run, rolled back), and the timeline's and search's database work
-without and with one item per story. See docs/BENCHMARKS.md.
+and whole pages (view and template, no page cache) without and with one item per story; "without"
+runs the reader as if stories did not exist. See docs/BENCHMARKS.md.
 """
 
 import os
@@ -18,13 +19,16 @@ from unittest import mock
 
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
+from django.test import Client, override_settings
 from django.utils import timezone
 
-from articles.models import Article, StoryBand, StoryFingerprint
+from articles import search_views, views
+from articles.models import Article, ArticleQuerySet, StoryBand, StoryFingerprint
 from articles.pipeline import writing
 from articles.search import find_articles
 from articles.stories import grouping
-from articles.stories.versions import attach_versions
+from articles.stories.fingerprint import fingerprint
+from articles.stories.versions import attach_outlets
 from bench.republish import as_extracted, labelled_versions
 from bench.stories import corpus_versions, curve, pair_scores
 
@@ -57,6 +61,7 @@ class Command(BaseCommand):
             found = corpus_versions(corpus, count=2)
             self.stdout.write(f"\nCorpus {corpus}: {len(found) // 3} pages, each with 2 republished versions.\n")
             self.stdout.write(self.curve_table(curve(found, [0.25, 0.3, 0.4, 0.5, 0.6])))
+            self.stdout.write(_fingerprint_costs(found))
         if cost:
             self.measure_cost(labelled, repeat, regroup=not no_regroup)
 
@@ -87,11 +92,18 @@ class Command(BaseCommand):
             "|---|---:|---:|---:|",
             _row("save_article, ms par article (médiane)", off["save"], on["save"]),
             f"| dont group_article, ms par article (médiane / p95) | — | {on['group']:.2f} / {on['group95']:.2f} | |",
-            _row("fil (page 1, 30 articles), ms", off["timeline"], on["timeline"]),
-            _row("recherche (5 requêtes, page 1), ms", off["search"], on["search"]),
+            f"| dont l'empreinte seule, ms (médiane) | — | {_fingerprint_ms(labelled):.2f} | |",
+            _row("fil (page 1, 30 articles), requêtes, ms", off["timeline"], on["timeline"]),
+            f"| dont les autres versions de la page (attach_outlets), ms | — | {on['outlets']:.2f} | |",
+            _row("fil, page entière (vue et gabarit), ms", off["timeline_page"], on["timeline_page"]),
+            _row("recherche (5 requêtes, page 1), requêtes, ms", off["search"], on["search"]),
+            _row("recherche, 5 pages entières, ms", off["search_page"], on["search_page"]),
         ]
         self.stdout.write("\n".join(lines) + "\n")
-        self.stdout.write(f"Grouped in the database: pair precision {on['precision']:.3f}, recall {on['recall']:.3f}\n")
+        self.stdout.write(
+            f"Grouped in the database: {on['stories']} stories, pair precision {on['precision']:.3f}, "
+            f"recall {on['recall']:.3f}\n"
+        )
 
     def ingest(self, labelled, *, grouped, repeat):
         """Save the labelled versions (rolled back), then time the pages; {measure: milliseconds}."""
@@ -117,8 +129,17 @@ class Command(BaseCommand):
                 stories = dict(Article.objects.filter(pk__in=ids).values_list("pk", "story_id"))
                 groups_of = [stories[pk] or -pk for pk in ids]
                 result["precision"], result["recall"], _, _ = pair_scores([v.story for v in labelled], groups_of)
-            result["timeline"] = _median_ms(lambda: _timeline(grouped), repeat)
-            result["search"] = _median_ms(lambda: [_search(q, grouped) for q in SEARCHES], repeat)
+            result["stories"] = (
+                Article.objects.filter(pk__in=ids, story__isnull=False).values("story").distinct().count()
+            )
+            with _reader(grouped):
+                result["timeline"] = _median_ms(lambda: _timeline(grouped), repeat)
+                page = list(Article.objects.published().one_per_story().for_listing()[:30])
+                result["outlets"] = _median_ms(lambda: attach_outlets(page), repeat)
+                result["search"] = _median_ms(lambda: [_search(q, grouped) for q in SEARCHES], repeat)
+                client = Client(SERVER_NAME="localhost")
+                result["timeline_page"] = _median_ms(lambda: _page(client, "/"), repeat)
+                result["search_page"] = _median_ms(lambda: [_page(client, "/recherche/", q) for q in SEARCHES], repeat)
             transaction.set_rollback(True)
         return result
 
@@ -134,19 +155,69 @@ def _save(version, n, published):
     return writing.save_article(as_extracted(version, url, published), html="<html></html>", fetched_url=url)[1]
 
 
+@contextmanager
+def _reader(grouped):
+    """The reader's pages with stories, or as if stories did not exist; never from the page cache."""
+    with override_settings(CACHE_MIDDLEWARE_SECONDS=0):
+        if grouped:
+            yield
+            return
+        same = lambda queryset: queryset  # noqa: E731
+        with (
+            mock.patch.object(ArticleQuerySet, "one_per_story", same),
+            mock.patch.object(ArticleQuerySet, "first_of_each_story", same),
+            mock.patch.object(views, "attach_outlets", list),
+            mock.patch.object(search_views, "attach_outlets", list),
+        ):
+            yield
+
+
 def _timeline(grouped):
     articles = Article.objects.published()
     if grouped:
-        return attach_versions(articles.one_per_story().for_listing()[:30])
+        return attach_outlets(articles.one_per_story().for_listing()[:30])
     return list(articles.for_listing()[:30])
 
 
 def _search(q, grouped):
-    articles = Article.objects.published()
-    found = find_articles(articles.one_per_story() if grouped else articles, q).articles.for_listing()
+    found = find_articles(Article.objects.published(), q).articles
+    found = (found.first_of_each_story() if grouped else found).for_listing()
     page = list(found[:20])
     found.count()
-    return attach_versions(page) if grouped else page
+    return attach_outlets(page) if grouped else page
+
+
+def _page(client, path, q=None):
+    response = client.get(path, {"q": q} if q else {})
+    if response.status_code != 200:
+        raise RuntimeError(f"{path} answered {response.status_code}")
+    return response
+
+
+def _fingerprint_costs(versions):
+    """The fingerprint's CPU time over texts of every length (one line)."""
+    samples = []
+    for version in versions:
+        clock = CLOCK()
+        fingerprint(version.text, version.language)
+        samples.append(CLOCK() - clock)
+    samples.sort()
+    words = sorted(len(v.text.split()) for v in versions)
+    at = lambda values, q: values[min(int(len(values) * q), len(values) - 1)]  # noqa: E731
+    median, p95 = at(samples, 0.5) * 1000, at(samples, 0.95) * 1000
+    return (
+        f"Fingerprint alone, CPU ms per text: median {median:.2f}, p95 {p95:.2f}, max {samples[-1] * 1000:.2f} "
+        f"(texts of {at(words, 0.5)} words median, {at(words, 0.95)} p95, {words[-1]} max)\n"
+    )
+
+
+def _fingerprint_ms(labelled):
+    samples = []
+    for version in labelled:
+        clock = CLOCK()
+        fingerprint(version.text, version.language)
+        samples.append(CLOCK() - clock)
+    return statistics.median(samples) * 1000
 
 
 def _median_ms(run, repeat):
