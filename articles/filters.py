@@ -12,6 +12,7 @@ from .canonical import site_host
 from .models import Article, Authorship, Photo, Section
 from .search import DATE, RELEVANCE, find_articles
 from .search.query import describe_cuts, parse
+from .stories.versions import earliest_of_each_story
 
 MAX_QUERY_CHARS = 1000
 
@@ -113,8 +114,12 @@ class ArticleSearchFilter(django_filters.FilterSet):
         fields = []
         form = SearchForm
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, one_per_story=False, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each story once (articles.stories), by its earliest version among the results: the words
+        # are searched in every version first. Facets count stories anyway (stories()).
+        self.one_per_story = one_per_story
+        self._per_story = False  # the search of the words kept one version per story already
         self._without = {}  # name → this search without that filter, searched once
         self._truncated = False  # more articles matched than the search window keeps (filter_text)
         self._simplified = ""  # why the words were searched in part (articles.search.query), in French
@@ -147,11 +152,16 @@ class ArticleSearchFilter(django_filters.FilterSet):
         for name, value in data.items():
             if name != "q":
                 queryset = self.filters[name].filter(queryset, value)
-        return self.filters["q"].filter(queryset, data.get("q"))
+        queryset = self.filters["q"].filter(queryset, data.get("q"))
+        if self.one_per_story and not self._per_story:  # no words: every article the filters keep
+            queryset = queryset.first_of_each_story()
+        return queryset
 
     def filter_text(self, queryset, name, value):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
-        queryset, self._truncated = find_articles(queryset, value, order=order)
+        keep = earliest_of_each_story if self.one_per_story else None
+        queryset, self._truncated = find_articles(queryset, value, order=order, keep=keep)
+        self._per_story = keep is not None
         self._simplified = describe_cuts(parse(value))
         return queryset
 

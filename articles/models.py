@@ -110,8 +110,9 @@ class ArticleQuerySet(DerivingQuerySet):
     def first_of_each_story(self):
         """One article per story among these: each story's earliest version that this queryset holds.
 
-        For a search, after the words are matched: a story is found by a word of any of its
-        versions, and shown once, by the earliest version holding the words (its snippet shows them).
+        For the search page's filters without words (a site's articles: its versions of stories
+        too). With words, the search keeps one per story among its matches instead
+        (stories.versions.earliest_of_each_story): a subquery for each would reread them all.
         """
         same_story_before = Q(published_at__lt=OuterRef("published_at")) | Q(
             published_at=OuterRef("published_at"), pk__lt=OuterRef("pk")

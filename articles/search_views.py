@@ -27,8 +27,9 @@ class SearchView(ListView):
     def get_queryset(self):
         # Every version is searched, then each story shown once (articles.stories): a word that only
         # one outlet's version holds still finds the story.
-        self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=Article.objects.published())
-        return self.filterset.qs.first_of_each_story().for_listing()
+        published = Article.objects.published()
+        self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=published, one_per_story=True)
+        return self.filterset.qs.for_listing()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

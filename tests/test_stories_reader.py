@@ -69,8 +69,11 @@ def test_a_filter_keeps_the_story_by_the_version_it_matches_and_facets_count_sto
     Article.objects.filter(pk__in=[a.pk for a in story]).update(section=section)
     response = client.get(reverse("articles:search"), {"q": "Cévennes"})
     assert response.context["section_facets"] == [("Climat", "climat", 1)]  # one story, as the hits say
-    response = client.get(reverse("articles:search"), {"q": "Cévennes", "site": story[2].source_domain})
-    assert [a.pk for a in response.context["articles"]] == [story[2].pk]
+    for words in ({"q": "Cévennes"}, {}):  # with words, and a site's articles without any
+        response = client.get(reverse("articles:search"), {**words, "site": story[2].source_domain})
+        assert [a.pk for a in response.context["articles"]] == [story[2].pk]
+    response = client.get(reverse("articles:search"), {"section": "climat"})
+    assert [a.pk for a in response.context["articles"]] == [story[0].pk]  # the story once, without words too
 
 
 def test_feeds_keep_every_article_unless_asked_for_stories(client, story):

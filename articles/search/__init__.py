@@ -74,10 +74,12 @@ def search_articles(queryset, q, *, order=RELEVANCE):
     return find_articles(queryset, q, order=order).articles
 
 
-def find_articles(queryset, q, *, order=RELEVANCE):
+def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
     """search_articles, and whether the window left matches out: Found(articles, truncated).
 
-    Runs one query at once (the window's ids); the returned QuerySet stays lazy.
+    Runs one query at once (the window's ids); the returned QuerySet stays lazy. `keep(ids)`, if
+    given, takes the window's matching ids, newest first, and returns those to keep (one
+    version per story: articles.stories.versions.earliest_of_each_story).
     """
     if order not in _ORDERINGS:
         raise ValueError(f"order must be {RELEVANCE!r} or {DATE!r}")
@@ -88,7 +90,7 @@ def find_articles(queryset, q, *, order=RELEVANCE):
     if query.matches_nothing:
         return _nothing(queryset)
     try:
-        articles, truncated = _backend(queryset.db).search(queryset, query, window())
+        articles, truncated = _backend(queryset.db).search(queryset, query, window(), keep)
     except EmptyResultSet:  # the queryset holds no article at all (`.none()`, an empty `__in`)
         return _nothing(queryset)
     return Found(articles.order_by(*_ORDERINGS[order]), truncated)

@@ -29,10 +29,11 @@ MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
 
 
-def search(queryset, query, window):
+def search(queryset, query, window, keep=None):
     """The queryset narrowed to its `window` newest matches of `query`, annotated with `rank`.
 
-    Returns (queryset, truncated): truncated is True when more articles matched.
+    Returns (queryset, truncated): truncated is True when more articles matched. `keep(ids)`, if
+    given, chooses among the window's ids (newest first) those the queryset keeps.
     """
     using = queryset.db
     # The articles the other filters keep, checked for each match, newest first.
@@ -45,7 +46,8 @@ def search(queryset, query, window):
         )
         ids = [row[0] for row in cursor.fetchall()]
     truncated = len(ids) > window
-    matched = ArticleSQL("{pk} = ANY(%s)", [ids[:window]], BooleanField())
+    ids = keep(ids[:window]) if keep else ids[:window]
+    matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
     # ts_rank's default weights: A (title) 1.0, B (lead) 0.4, C (captions) 0.2, D (body) 0.1;
     # exclusions only filter (ts_rank of `a & !b` is 0 for every row). The title's own rank is divided
     # by its length (normalization 2): the title that is the query outranks a longer one.

@@ -49,10 +49,11 @@ def key(article_id, published_at):
     return (math.floor(published_at.timestamp()) << ID_BITS) | article_id
 
 
-def search(queryset, query, window):
+def search(queryset, query, window, keep=None):
     """The queryset narrowed to its `window` newest matches of `query`, annotated with `rank`.
 
-    Returns (queryset, truncated): truncated is True when more articles matched.
+    Returns (queryset, truncated): truncated is True when more articles matched. `keep(ids)`, if
+    given, chooses among the window's ids (newest first) those the queryset keeps.
     """
     using = queryset.db
     # The articles the other filters keep, checked for each match as FTS5 hands them out,
@@ -66,7 +67,8 @@ def search(queryset, query, window):
         keys = [row[0] for row in cursor.fetchall()]
     truncated = len(keys) > window
     keys = keys[:window]
-    ids = json.dumps([entry & ID_MASK for entry in keys])
+    ids = [entry & ID_MASK for entry in keys]
+    ids = json.dumps(keep(ids) if keep else ids)
     matched = ArticleSQL("{pk} IN (SELECT value FROM json_each(%s))", [ids], BooleanField())
     # bm25() is lower for better matches: negated so that, on both backends, higher is better.
     # Only the window's range of keys is scored, once: the inner queries are not correlated, and

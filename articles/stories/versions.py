@@ -59,6 +59,22 @@ def attach_versions(articles):
     return articles
 
 
+def earliest_of_each_story(ids):
+    """Of the ids a search matched, one per story: its earliest version among them; order kept. One query.
+
+    In Python rather than as a subquery for each match: SQLite read every id of the search's
+    window again for each match in a story.
+    """
+    rows = Article.objects.filter(pk__in=ids).order_by().values_list("pk", "story_id", "published_at")
+    story_of, first = {}, {}
+    for pk, story_id, published_at in rows:
+        story_of[pk] = story_id
+        if story_id is not None and (published_at, pk) < first.get(story_id, (published_at, pk + 1)):
+            first[story_id] = (published_at, pk)
+    kept = {pk for _, pk in first.values()}
+    return [pk for pk in ids if story_of.get(pk) is None or pk in kept]
+
+
 def _story_ids(articles):
     return {a.story_id for a in articles if a.story_id}
 

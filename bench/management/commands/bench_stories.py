@@ -23,12 +23,13 @@ from django.test import Client, override_settings
 from django.utils import timezone
 
 from articles import search_views, views
+from articles.filters import ArticleSearchFilter
 from articles.models import Article, ArticleQuerySet, StoryBand, StoryFingerprint
 from articles.pipeline import writing
 from articles.search import find_articles
 from articles.stories import grouping
 from articles.stories.fingerprint import fingerprint
-from articles.stories.versions import attach_outlets
+from articles.stories.versions import attach_outlets, earliest_of_each_story
 from bench.republish import as_extracted, labelled_versions
 from bench.stories import corpus_versions, curve, pair_scores
 
@@ -166,10 +167,15 @@ def _reader(grouped):
         with (
             mock.patch.object(ArticleQuerySet, "one_per_story", same),
             mock.patch.object(ArticleQuerySet, "first_of_each_story", same),
+            mock.patch.object(search_views, "ArticleSearchFilter", _per_article),
             mock.patch.object(views, "attach_outlets", list),
             mock.patch.object(search_views, "attach_outlets", list),
         ):
             yield
+
+
+def _per_article(*args, **kwargs):
+    return ArticleSearchFilter(*args, **{**kwargs, "one_per_story": False})
 
 
 def _timeline(grouped):
@@ -180,8 +186,8 @@ def _timeline(grouped):
 
 
 def _search(q, grouped):
-    found = find_articles(Article.objects.published(), q).articles
-    found = (found.first_of_each_story() if grouped else found).for_listing()
+    keep = earliest_of_each_story if grouped else None
+    found = find_articles(Article.objects.published(), q, keep=keep).articles.for_listing()
     page = list(found[:20])
     found.count()
     return attach_outlets(page) if grouped else page
