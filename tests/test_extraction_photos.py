@@ -531,3 +531,27 @@ def test_a_script_rendered_picture_kept_only_in_its_noscript_copy_is_a_photo():
         "</div></div></div></div></div>"
     )
     assert [p.src for p in photos_of(body)] == ["https://cdn.gazette.test/e1bf8e75bc11?auto=compress&w=800"]
+
+
+def test_the_share_image_shown_inside_the_article_block_is_not_added_again_in_another_rendition():
+    body = (
+        "<figure><noscript><img src='/img/entrepot-102__medium.jpg'></noscript>"
+        "<img src='data:,' srcset='/img/entrepot-102__small.jpg 320w, /img/entrepot-102__retina.jpg 1920w'>"
+        "<figcaption>Une employée dans l'entrepôt.</figcaption></figure>"
+    )
+    head = '<meta property="og:image" content="https://gazette.test/img/entrepot-102__retina.jpg">'
+    assert [p.src for p in photos_of(body, head=head)] == ["https://gazette.test/img/entrepot-102__medium.jpg"]
+
+
+def test_a_buttons_label_beside_the_share_image_shown_above_the_article_is_not_its_caption():
+    html = article_page(
+        head='<meta property="og:image" content="https://cdn.gazette.test/conseil-1200x630.jpg">',
+        body="<figure><img src='/img/cour.jpg'><figcaption>La cour de l'école.</figcaption></figure>",
+    ).replace(
+        "<body>",
+        "<body><figure class='hero'><img src='https://cdn.gazette.test/conseil-2048x1365.jpg'>"
+        "<button><span class='button__text'>Agrandir</span></button>"
+        "<figcaption>Le conseil municipal en séance, mardi.</figcaption></figure>",
+    )
+    photos = extract(html, URL).images
+    assert photos[0].caption == "Le conseil municipal en séance, mardi."

@@ -66,11 +66,16 @@ def _set_apart(element, captions):
     return parent is not None and parent in captions and is_credit_part(element, parent)
 
 
+# A player's or lightbox's controls: their labels ("Audio", "Vergrößern") are no caption.
+CONTROLS = ("button", "script", "style", "template", "svg")
+
+
 def _marked(img, container):
     """(caption elements, credit elements) of a photo's block, by tag and class words."""
     captions, credits = [], []
+    controls = {e for c in container.iter(*CONTROLS) for e in c.iter()}
     for element in container.iter():
-        if element is img or not isinstance(element.tag, str):
+        if element is img or not isinstance(element.tag, str) or element in controls:
             continue
         words = TEXT_UTILITY.sub(" ", attr_words(element))
         if element.tag == "figcaption" or (words and CAPTION_WORDS.search(words) and not CREDIT_WORDS.search(words)):

@@ -167,6 +167,7 @@ class Cover:
     url: str = ""
     photo: ExtractedImage | None = None
     shown_as: str = ""
+    element: object = None  # the <img> showing it
 
 
 def page_cover(images, cover_urls, base_url):
@@ -182,19 +183,20 @@ def page_cover(images, cover_urls, base_url):
             continue
         photo = _photo(img, url, photo_block(img))
         if not is_furniture_image(img, src) and not links_elsewhere(img):
-            return Cover(url, photo, src)
+            return Cover(url, photo, src, img)
         first = first or photo
     return Cover(url, first or ExtractedImage(src=url))
 
 
-def with_cover(photos, cover, has_lead_photo):
+def with_cover(photos, cover, has_lead_photo, root=None):
     """The share image is the lead photo when the article shows none above its text, or when the
-    page shows it as a photo (a header picture above the headline) that the article block does not hold."""
+    page shows it as a photo outside the article block (a header picture above the headline)."""
     if not cover.url:
         return photos
     if not any(same_file_name(p.src, cover.url) for p in photos):
-        # Shown as a photo, and not the block's own photo in another crop.
-        shown = bool(cover.shown_as) and not any(same_file_name(p.src, cover.shown_as) for p in photos)
+        # Shown as a photo outside the block (the block's photos were read there), not in another crop.
+        inside = root is not None and cover.element is not None and root in cover.element.iterancestors()
+        shown = bool(cover.shown_as) and not inside and not any(same_file_name(p.src, cover.shown_as) for p in photos)
         if shown or not has_lead_photo:
             photos = [copy(cover.photo), *photos]
     else:
@@ -234,7 +236,7 @@ def article_photos(tree, h1, root, md, cover, base_url):
         if all(p.src != above.src for p in photos):
             photos.insert(0, above)
         has_lead_photo = True
-    photos = with_cover(photos, cover, has_lead_photo)
+    photos = with_cover(photos, cover, has_lead_photo, root)
     photos = with_schema_captions(photos, md.image_objects)
     if photos:
         photos[0].is_main = True
