@@ -1,6 +1,7 @@
 """The search page's filters: every query parameter is validated by this FilterSet."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 import django_filters
 from django import forms
@@ -15,6 +16,13 @@ from .search.query import describe_cuts, parse
 from .stories.versions import earliest_of_each_story
 
 MAX_QUERY_CHARS = 1000
+
+
+class _Found(NamedTuple):
+    """A search's every version of its stories, as the facets read a FilterSet (`qs`, `truncated`)."""
+
+    qs: object
+    truncated: bool
 
 
 def stories(prefix=""):
@@ -120,6 +128,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         # are searched in every version first. Facets count stories anyway (stories()).
         self.one_per_story = one_per_story
         self._per_story = False  # the search of the words kept one version per story already
+        self._every = None  # the articles found, every version of a story kept (for the facets)
         self._without = {}  # name → this search without that filter, searched once
         self._truncated = False  # more articles matched than the search window keeps (filter_text)
         self._simplified = ""  # why the words were searched in part (articles.search.query), in French
@@ -154,16 +163,24 @@ class ArticleSearchFilter(django_filters.FilterSet):
                 queryset = self.filters[name].filter(queryset, value)
         queryset = self.filters["q"].filter(queryset, data.get("q"))
         if self.one_per_story and not self._per_story:  # no words: every article the filters keep
+            self._every = queryset
             queryset = queryset.first_of_each_story()
         return queryset
 
     def filter_text(self, queryset, name, value):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
-        keep = earliest_of_each_story if self.one_per_story else None
+        keep = self._one_version_each if self.one_per_story else None
         queryset, self._truncated = find_articles(queryset, value, order=order, keep=keep)
         self._per_story = keep is not None
+        if self._every is None:  # nothing was searched (only exclusions, no article to search): no story either
+            self._every = queryset
         self._simplified = describe_cuts(parse(value))
         return queryset
+
+    def _one_version_each(self, ids):
+        """The search's `keep`: one version per story; every version matched stays for the facets."""
+        self._every = Article.objects.filter(pk__in=ids)
+        return earliest_of_each_story(ids)
 
     def filter_period(self, queryset, name, value):
         return queryset.filter(published_at__gte=timezone.now() - PERIODS[value])
@@ -204,9 +221,11 @@ class ArticleSearchFilter(django_filters.FilterSet):
         return any(self.without(name).truncated for name in ("section", "agence", "site"))
 
     def without(self, name):
-        """The same search without one filter: facet counts for that filter come from it."""
-        if not self.data.get(name):
-            return self  # the same articles: no second search
+        """The same search without one filter, every version of a story kept: facet counts for that
+        filter come from it (they count stories: a site's version of a story is that site's too)."""
+        if not self.data.get(name):  # the same search
+            self.qs  # noqa: B018 (runs it)
+            return _Found(self._every, self._truncated) if self.one_per_story else self
         if name not in self._without:
             data = self.data.copy()
             data.pop(name, None)

@@ -69,6 +69,9 @@ def test_a_filter_keeps_the_story_by_the_version_it_matches_and_facets_count_sto
     Article.objects.filter(pk__in=[a.pk for a in story]).update(section=section)
     response = client.get(reverse("articles:search"), {"q": "Cévennes"})
     assert response.context["section_facets"] == [("Climat", "climat", 1)]  # one story, as the hits say
+    # Every outlet of the story is offered, each for the one story it would find.
+    assert sorted(domain for _, domain, _ in response.context["site_facets"]) == sorted(a.source_domain for a in story)
+    assert {n for *_, n in response.context["site_facets"]} == {1}
     for words in ({"q": "Cévennes"}, {}):  # with words, and a site's articles without any
         response = client.get(reverse("articles:search"), {**words, "site": story[2].source_domain})
         assert [a.pk for a in response.context["articles"]] == [story[2].pk]
