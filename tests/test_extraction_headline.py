@@ -84,3 +84,27 @@ def test_an_h2_made_of_a_kicker_and_the_headline_is_the_headline_when_the_h1_is_
     header = f"<h2><span class='story-kicker'>Conseil municipal</span><span>{HEADLINE}</span></h2>"
     html = page(header, headline_meta=f"Conseil municipal : {HEADLINE}", before=bar)
     assert extract(html, URL).title == HEADLINE
+
+
+def test_a_kicker_set_on_its_own_line_by_the_markup_alone_is_left_out():
+    crumbs = "<nav class='top'><ul><li><h1>Le budget des écoles voté : ce qui change</h1></li></ul></nav>"
+    header = (
+        "<h2><span class='block font-bold text-l'>Conseil municipal</span>"
+        f"<span class='font-extrabold text-7xl'><span>{HEADLINE}</span></span></h2>"
+    )
+    html = page(header, headline_meta=f"Conseil municipal : {HEADLINE}", before=crumbs)
+    assert extract(html, URL).title == HEADLINE
+
+
+def test_a_kicker_closed_by_a_colon_in_a_span_of_its_own_is_left_out():
+    h1 = f"<h1><span class='c-red'>Exklusiv:</span> <span class='c-big'>{HEADLINE}</span></h1>"
+    assert extract(page(h1, headline_meta=f"Exklusiv: {HEADLINE}"), URL).title == HEADLINE
+
+
+def test_a_title_and_subtitle_in_spans_of_their_own_stay_one_headline():
+    h1 = (
+        "<h1><span class='title-main'>Le budget des écoles voté :</span> "
+        "<span class='title-sub'>trois heures de débat au conseil municipal</span></h1>"
+    )
+    title = "Le budget des écoles voté : trois heures de débat au conseil municipal"
+    assert extract(page(h1, headline_meta=title), URL).title == title

@@ -20,6 +20,11 @@ KICKER_WORDS = re.compile(
     r"kicker|topline|overline|over-?title|eyebrow|dachzeile|roofline|super-?title|surtitre|pre-?title|flag|category|rubri"
 )
 HEADLINE_WORDS = re.compile(r"headline|title")
+# A part shown on a line of its own: a block utility class, an inline style, a <br> after it.
+BLOCK_CLASS = re.compile(r"(?<!\S)(?:d-|is-|display-)?block(?!\S)")
+BLOCK_STYLE = re.compile(r"display\s*:\s*(?:block|flex)", re.IGNORECASE)
+MAX_KICKER_WORDS = 8
+KICKER_ENDS = (":", "：", "|", "/")
 SEPARATORS = " :|/-–—·•"  # what joins a kicker to its headline on one line
 # Chinese, Japanese and Korean run without spaces: no space is put where their elements meet.
 CJK = "\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
@@ -68,13 +73,45 @@ def _same(a, b):
     return bool(squash(a)) and squash(a) == squash(b)
 
 
+def _set_apart(kicker, headline):
+    """The kicker's part is shown apart from the headline: on a line of its own, or closed by a colon."""
+    if BLOCK_CLASS.search(kicker.get("class") or "") or BLOCK_STYLE.search(kicker.get("style") or ""):
+        return True
+    between, element = [kicker.tail or ""], kicker.getnext()
+    while element is not None and element is not headline:
+        if element.tag == "br":
+            return True
+        between += [_text(element), element.tail or ""]
+        element = element.getnext()
+    return _text(kicker).endswith(KICKER_ENDS) or clean_text(" ".join(between)) in KICKER_ENDS
+
+
+def structural_kicker(element):
+    """(kicker, headline) when the heading's markup alone shows its first part as a kicker: two
+    parts and no text before them, the first shorter, set apart (a line of its own, a colon) and
+    not itself named the title ("Exklusiv:" above the headline's own span); else None."""
+    parts = [p for p in _parts(element) if _text(p).strip(SEPARATORS)]
+    if len(parts) != 2 or clean_text(element.text) or any(clean_text(p.tail).strip(SEPARATORS) for p in parts):
+        return None
+    kicker, headline = parts
+    if kicker.get("itemprop") == "headline" or HEADLINE_WORDS.search(attr_words(kicker)):
+        return None
+    words = _text(kicker).strip(SEPARATORS)
+    if len(words.split()) > MAX_KICKER_WORDS or len(words) >= len(_text(headline)):
+        return None
+    return (kicker, headline) if _set_apart(kicker, headline) else None
+
+
 def without_kicker(element, titles):
-    """The element's text without a kicker: a part marked as one, or a first part the page's
-    metadata titles leave out ("Premier League" above "Liverpool verliert bei Everton")."""
+    """The element's text without a kicker: a part marked as one (by its class, or by the markup
+    alone: structural_kicker), or a first part the page's metadata titles leave out ("Premier
+    League" above "Liverpool verliert bei Everton")."""
     text = _text(element)
     parts = _parts(element)
     if len(parts) < 2 and not (parts and clean_text(parts[0].tail)):
         return text
+    if (shown := structural_kicker(element)) is not None:
+        return _text(shown[1])
     for part in parts:
         if KICKER_WORDS.search(attr_words(part)):
             rest = text.replace(_text(part), "", 1).strip(SEPARATORS)
@@ -117,9 +154,10 @@ def displayed_headline(tree, titles=(), labels=(), site_name="", url=""):
 
 
 def _kicker_headings(tree):
-    """<h2>s of the article made of a part marked as a kicker and the headline: the displayed
-    headline when the page's <h1> is furniture."""
+    """<h2>s of the article made of a kicker (marked by its class or by the markup) and the
+    headline: the displayed headline when the page's <h1> is furniture."""
     for h2 in tree.iter("h2"):
         inside = any(a.tag in ("article", "main", "header") for a in h2.iterancestors())
-        if inside and any(KICKER_WORDS.search(attr_words(part)) for part in _parts(h2)):
+        marked = any(KICKER_WORDS.search(attr_words(part)) for part in _parts(h2))
+        if inside and (marked or structural_kicker(h2) is not None):
             yield h2
