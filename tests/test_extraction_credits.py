@@ -252,3 +252,28 @@ def test_a_credit_element_printed_in_brackets_loses_its_brackets_and_label():
     assert clean_credit("(Image credit: Jane Roe)") == "Jane Roe"
     assert clean_credit("[Photo: Jane Roe/Gazette]") == "Jane Roe/Gazette"
     assert clean_credit("Jane Roe (Gazette)") == "Jane Roe (Gazette)"
+
+
+def test_an_audio_players_title_and_running_time_in_the_figure_are_not_the_photos_caption():
+    figure = (
+        "<figure class='lead'><figcaption class='mediabox'>"
+        "<p class='info'><span class='label'>Audio</span><span class='byline'>03:07 Min.</span>"
+        "<span class='byline'>| 25.04.24</span><span class='byline'>| Jane Roe</span></p>"
+        "<a href='/audio/the-debate-in-the-council'><h3><span class='headline'>How the council spent the night"
+        "</span></h3></a></figcaption>"
+        "<div class='player'><img src='/img/council.jpg' alt='The council'><button>Audio</button></div>"
+        "<div class='mediabox__copyright'><span class='figcaption'>The councillors vote the budget at 2 a.m. </span>"
+        "<span class='figcaption__copyright'>Photo © John Doe</span></div></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert (photo.caption, photo.credit) == ("The councillors vote the budget at 2 a.m.", "John Doe")
+
+
+def test_a_credit_block_holding_the_caption_gives_only_the_credit():
+    figure = (
+        "<figure><img src='/img/school.jpg'><div class='photo-copyright'>"
+        "<span class='figcaption'>The minister visits the new school.</span> "
+        "<span class='figcaption__copyright'>Photo © John Doe</span></div></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert (photo.caption, photo.credit) == ("The minister visits the new school.", "John Doe")

@@ -68,12 +68,38 @@ def _set_apart(element, captions):
 
 # A player's or lightbox's controls: their labels ("Audio", "Vergrößern") are no caption.
 CONTROLS = ("button", "script", "style", "template", "svg")
+# A media item's running time, alone in its element: "03:07 Min.", "1:02:33", "12 min".
+DURATION = re.compile(
+    r"^\d{1,2}(?::\d{2}){1,2}(?:\s*(?:min|mins|minutes?|minuten|sek|sec|s)\.?)?$|^\d{1,3}\s*min\.?$", re.IGNORECASE
+)
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def _marked(img, container):
+def _within(element, container):
+    return (a for a in element.iterancestors() if a is not container and container in a.iterancestors())
+
+
+def _not_caption(container):
+    """The elements of a photo's block that say nothing of the photo: a player's controls, the line
+    giving an audio's or video's running time (with its label, date and author), and a heading
+    linking to another page (that audio's or video's own title)."""
+    skipped = list(container.iter(*CONTROLS))
+    for element in container.iter():
+        if isinstance(element.tag, str) and len(element) == 0 and DURATION.match(text_of(element)):
+            line = element.getparent()
+            # The player's line, not a figcaption that also holds the photo's own words.
+            whole_line = line is not None and line is not container and line.tag != "figcaption"
+            skipped.append(line if whole_line else element)
+    for heading in container.iter(*HEADING_TAGS):
+        if heading.find(".//a") is not None or any(a.tag == "a" for a in _within(heading, container)):
+            skipped.append(heading)
+    return skipped
+
+
+def _marked(img, container, skipped):
     """(caption elements, credit elements) of a photo's block, by tag and class words."""
     captions, credits = [], []
-    controls = {e for c in container.iter(*CONTROLS) for e in c.iter()}
+    controls = {e for s in skipped for e in s.iter()}
     for element in container.iter():
         if element is img or not isinstance(element.tag, str) or element in controls:
             continue
@@ -90,14 +116,16 @@ def _marked(img, container):
     return captions, credits
 
 
-def _credits(elements):
+def _credits(elements, captions=(), skip=frozenset()):
     """(credit texts, bare labels) of the credit elements. "Copyright" alone is a label beside the
     credit, not the credit, nor part of the caption. Photographer and agency may sit in elements of
     their own ("Photo by X" / "AFP via Getty Images"); a block repeating the credit with its label
     ("Copyright X" beside "X") gives it once."""
     credits, labels = [], []
     for element in _outermost(elements):
-        text = spaced_text(element)
+        # A credit block that also holds the caption's element gives only the rest.
+        inner = skip | {c for c in captions if c is not element and element in c.iterancestors()}
+        text = spaced_text(element, skip=inner) or spaced_text(element, skip=skip)
         if not text or len(text) >= 200:
             continue
         if is_bare_marker(text):
@@ -107,11 +135,11 @@ def _credits(elements):
     return credits, labels
 
 
-def _caption_text(elements):
+def _caption_text(elements, skip=frozenset()):
     """The outermost caption elements' text; a lightbox often repeats the caption beside the
     figcaption: each text once."""
     texts = []
-    for text in (spaced_text(e) for e in _outermost(elements)):
+    for text in (spaced_text(e, skip=skip) for e in _outermost(elements)):
         if text and not any(text in kept for kept in texts):
             texts = [kept for kept in texts if kept not in text] + [text]
     return clean_text(" ".join(texts))
@@ -122,16 +150,17 @@ def caption_and_credit(img, container):
     is the caption elements' text minus the credits' (or the block's own short text, unmarked)."""
     if container is None:
         return "", ""
-    caption_elements, credit_elements = _marked(img, container)
+    skipped = frozenset(_not_caption(container))
+    caption_elements, credit_elements = _marked(img, container, skipped)
     if not caption_elements and not credit_elements:
         return _unmarked_caption(img, container)
-    credits, labels = _credits(credit_elements)
+    credits, labels = _credits(credit_elements, caption_elements, skipped)
     if not caption_elements:
         # Only the credit is marked ("<p>The minister.</p><span class=image__source>dpa</span>"):
         # the block's own short text beside it is the caption.
         caption, _ = _unmarked_caption(img, container, without=credits + labels)
         return caption, " / ".join(clean_credit(c) for c in credits)
-    caption = _caption_text(caption_elements)
+    caption = _caption_text(caption_elements, skipped)
     for text in credits + labels:
         caption = clean_text(caption.replace(text, " ")) if text in caption else caption
     caption, inline_credit = split_credit(caption.strip(" /|–—-"))

@@ -76,25 +76,27 @@ def text_of(element):
 INLINE_TAGS = {"a", "b", "strong", "em", "i", "u", "sup", "sub", "abbr", "mark", "q", "s", "font"}
 
 
-def _pieces(element, gap):
+def _pieces(element, gap, skip):
     yield element.text or ""
     for child in element:
-        if not isinstance(child.tag, str):
+        if not isinstance(child.tag, str) or child in skip:
+            yield gap if child in skip else ""
             yield child.tail or ""
             continue
         apart = child.tag not in INLINE_TAGS
         if apart:
             yield gap
-        yield from _pieces(child, gap)
+        yield from _pieces(child, gap, skip)
         if apart:
             yield gap
         yield child.tail or ""
 
 
-def spaced_text(element, gap=" "):
+def spaced_text(element, gap=" ", skip=frozenset()):
     """An element's text with separate blocks and spans kept apart: "…the city.</span><span>Credit: …"
-    reads "…the city. Credit: …", not "city.Credit". `gap` marks where they meet."""
-    return clean_text("".join(_pieces(element, gap)))
+    reads "…the city. Credit: …", not "city.Credit". `gap` marks where they meet; the elements in
+    `skip` are left out."""
+    return clean_text("".join(_pieces(element, gap, skip)))
 
 
 def attr_words(element):
