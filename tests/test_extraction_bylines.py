@@ -54,6 +54,9 @@ def test_an_agency_in_the_byline_yields_to_a_person_the_metadata_names():
         ("By Jane Roe, Head of News, and John Doe", ["Jane Roe", "John Doe"]),
         ("Par Claire Martin, directrice de la rédaction", ["Claire Martin"]),
         ("By Jane Roe, Senior Editor-at-Large", ["Jane Roe"]),
+        ("By Jane Roe, Reporter, Daily Gazette", ["Jane Roe"]),
+        ("By Jane Roe, Senior Reporter, The Northern Gazette, and John Doe", ["Jane Roe", "John Doe"]),
+        ("By Jane Roe, Reporter, John Doe, Editor", ["Jane Roe", "John Doe"]),
     ],
 )
 def test_what_is_glued_to_a_name_is_left_out(byline, names):
@@ -63,6 +66,11 @@ def test_what_is_glued_to_a_name_is_left_out(byline, names):
 def test_a_job_title_in_the_visible_byline_does_not_reach_the_authors():
     html = page("<div class='byline'>Von Max Muster Korrespondent</div>", {"@type": "Person", "name": "mmuster"})
     assert extract(html, URL).authors == ["Max Muster"]
+
+
+def test_the_paper_named_after_a_job_title_in_the_byline_is_not_a_second_author():
+    html = page("<p class='byline'>By Claire Martin, Reporter, Northern Herald</p>", {"@type": "Person", "name": "cm"})
+    assert extract(html, URL).authors == ["Claire Martin"]
 
 
 def site_signed_page(first_line):

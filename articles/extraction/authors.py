@@ -4,7 +4,7 @@ import re
 
 # News agencies: the author when they sign alone, an affiliation after a person's name.
 from .agencies import BYLINE as AGENCY
-from .names import person_name
+from .names import is_position, person_name
 from .tree import after, attr_words, clean_text, squash
 
 BYLINE_PREFIX = re.compile(
@@ -16,6 +16,7 @@ LABEL_PREFIX = re.compile(r"^\s*(?:authors?|auteurs?|autor(?:in|en)?|byline|reda
 # Between names: commas, "and", "et", "und", "&"; not inside "Jr." etc.
 # The one-letter conjunctions ("y", "e") only in lower case: "Laura E. Adkins" is one name.
 SEPARATORS = re.compile(r"\s*(?:,\s*(?i:and|et|und)\s+|,|;|\||/|\s&\s|\s+(?i:and|et|und)\s+|\s+(?:y|e|og|en)\s+)\s*")
+BETWEEN_NAMES = re.compile(f"({SEPARATORS.pattern})")  # the same, the separators kept
 # Trailing role or organisation: "Jean Dupont, AFP", "John Doe - Reuters", "Jane Roe · CBC News", "(AFP)", "for CNN".
 TRAILING_NOISE = re.compile(
     r"\s*(?:\(.*?\)|\s[-–—|·•]\s.*|\bfor\s+\w.*|\bpour\s+\w.*|\bwith\s+\w.*|\bavec\s+\w.*"
@@ -56,6 +57,25 @@ def _last_first(text):
     return text
 
 
+def _trimmed(part):
+    return TRAILING_NOISE.sub("", BYLINE_PREFIX.sub("", part)).strip(" .,:;-–—|•·")
+
+
+def _employers(parts, separators):
+    """Indexes of the parts naming where the person before works: "Jane Roe, Reporter, Daily
+    Gazette" (the part a bare comma puts after a job title, unless a job title follows it too:
+    "Jane Roe, Reporter, John Doe, Editor" credits two persons)."""
+    positions = [is_position(_trimmed(part)) for part in parts]
+    return {
+        i
+        for i in range(1, len(parts))
+        if positions[i - 1]
+        and not positions[i]
+        and separators[i - 1].strip() == ","
+        and not (i + 1 < len(parts) and positions[i + 1])
+    }
+
+
 def clean_byline(text):
     """A byline string as a list of names; an agency counts only when it signs alone."""
     text = clean_text(text)
@@ -65,9 +85,13 @@ def clean_byline(text):
     text = BYLINE_PREFIX.sub("", text)
     text = _last_first(text)
     names, agencies = [], []
-    for part in SEPARATORS.split(text):
-        part = BYLINE_PREFIX.sub("", part)
-        part = TRAILING_NOISE.sub("", part).strip(" .,:;-–—|•·")
+    pieces = BETWEEN_NAMES.split(text)
+    parts, separators = pieces[0::2], pieces[1::2]
+    employers = _employers(parts, separators)
+    for index, part in enumerate(parts):
+        if index in employers:
+            continue
+        part = _trimmed(part)
         if len(part.split()) >= 3:
             part = TRAILING_MONTH.sub("", part)
         part = person_name(part)

@@ -48,6 +48,12 @@ def _without_role(words):
     return words[:end] if end >= MIN_NAME_WORDS else words
 
 
+def is_position(part):
+    """A byline part that is only a job title or a position: "Reporter", "Senior Editor", "Head of News"."""
+    words = part.split()
+    return bool(words) and (all(_is_role(w) or ROLE_MODIFIER.fullmatch(w) for w in words) or bool(POSITION.match(part)))
+
+
 def person_name(part):
     """`part` without a glued job title, degree or e-mail address; "" when it is only one of those,
     a position ("Head of News") or a URL slug."""
