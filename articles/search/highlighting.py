@@ -17,6 +17,7 @@ SNIPPET_WORDS = 30
 LEAD_IN = 4  # words shown before the first match of a snippet
 MAX_CHARS = 50_000  # of a body read for its snippet: a match further on is not shown
 ELLIPSIS = "…"
+_CJK = object()  # a CJK run: its character pairs are matched one by one
 
 
 class Matcher:
@@ -24,6 +25,7 @@ class Matcher:
 
     def __init__(self, query):
         self.terms, self.stems, self.prefixes = set(), set(), []
+        self._seen = {}  # (word, language code) → its span's folded word, or None: a page repeats words
         for item in query.positive_items:
             words = item.words if isinstance(item, Phrase) else (item.word,)
             if isinstance(item, Phrase):  # a phrase's stopwords are not worth a mark on their own
@@ -39,16 +41,25 @@ class Matcher:
     def _hit(self, term):
         return term in self.terms or any(term.startswith(prefix) for prefix in self.prefixes)
 
-    def spans(self, value, language):
-        """[(start, end, folded word)] of the matched words of `value`, in order."""
+    def spans(self, value, language, words=None):
+        """[(start, end, folded word)] of the matched words of `value` (its `text.words`), in order."""
         code = text.language_code(language)
+        seen = self._seen
         found = []
-        for start, end, word in text.words(value):
-            if text.is_cjk(word):
+        for start, end, word in text.words(value) if words is None else words:
+            key = (word, code)
+            if key not in seen:
+                seen[key] = _CJK if text.is_cjk(word) else self._match(word, code)
+            match = seen[key]
+            if match is _CJK:
                 found.extend(self._cjk_spans(start, word))
-            elif self._hit(text.fold(word)) or (code and text.stem(word, code) in self.stems):
-                found.append((start, end, text.fold(word)))
+            elif match is not None:
+                found.append((start, end, match))
         return found
+
+    def _match(self, word, code):
+        folded = text.fold(word)
+        return folded if self._hit(folded) or (code and text.stem(word, code) in self.stems) else None
 
     def _cjk_spans(self, start, word):
         chars = [(m.start(), m.end()) for m in regex.finditer(r"\X", word)]
@@ -74,11 +85,12 @@ def marked(value, spans):
     return "".join(parts)
 
 
-def snippet(value, spans):
-    """The SNIPPET_WORDS words of `value` around the most distinct matches, marked; '' without a match."""
+def snippet(value, spans, words=None):
+    """The SNIPPET_WORDS words of `value` (its `text.words`) around the most distinct matches, marked;
+    '' without a match."""
     if not spans:
         return ""
-    words = text.words(value)
+    words = text.words(value) if words is None else words
     starts = [start for start, _, _ in words]
     best, best_count = 0, -1
     for first in range(len(spans)):
@@ -129,5 +141,7 @@ def headlines(article_ids, query, using):
         }
         title_spans = matcher.spans(fields.pop("title"), language)
         found[pk] = {"title": marked(text.clean(title), title_spans) if title_spans else ""}
-        found[pk].update({name: snippet(value, matcher.spans(value, language)) for name, value in fields.items()})
+        for name, value in fields.items():
+            words = text.words(value)
+            found[pk][name] = snippet(value, matcher.spans(value, language, words), words)
     return found

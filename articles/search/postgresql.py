@@ -16,6 +16,8 @@ publication date, indexed, so that a search can stop after its window of newest 
 # Table names are module constants; every value is a bound parameter.
 # ruff: noqa: S608
 
+from contextlib import contextmanager
+
 from django.db import connections
 from django.db.models import BooleanField, FloatField
 
@@ -86,31 +88,50 @@ def _item(item):
 
 def vector(fields, language, weighted=True):
     """The tsvector literal of an article's fields: terms and stems at their positions, weighted."""
-    positions = {}
+    return _literal({name: text.analyse(fields[name], language) for name, _ in FIELDS if name in fields}, weighted)
+
+
+def vectors(fields, language):
+    """(document, title) literals of an article: vector(fields) and vector of the title alone,
+    unweighted, from one analysis of each field."""
+    analysed = {name: text.analyse(fields[name], language) for name, _ in FIELDS}
+    return _literal(analysed, True), _literal({"title": analysed["title"]}, False)
+
+
+def _literal(analysed, weighted):
+    # One pass, a list of "position+weight" strings a term: the literal is most of the cost of
+    # indexing an article on PostgreSQL (docs/BENCHMARKS.md, issue 16).
+    places, last = {}, {}
     position = 0
     for name, weight in FIELDS:
-        if name not in fields:
+        if name not in analysed:
             continue
-        words, stems = text.analyse(fields[name], language)
+        words, stems = analysed[name]
         label = weight if weighted else ""
         for offset, word in enumerate(words):
             at = min(position + offset + 1, MAX_POSITION)
-            for term in {word, stems[offset]} if stems else {word}:
-                places = positions.setdefault(term, [])
-                if len(places) < MAX_POSITIONS and (not places or places[-1][0] != at):
-                    places.append((at, label))
+            place = f"{at}{label}"
+            stem = stems[offset] if stems else word
+            for term in (word,) if stem == word else (word, stem):
+                if last.get(term) == at:
+                    continue
+                found = places.get(term)
+                if found is None:
+                    places[term] = [place]
+                elif len(found) < MAX_POSITIONS:
+                    found.append(place)
+                else:
+                    continue
+                last[term] = at
         position += len(words) + 1  # a gap: no phrase across two fields
-    return " ".join(
-        _quote(term) + ":" + ",".join(f"{at}{label}" for at, label in places) for term, places in positions.items()
-    )
+    return " ".join(f"{_quote(term)}:{','.join(found)}" for term, found in places.items())
 
 
-def index(article_id, published_at, fields, language, using):
-    index_many([(article_id, published_at, fields, language)], using)
+def index_many(entries, using, fresh=False):
+    """Write the entries [(article id, published_at, fields, language)] in one statement.
 
-
-def index_many(entries, using):
-    """Write the entries [(article id, published_at, fields, language)] in one statement."""
+    `fresh` (a full reindex after `clear`) changes nothing here: the upsert finds no row.
+    """
     with connections[using].cursor() as cursor:
         cursor.executemany(
             f"INSERT INTO {DOCUMENTS} (article_id, published_at, document, title) "
@@ -118,15 +139,16 @@ def index_many(entries, using):
             "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, title = EXCLUDED.title, "
             "published_at = EXCLUDED.published_at",
             [
-                [
-                    article_id,
-                    published_at,
-                    vector(fields, language),
-                    vector({"title": fields["title"]}, language, False),
-                ]
+                [article_id, published_at, *vectors(fields, language)]
                 for article_id, published_at, fields, language in entries
             ],
         )
+
+
+@contextmanager
+def rebuilding(using):
+    """A full reindex: nothing to set up (the GIN index's pending list takes the inserts)."""
+    yield
 
 
 def clear(using):

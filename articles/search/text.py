@@ -88,7 +88,12 @@ def clean(text, limit=MAX_FIELD_CHARS):
 def words(text):
     """(start, end, word) of each word of an NFC text, a CJK run apart from the letters around it."""
     if not _ANY_CJK.search(text):
-        return [(m.start(), m.end(), m.group()) for m in WORD.finditer(text) if m.end() - m.start() <= MAX_TOKEN_CHARS]
+        found = []
+        for match in WORD.finditer(text):
+            start, end = match.span()
+            if end - start <= MAX_TOKEN_CHARS:
+                found.append((start, end, match.group()))
+        return found
     found = []
     for match in WORD.finditer(text):
         word, offset, last = match.group(), match.start(), 0
