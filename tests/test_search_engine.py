@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import search
 from articles.models import Article
 from articles.search import DATE, find_articles, index_article, reindex, search_articles
 from articles.search.sqlite import ID_MASK
@@ -221,6 +222,16 @@ def test_reindex_command_indexes_every_article():
     call_command("reindex", stdout=out)
     assert "Indexed 2 articles." in out.getvalue()
     assert set(titles("kiwi")) == {"Kiwi", "Mangue"}
+
+
+def test_reindex_writes_every_batch_and_gives_the_entries_of_article_by_article_indexing(monkeypatch):
+    articles = [indexed(f"Fruit {n}", f"kiwi numéro {n}", captions=[f"Photo {n}"]) for n in range(5)]
+    queries = ["kiwi", '"kiwi numéro"', "photo", "numéro -kiwi"]
+    before = {q: list(search_articles(Article.objects.all(), q).values_list("pk", "rank")) for q in queries}
+    monkeypatch.setattr(search, "REINDEX_BATCH", 2)  # three batches, the last one short
+    assert reindex() == 5
+    assert all(index_rows(article.pk) == index_rows(articles[0].pk) > 0 for article in articles)
+    assert {q: list(search_articles(Article.objects.all(), q).values_list("pk", "rank")) for q in queries} == before
 
 
 def test_reindex_a_queryset():

@@ -6,12 +6,11 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from articles.extraction.credits import agency_from_credit
 from articles.models import Article, Authorship, Photo, Section
 from articles.pipeline.writing import save_article
-from articles.search import reindex, search_articles, text
+from articles.search import search_articles, text
 from bench.synthetic import (
     BASE_URL,
     BODY_WORDS,
@@ -103,32 +102,6 @@ def test_created_articles_have_sections_authors_photos_and_are_searchable():
 
     assert delete_articles() >= 40
     assert not Article.objects.exists()
-
-
-@pytest.mark.django_db
-def test_an_archive_written_in_batches_is_indexed_as_a_full_reindex_would_and_grows_by_another_seed():
-    """create_articles indexes each batch as it writes it: the same entries `reindex` makes, and a
-    second seed adds its articles without losing the first's."""
-    create_articles(25, seed=3, now=NOW, batch_size=10)
-    create_articles(15, seed=4, now=NOW, batch_size=10)
-    queries = ["sécurité", '"la sécurité"', "gouvernement -élections", "élections OR diplomatie", "recons*"]
-    before = {q: list(search_articles(Article.objects.all(), q).values_list("pk", "rank")) for q in queries}
-    assert all(before.values())
-    assert len(_index_entries()) == 40
-    entries = _index_entries()
-    assert reindex() == 40
-    assert _index_entries() == entries
-    assert {q: list(search_articles(Article.objects.all(), q).values_list("pk", "rank")) for q in queries} == before
-
-
-def _index_entries():
-    """Every search entry of the database in use, as the engine stores it."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT rowid, * FROM articles_search_fts ORDER BY rowid")
-        else:
-            cursor.execute("SELECT article_id, document::text, title::text FROM articles_search_document ORDER BY 1")
-        return cursor.fetchall()
 
 
 @pytest.mark.django_db

@@ -34,8 +34,6 @@ __all__ = [
     "highlight",
     "index_article",
     "index_articles",
-    "indexing_in_bulk",
-    "optimize",
     "parse",
     "reindex",
     "search_articles",
@@ -176,17 +174,6 @@ def index_articles(articles):
     entries = [(article.pk, article.published_at, _fields(article), article.language) for article in articles]
     with transaction.atomic(using=using):
         _backend(using).index_many(entries, using)
-
-
-def indexing_in_bulk(using="default"):
-    """A context for writing many entries with index_articles (a benchmark's archive): the
-    database set up to take them fast (SQLite: a page cache holding the index being written)."""
-    return _backend(using).rebuilding(using)
-
-
-def optimize(using="default"):
-    """After many entries written: the index compacted (SQLite) and the planner's statistics fresh."""
-    _backend(using).optimize(using)
 
 
 def reindex(queryset=None, using="default"):

@@ -12,7 +12,7 @@ from bench.synthetic import BASE_URL, create_articles, delete_articles
 class Command(BaseCommand):
     help = (
         "Generate N synthetic French articles (10,000 by default) with authors, photos and captions, "
-        "indexed for search batch by batch. The same seed gives the same articles; another seed adds to them."
+        "then rebuild the search index. The same seed gives the same articles."
     )
 
     def add_arguments(self, parser):
