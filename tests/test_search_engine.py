@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article
-from articles.search import DATE, find_articles, index_article, reindex, search_articles
+from articles.search import DATE, find_articles, index_article, parse, reindex, search_articles
 from articles.search.sqlite import ID_MASK
 from tests.factories import make_article, make_photo, make_section
 
@@ -313,3 +313,50 @@ def test_a_phrase_finds_its_other_spellings_too():
 def test_searching_no_articles_finds_none(corpus):
     assert list(search_articles(Article.objects.none(), "securite")) == []
     assert list(search_articles(Article.objects.filter(pk__in=[]), "securite")) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's two plans for the window")
+def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monkeypatch):
+    from articles.search import postgresql
+
+    economie, monde = make_section("Économie"), make_section("Monde")
+    for n in range(12):
+        indexed(
+            f"Article {n}",
+            "la crise économique du port" if n % 3 else "le port et la crise",
+            section=economie if n % 2 else monde,
+            published_at=NOW - timedelta(hours=n),
+        )
+    queries = [("port", None), ('"crise économique"', None), ("port -économique", None), ("crise", economie)]
+    found = {}
+    for plan in ("newest", "index", "auto"):
+        monkeypatch.setattr(postgresql, "PLAN", plan)
+        for q, section in queries:
+            queryset = Article.objects.filter(section=section) if section else Article.objects.all()
+            with override_settings(NEWSROOM_SEARCH_WINDOW=5):
+                articles, truncated = find_articles(queryset, q, order=DATE)
+                found.setdefault((q, section), set()).add((tuple(articles.values_list("pk", flat=True)), truncated))
+    assert all(len(results) == 1 for results in found.values())
+    assert found[("port", None)] == {
+        (tuple(Article.objects.order_by("-published_at").values_list("pk", flat=True)[:5]), True)
+    }
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")
+def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index():
+    from articles.search import postgresql
+
+    for n in range(40):
+        indexed(f"Article {n}", "le port" + (" et un palimpseste" if n == 7 else ""))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_search_document, articles_article")
+        queryset = Article.objects.all()
+        assert postgresql._newest_first(cursor, postgresql.render(parse("port")), queryset)
+        assert not postgresql._newest_first(cursor, postgresql.render(parse("palimpseste")), queryset)
+        # the other filters count: few articles of a section hold the common word
+        section = make_section("Économie")
+        Article.objects.filter(title="Article 3").update(section=section)
+        cursor.execute("ANALYZE articles_article")
+        assert not postgresql._newest_first(
+            cursor, postgresql.render(parse("port")), Article.objects.filter(section=section)
+        )

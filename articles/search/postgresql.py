@@ -16,9 +16,10 @@ publication date, indexed, so that a search can stop after its window of newest 
 # Table names are module constants; every value is a bound parameter.
 # ruff: noqa: S608
 
+import json
 from contextlib import contextmanager
 
-from django.db import connections
+from django.db import connections, transaction
 from django.db.models import BooleanField, FloatField
 
 from articles.search import terms, text
@@ -29,6 +30,8 @@ FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
 MAX_POSITION = 16383  # PostgreSQL's limit; later words share the last position
 MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
+COMMON = 0.5  # a search expected to match more than this share of the documents reads them newest first
+PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
 def search(queryset, query, window, keep=None):
@@ -37,16 +40,7 @@ def search(queryset, query, window, keep=None):
     Returns (queryset, truncated): truncated is True when more articles matched. `keep(ids)`, if
     given, chooses among the window's ids (newest first) those the queryset keeps.
     """
-    using = queryset.db
-    # The articles the other filters keep, checked for each match, newest first.
-    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
-    with connections[using].cursor() as cursor:
-        cursor.execute(
-            f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
-            "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-            [render(query), *pool_params, window + 1],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
+    ids = _window(queryset, render(query), window + 1)
     truncated = len(ids) > window
     ids = keep(ids[:window]) if keep else ids[:window]
     matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
@@ -61,6 +55,60 @@ def search(queryset, query, window, keep=None):
         FloatField(),
     )
     return queryset.filter(matched).annotate(rank=rank), truncated
+
+
+def _window(queryset, tsquery, limit):
+    """The ids of the `limit` newest documents matching `tsquery` among the queryset's articles.
+
+    Two plans, chosen from the planner's estimates: when most documents match (and pass the
+    other filters), read them newest first and stop at `limit`; otherwise ask the GIN index for
+    every match, then filter and sort them. PostgreSQL's own choice often reads the documents
+    newest first when few match, every one of them tested (seconds at 100,000 articles): its
+    cost model does not count reading a document's vector (docs/BENCHMARKS.md, issue 16).
+    """
+    using = queryset.db
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        if _newest_first(cursor, tsquery, queryset):
+            pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
+            cursor.execute(
+                f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
+                "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+                [tsquery, *pool_params, limit],
+            )
+        else:
+            pool, pool_params = pool_sql(queryset, "matched.article_id")
+            # Materialized: the date order cannot reach into the index scan; no sequential scan
+            # (it would test every document), for this statement only.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
+                f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
+                "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+                [tsquery, *pool_params, limit],
+            )
+        ids = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
+    return ids
+
+
+def _newest_first(cursor, tsquery, queryset):
+    """Whether the planner expects more than COMMON of the documents to match `tsquery` and the
+    queryset's filters (PLAN forces one plan or the other)."""
+    if PLAN != "auto":
+        return PLAN == "newest"
+    matches = _estimate(cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE document @@ %s::tsquery", [tsquery])
+    pool, pool_params = queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
+    kept = _estimate(cursor, pool, pool_params)
+    cursor.execute(f"SELECT reltuples FROM pg_class WHERE relname = '{DOCUMENTS}'")
+    documents = cursor.fetchone()[0]
+    return documents > 0 and matches * min(1.0, kept / documents) > COMMON * documents
+
+
+def _estimate(cursor, sql, params):
+    """The planner's estimate of the rows of a query."""
+    cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+    plan = cursor.fetchone()[0]
+    return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
 def render(query, ranking=False):
