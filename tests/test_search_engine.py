@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import override_settings
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import search
@@ -179,18 +178,6 @@ def test_reindexing_one_article_among_others_replaces_its_entry_only():
     assert index_rows(first.pk) == index_rows(second.pk)
     assert titles("kiwi") == ["Fruit deux"]
     assert titles("papaye") == ["Fruit un"]
-
-
-@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 tables")
-def test_a_new_article_is_indexed_without_deleting_anything():
-    """FTS5 reads `rowid = NULL` (the key of an article not indexed yet) as a scan of every entry:
-    a new article's entry is written without a delete, whatever the size of the archive."""
-    indexed("Kiwi", "kiwi")
-    article = make_article("Mangue", body_text="mangue")
-    with CaptureQueriesContext(connection) as queries:
-        index_article(article)
-    assert not [query["sql"] for query in queries if query["sql"].lstrip().upper().startswith("DELETE")]
-    assert titles("mangue") == ["Mangue"]
 
 
 def test_deleting_the_article_deletes_its_entry():

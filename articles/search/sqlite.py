@@ -39,6 +39,8 @@ WEIGHTS = "10.0, 5.0, 2.0, 1.0, 5.0, 2.5, 1.0, 0.5"
 WORDS_COLUMNS = "{title lead captions body}"
 STEM_COLUMNS = "{title_stems lead_stems captions_stems body_stems}"
 TITLE_WEIGHT = 2.0  # the title-only bm25, added to the whole article's
+FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
+FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
 REBUILD_CACHE_KIB = 512 * 1024  # SQLite's page cache during a full reindex (only what it uses is taken)
 
 
@@ -138,7 +140,8 @@ def index_many(entries, using, fresh=False):
         rows.append((article_id, key(article_id, published_at), words, stems))
     with connections[using].cursor() as cursor:
         if not fresh:
-            _forget(cursor, [article_id for article_id, *_ in rows])
+            cursor.executemany(FORGET_ENTRY, [[article_id] for article_id, *_ in rows])
+            cursor.executemany(FORGET_TITLE, [[article_id] for article_id, *_ in rows])
         cursor.executemany(
             f"INSERT INTO {FTS} (rowid, title, lead, captions, body, title_stems, lead_stems, captions_stems, "
             "body_stems) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
@@ -158,8 +161,8 @@ def index_many(entries, using, fresh=False):
 def rebuilding(using):
     """A full reindex: SQLite's page cache made big enough to keep the index being written in memory.
 
-    With the default 2 MB, FTS5 reads its segments back from the file at every merge, and the
-    rebuild grows with the square of the archive (10,000 articles: minutes instead of seconds).
+    With the default 2 MB, FTS5 reads its segments back from the file at every merge: copying
+    them from the system took half of a 10,000-article rebuild (docs/BENCHMARKS.md, issue 16).
     """
     with connections[using].cursor() as cursor:
         cursor.execute("PRAGMA cache_size")
@@ -169,18 +172,6 @@ def rebuilding(using):
             yield
         finally:
             cursor.execute(f"PRAGMA cache_size = {int(previous)}")
-
-
-def _forget(cursor, article_ids):
-    """Delete the entries these articles have. By their rowid, and only those that exist: FTS5 reads
-    `rowid = NULL` (an article not indexed yet) as a scan of the whole table."""
-    cursor.execute(
-        f"SELECT key FROM {KEYS} WHERE article_id IN (SELECT value FROM json_each(%s))", [json.dumps(article_ids)]
-    )
-    keys = [[entry] for (entry,) in cursor.fetchall()]
-    if keys:
-        cursor.executemany(f"DELETE FROM {FTS} WHERE rowid = %s", keys)
-        cursor.executemany(f"DELETE FROM {TITLES} WHERE rowid = %s", keys)
 
 
 def clear(using):
