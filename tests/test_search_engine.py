@@ -337,6 +337,7 @@ def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index
         indexed(f"Article {n}", "le port" + (" et un palimpseste" if n == 7 else ""))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_search_document, articles_article")
+        postgresql._DOCUMENT_COUNTS.clear()
         queryset = Article.objects.all()
         assert postgresql._newest_first(cursor, postgresql.render(parse("port")), queryset)
         assert not postgresql._newest_first(cursor, postgresql.render(parse("palimpseste")), queryset)

@@ -17,6 +17,7 @@ publication date, indexed, so that a search can stop after its window of newest 
 # ruff: noqa: S608
 
 import json
+import time
 from contextlib import contextmanager
 
 from django.db import connections, transaction
@@ -67,7 +68,7 @@ def _window(queryset, tsquery, limit):
     cost model does not count reading a document's vector (docs/BENCHMARKS.md, issue 16).
     """
     using = queryset.db
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+    with connections[using].cursor() as cursor:
         if _newest_first(cursor, tsquery, queryset):
             pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
             cursor.execute(
@@ -75,17 +76,18 @@ def _window(queryset, tsquery, limit):
                 "ORDER BY published_at DESC, article_id DESC LIMIT %s",
                 [tsquery, *pool_params, limit],
             )
-        else:
-            pool, pool_params = pool_sql(queryset, "matched.article_id")
-            # Materialized: the date order cannot reach into the index scan; no sequential scan
-            # (it would test every document), for this statement only.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(
-                f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
-                f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
-                "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-                [tsquery, *pool_params, limit],
-            )
+            return [row[0] for row in cursor.fetchall()]
+    pool, pool_params = pool_sql(queryset, "matched.article_id")
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        # Materialized: the date order cannot reach into the index scan; no sequential scan
+        # (it would test every document), for this statement only.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
+            f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
+            "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+            [tsquery, *pool_params, limit],
+        )
         ids = [row[0] for row in cursor.fetchall()]
         cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
     return ids
@@ -96,12 +98,26 @@ def _newest_first(cursor, tsquery, queryset):
     queryset's filters (PLAN forces one plan or the other)."""
     if PLAN != "auto":
         return PLAN == "newest"
-    matches = _estimate(cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE document @@ %s::tsquery", [tsquery])
-    pool, pool_params = queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
-    kept = _estimate(cursor, pool, pool_params)
-    cursor.execute(f"SELECT reltuples FROM pg_class WHERE relname = '{DOCUMENTS}'")
-    documents = cursor.fetchone()[0]
-    return documents > 0 and matches * min(1.0, kept / documents) > COMMON * documents
+    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
+    kept = _estimate(
+        cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool})", [tsquery, *pool_params]
+    )
+    documents = _documents(cursor)
+    return documents > 0 and kept > COMMON * documents
+
+
+_DOCUMENT_COUNTS = {}  # database alias → (time read, the planner's count of the documents)
+
+
+def _documents(cursor):
+    """The planner's count of the documents, read again after a minute."""
+    alias = cursor.db.alias
+    read_at, count = _DOCUMENT_COUNTS.get(alias, (0.0, 0.0))
+    if time.monotonic() - read_at > 60:
+        cursor.execute(f"SELECT reltuples FROM pg_class WHERE relname = '{DOCUMENTS}'")
+        count = cursor.fetchone()[0]
+        _DOCUMENT_COUNTS[alias] = (time.monotonic(), count)
+    return count
 
 
 def _estimate(cursor, sql, params):
