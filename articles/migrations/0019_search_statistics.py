@@ -24,7 +24,7 @@ def backward(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0017_photo_body_position"),
+        ("articles", "0018_story_indexes"),
     ]
 
     operations = [
