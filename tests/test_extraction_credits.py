@@ -277,3 +277,12 @@ def test_a_credit_block_holding_the_caption_gives_only_the_credit():
     )
     (photo,) = photos_of(figure)
     assert (photo.caption, photo.credit) == ("The minister visits the new school.", "John Doe")
+
+
+def test_a_time_of_day_in_a_caption_is_not_a_players_running_time():
+    figure = (
+        "<figure><img src='/img/mairie.jpg'><figcaption><p class='legend'>The mayor arrives at the town hall at "
+        "<span class='time'>14:30</span></p></figcaption></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert photo.caption == "The mayor arrives at the town hall at 14:30"

@@ -3,6 +3,8 @@ the headline) over any metadata, without the kicker above it; never a breadcrumb
 
 import json
 
+import pytest
+
 from articles.extraction import extract
 from tests.sample_pages import PARAGRAPHS
 
@@ -101,10 +103,11 @@ def test_a_kicker_closed_by_a_colon_in_a_span_of_its_own_is_left_out():
     assert extract(page(h1, headline_meta=f"Exklusiv: {HEADLINE}"), URL).title == HEADLINE
 
 
-def test_a_title_and_subtitle_in_spans_of_their_own_stay_one_headline():
+@pytest.mark.parametrize("first, second", [("title-main", "title-sub"), ("block", "block dek")])
+def test_a_title_and_subtitle_in_spans_of_their_own_stay_one_headline(first, second):
     h1 = (
-        "<h1><span class='title-main'>Le budget des écoles voté :</span> "
-        "<span class='title-sub'>trois heures de débat au conseil municipal</span></h1>"
+        f"<h1><span class='{first}'>Le budget des écoles voté :</span> "
+        f"<span class='{second}'>trois heures de débat au conseil municipal</span></h1>"
     )
     title = "Le budget des écoles voté : trois heures de débat au conseil municipal"
     assert extract(page(h1, headline_meta=title), URL).title == title

@@ -68,11 +68,21 @@ def _set_apart(element, captions):
 
 # A player's or lightbox's controls: their labels ("Audio", "Vergrößern") are no caption.
 CONTROLS = ("button", "script", "style", "template", "svg")
-# A media item's running time, alone in its element: "03:07 Min.", "1:02:33", "12 min".
-DURATION = re.compile(
-    r"^\d{1,2}(?::\d{2}){1,2}(?:\s*(?:min|mins|minutes?|minuten|sek|sec|s)\.?)?$|^\d{1,3}\s*min\.?$", re.IGNORECASE
-)
+# A media item's running time, alone in its element: "03:07 Min.", "12 min"; a bare "4:11" only on
+# a line that names the player ("Audio", "Video"): elsewhere it may be the time of day.
+DURATION = re.compile(r"^\d{1,3}(?::\d{2}){0,2}\s*(?:min|mins|minutes?|minuten|sek|sec)\.?$", re.IGNORECASE)
+CLOCK = re.compile(r"^\d{1,2}(?::\d{2}){1,2}$")
+PLAYER_WORDS = re.compile(r"audio|video|vidéo|podcast|player|listen|écouter|hören|play", re.IGNORECASE)
 HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _running_time(element):
+    text = text_of(element)
+    if DURATION.match(text):
+        return True
+    line = element.getparent()
+    around = f"{text_of(line)} {attr_words(line)} {attr_words(element)}" if line is not None else ""
+    return bool(CLOCK.match(text)) and bool(PLAYER_WORDS.search(around))
 
 
 def _within(element, container):
@@ -85,7 +95,7 @@ def _not_caption(container):
     linking to another page (that audio's or video's own title)."""
     skipped = list(container.iter(*CONTROLS))
     for element in container.iter():
-        if isinstance(element.tag, str) and len(element) == 0 and DURATION.match(text_of(element)):
+        if isinstance(element.tag, str) and len(element) == 0 and _running_time(element):
             line = element.getparent()
             # The player's line, not a figcaption that also holds the photo's own words.
             whole_line = line is not None and line is not container and line.tag != "figcaption"
@@ -228,7 +238,7 @@ def _following_block(container):
     return None
 
 
-def _adjacent_caption(container):
+def adjacent_caption(container):
     """A caption set just after the photo's block rather than inside it ("<div class=image>…</div>
     <p class=caption>…</p>")."""
     following = _following_block(container)
@@ -294,7 +304,7 @@ def photo_text(img, container):
     caption, credit = caption_and_credit(img, container)
     # With no figure around it, a <figcaption> right after the picture is still its caption.
     block = container if container is not None else next((a for a in ancestors(img, 1) if a.tag == "picture"), img)
-    if not caption and not credit and (adjacent := _adjacent_caption(block)) is not None:
+    if not caption and not credit and (adjacent := adjacent_caption(block)) is not None:
         caption, credit = caption_and_credit(img, adjacent)
     if not caption and not credit and container is not None:
         caption, credit = _caption_then_credit_line(container)

@@ -24,6 +24,8 @@ HEADLINE_WORDS = re.compile(r"headline|title")
 BLOCK_CLASS = re.compile(r"(?<!\S)(?:d-|is-|display-)?block(?!\S)")
 BLOCK_STYLE = re.compile(r"display\s*:\s*(?:block|flex)", re.IGNORECASE)
 MAX_KICKER_WORDS = 8
+# The part after it is the headline's second line, not the headline: "Title <span class=subtitle>…".
+SUBTITLE_WORDS = re.compile(r"sub-?title|sub-?head|\bdek\b|deck|standfirst|strapline")
 KICKER_ENDS = (":", "：", "|", "/")
 SEPARATORS = " :|/-–—·•"  # what joins a kicker to its headline on one line
 # Chinese, Japanese and Korean run without spaces: no space is put where their elements meet.
@@ -95,6 +97,8 @@ def structural_kicker(element):
         return None
     kicker, headline = parts
     if kicker.get("itemprop") == "headline" or HEADLINE_WORDS.search(attr_words(kicker)):
+        return None
+    if SUBTITLE_WORDS.search(attr_words(headline)):
         return None
     words = _text(kicker).strip(SEPARATORS)
     if len(words.split()) > MAX_KICKER_WORDS or len(words) >= len(_text(headline)):
