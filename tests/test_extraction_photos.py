@@ -555,3 +555,35 @@ def test_a_buttons_label_beside_the_share_image_shown_above_the_article_is_not_i
     )
     photos = extract(html, URL).images
     assert photos[0].caption == "Le conseil municipal en séance, mardi."
+
+
+def test_a_photo_painted_as_a_css_background_in_a_figure_is_found_with_its_caption():
+    figure = (
+        "<figure class='lead'><div class='frame' style=\"background-image: url('/img/ecole-jules-ferry.jpg');"
+        " background-size: cover\"></div><figcaption>L'école Jules-Ferry, rénovée cet été. "
+        "<span class='credit'>Marie Dupont</span></figcaption></figure>"
+    )
+    (photo,) = photos_of(figure)
+    assert photo.src == "https://gazette.test/img/ecole-jules-ferry.jpg"
+    assert (photo.caption, photo.credit) == ("L'école Jules-Ferry, rénovée cet été.", "Marie Dupont")
+
+
+def test_a_picture_block_painting_its_photo_with_a_caption_after_it_is_a_photo():
+    block = (
+        "<div class='article-image' style='background-image:url(/img/conseil.jpg)'></div>"
+        "<p class='caption'>Le conseil municipal en séance mardi soir.</p>"
+    )
+    (photo,) = photos_of(block)
+    assert (photo.src, photo.caption) == (
+        "https://gazette.test/img/conseil.jpg",
+        "Le conseil municipal en séance mardi soir.",
+    )
+
+
+def test_a_video_poster_or_an_uncaptioned_banner_painted_as_a_background_is_no_photo():
+    video = (
+        "<div class='video-embed'><figure><div style=\"background: url('/img/poster-720.jpg') no-repeat\">"
+        "<div class='video-player' data-id='x1'></div></div><figcaption>Le débat en vidéo.</figcaption></figure></div>"
+    )
+    banner = "<div class='hero-image' style='background-image:url(/img/ville.jpg)'></div>"
+    assert photos_of(video + banner) == []

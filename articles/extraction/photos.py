@@ -4,6 +4,7 @@ import re
 from copy import copy
 from dataclasses import dataclass
 
+from .backgrounds import BLOCK_TAGS, background_photo
 from .captions import FIGURE_WORDS, MIN_CAPTION_WORDS, caption_and_credit, caption_elements, photo_block, photo_text
 from .credits import clean_credit, split_credit
 from .images import (
@@ -58,11 +59,26 @@ def _microdata_image(figure, base_url):
     return next((url for url in urls if PHOTO_EXTENSION.search(url)), "")
 
 
+def _block_photo(block, base_url, containers):
+    """The photo a block names without an image element: a lazy figure whose <img> a script adds
+    later (its schema.org microdata), or one painted as a CSS background (backgrounds.py)."""
+    if block.tag != "figure" and "url(" not in (block.get("style") or ""):
+        return None  # a plain <div>, the common case: decided at once
+    src = _microdata_image(block, base_url) if block.tag == "figure" else ""
+    if src:
+        caption, credit = caption_and_credit(block, block)
+        return ExtractedImage(src=src, caption=caption, credit=credit)
+    if any(a in containers for a in block.iterancestors()):
+        return None
+    shown = background_photo(block, base_url)
+    return ExtractedImage(src=shown[0], caption=shown[1], credit=shown[2]) if shown is not None else None
+
+
 def find_photos(root, base_url):
     """Photos of the article under `root` in page order, and whether one comes before the text."""
     photos, seen, containers = [], set(), set()
     has_lead_photo, text_started, anchors = False, False, []
-    for img in root.iter(*PHOTO_TAGS, "figure", *TEXT_TAGS):
+    for img in root.iter(*PHOTO_TAGS, *BLOCK_TAGS, *TEXT_TAGS):
         if img.tag in TEXT_TAGS:
             text = text_of(img)
             text_started = text_started or (img.tag == "p" and len(text) >= LEAD_PHOTO_TEXT)
@@ -70,15 +86,14 @@ def find_photos(root, base_url):
             if len(text) >= MIN_ANCHOR_TEXT and not any(a in containers for a in img.iterancestors()):
                 anchors = [*anchors[1 - ANCHORS :], text]
             continue
-        if img.tag == "figure":
-            # A lazy figure whose <img> a script adds later: its schema.org microdata names the photo.
-            src = _microdata_image(img, base_url)
-            if src and src not in seen:
-                seen.add(src)
+        if img.tag in BLOCK_TAGS:
+            photo = _block_photo(img, base_url, containers)
+            if photo is not None and photo.src not in seen and not _is_copy(photo, photos):
+                seen.add(photo.src)
                 containers.add(img)
                 has_lead_photo = has_lead_photo or not text_started
-                caption, credit = caption_and_credit(img, img)
-                photos.append(ExtractedImage(src=src, caption=caption, credit=credit, anchors=anchors))
+                photo.anchors = anchors
+                photos.append(photo)
             continue
         src = source(img, base_url)
         if not src or is_furniture_image(img, src) or links_elsewhere(img):
