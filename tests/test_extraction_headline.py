@@ -68,6 +68,13 @@ def test_a_sticky_bar_or_hidden_h1_is_not_the_headline():
     assert extract(html, URL).title == HEADLINE
 
 
+def test_a_wrapper_that_clips_its_overflow_hides_nothing():
+    # Utility classes: "overflow-hidden" clips what spills out, the headline inside is shown.
+    header = f"<div class='relative overflow-hidden lg:overflow-x-hidden'><h1>{HEADLINE}</h1></div>"
+    html = page(header, headline_meta="Budget 2024 : la ville investit dans ses écoles")
+    assert extract(html, URL).title == HEADLINE
+
+
 def test_an_h1_outside_the_article_yields_to_the_one_inside():
     before = "<div class='page-top'><h1>Toute l'actualité de la région Nord</h1></div>"
     assert extract(page(f"<h1>{HEADLINE}</h1>", before=before), URL).title == HEADLINE

@@ -11,8 +11,9 @@ FURNITURE_TAGS = {"a", "nav", "footer", "form", "button", "aside", "li", "label"
 FURNITURE_WORDS = re.compile(
     r"breadcrumb|fil-?ariane|crumbs|sticky|navbar|nav-bar|topbar|top-bar|toolbar|menu|masthead|site-?title|logo"
 )
+# "overflow-hidden" (a utility class on a page's <body> or a wrapper) clips, it hides nothing.
 HIDDEN_WORDS = re.compile(
-    r"(?:^|[\s_-])(?:sr-only|visually-?hidden|screen-?reader(?:-text)?|hidden|hide|invisible)(?:$|\s)"
+    r"(?<!overflow)(?<!overflow-[xy])(?:^|[\s_-])(?:sr-only|visually-?hidden|screen-?reader(?:-text)?|hidden|hide|invisible)(?:$|\s)"
 )
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # A line shown above the headline, in its element: "Exklusiv", "Premier League", the story's topic.
