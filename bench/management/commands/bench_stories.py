@@ -200,14 +200,19 @@ def _page(client, path, q=None):
     return response
 
 
-def _fingerprint_costs(versions):
-    """The fingerprint's CPU time over texts of every length (one line)."""
+def _fingerprint_seconds(versions):
+    """The fingerprint's CPU time of each version's text, in seconds."""
     samples = []
     for version in versions:
         clock = CLOCK()
         fingerprint(version.text, version.language)
         samples.append(CLOCK() - clock)
-    samples.sort()
+    return samples
+
+
+def _fingerprint_costs(versions):
+    """The fingerprint's CPU time over texts of every length (one line)."""
+    samples = sorted(_fingerprint_seconds(versions))
     words = sorted(len(v.text.split()) for v in versions)
     at = lambda values, q: values[min(int(len(values) * q), len(values) - 1)]  # noqa: E731
     median, p95 = at(samples, 0.5) * 1000, at(samples, 0.95) * 1000
@@ -218,12 +223,7 @@ def _fingerprint_costs(versions):
 
 
 def _fingerprint_ms(labelled):
-    samples = []
-    for version in labelled:
-        clock = CLOCK()
-        fingerprint(version.text, version.language)
-        samples.append(CLOCK() - clock)
-    return statistics.median(samples) * 1000
+    return statistics.median(_fingerprint_seconds(labelled)) * 1000
 
 
 def _median_ms(run, repeat):
