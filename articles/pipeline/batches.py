@@ -35,7 +35,7 @@ from articles.pipeline.writing import (
     photos_to_store,
     save_article,
 )
-from articles.search import index_articles
+from articles.search import Analysed, index_articles
 from articles.sections import clean_label, label_key
 from articles.stories.fingerprint import Fingerprint
 from articles.stories.grouping import group_articles
@@ -47,6 +47,7 @@ class Write:
     html: str | bytes  # the page, or its bytes compressed already (RawPage.compress, in a worker)
     fetched_url: str
     story: Fingerprint | None = None  # the article's story_print(), when computed already
+    search: Analysed | None = None  # its search_entry(), when computed already
 
 
 def save_batch(writes, *, may_update=True):
@@ -93,7 +94,12 @@ def _write_batch(writes, may_update):
 
 def _save(write, may_update):
     return save_article(
-        write.extracted, html=write.html, fetched_url=write.fetched_url, may_update=may_update, story=write.story
+        write.extracted,
+        html=write.html,
+        fetched_url=write.fetched_url,
+        may_update=may_update,
+        story=write.story,
+        search=write.search,
     )
 
 
@@ -123,7 +129,7 @@ def _create(writes):
         for article, (html, url) in zip(articles, ((w.html, w.fetched_url) for w in writes), strict=True)
     )
     # Same transaction: the search index is never stale, nor ahead of the articles.
-    index_articles(articles)
+    index_articles(articles, [write.search for write in writes])
     # Their stories, each finding those before it (articles.stories).
     group_articles(articles, [write.story for write in writes])
     return [article.pk for article in articles]

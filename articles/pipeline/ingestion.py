@@ -315,6 +315,7 @@ class _Extracted:
     fetched_url: str = ""
     error: Exception | None = None
     story: object = None  # the article's story_print()
+    search: object = None  # its search_entry()
 
 
 def _fetch(page, hosts):
@@ -356,7 +357,8 @@ def _extract(fetched, extractors):
             return _Extracted(page, article, html, error=InputError("missing_address"))
         article.canonical_url = canonicalize(article.url)
     # Bytes in hand come from no address of their own: their RawPage keeps the one the page gives.
-    return _Extracted(page, article, html, fetched_url or article.url or article.canonical_url, story=story)
+    address = fetched_url or article.url or article.canonical_url
+    return _Extracted(page, article, html, address, story=story, search=prepared.search)
 
 
 class _Writer:
@@ -409,7 +411,7 @@ class _Writer:
             return ItemResult(page.label, EXTRACTED, extracted=extracted), None
         if len(extracted.canonical_url) > MAX_URL_LENGTH:
             return ItemResult(page.label, FAILED, CodedError("url_too_long"), extracted=extracted), None
-        return None, Write(extracted, done.compressed_html, done.fetched_url, done.story)
+        return None, Write(extracted, done.compressed_html, done.fetched_url, done.story, done.search)
 
 
 def _written(page, write, outcome):

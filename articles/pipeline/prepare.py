@@ -6,8 +6,9 @@
 
 One writing process serves every worker (articles.pipeline.ingestion), so what it does for a page
 bounds how far more workers help. Reading a local file, decoding the page, cleaning the extraction
-(storable), compressing the raw page and the story fingerprint need no database: they happen here,
-beside the extraction, and only the compressed page crosses back (docs/BENCHMARKS.md, issue 18).
+(storable), compressing the raw page, the story fingerprint and the search entry's analysis need no
+database: they happen here, beside the extraction, and only the compressed page crosses back
+(docs/BENCHMARKS.md, issue 18).
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from articles.extraction import ExtractedArticle, decode_html, extract
 from articles.models import RawPage
 from articles.pipeline.inputs import only_html, read_local
-from articles.pipeline.writing import stored_language
+from articles.pipeline.writing import search_entry, stored_language
+from articles.search import Analysed
 from articles.storable import storable
 from articles.stories.fingerprint import Fingerprint
 from articles.stories.grouping import story_print
@@ -26,13 +28,15 @@ class Prepared:
     article: ExtractedArticle
     compressed_html: bytes  # RawPage.compressed_html
     story: Fingerprint  # story_print() of the article as it will be stored
+    search: Analysed  # its search_entry()
 
 
 def prepare(content, content_type, url, path=None):
-    """Decode, extract and clean the page (read from `path` when given), compress it, fingerprint its story."""
+    """Decode, extract and clean the page (read from `path` when given), compress it, fingerprint its
+    story, analyse its search entry."""
     if path is not None:
         content = only_html(read_local(path))
     html = decode_html(content, content_type)
     article = storable(extract(html, url))
     story = story_print(article.lead, article.body, stored_language(article))
-    return Prepared(article, RawPage.compress(html), story)
+    return Prepared(article, RawPage.compress(html), story, search_entry(article))

@@ -16,7 +16,7 @@ from articles.photos.rows import keep_stored
 from articles.pipeline.results import CREATED, UNCHANGED, UPDATED
 from articles.revisions import keep_revision, update_date_is_ours
 from articles.sanitize import sanitize_html
-from articles.search import index_article
+from articles.search import analyse_entry, index_article
 from articles.sections import clean_label
 from articles.stories.grouping import group_article
 
@@ -32,12 +32,13 @@ class UpdateRefused(CodedError):
         self.article = article
 
 
-def save_article(extracted, *, html, fetched_url, may_update=True, story=None, _retry=True):
+def save_article(extracted, *, html, fetched_url, may_update=True, story=None, search=None, _retry=True):
     """Create or update the article of `extracted`; (status, article id).
 
     `html` is the page, or its bytes already compressed (RawPage.compress); `story` its
-    story_print() when already computed. An article whose fingerprint has not changed is left
-    alone without a write. One that has changed raises UpdateRefused unless `may_update`.
+    story_print() and `search` its search_entry() when already computed. An article whose
+    fingerprint has not changed is left alone without a write. One that has changed raises
+    UpdateRefused unless `may_update`.
     """
     photos = photos_to_store(extracted)
     fingerprint = content_fingerprint(extracted, photos)
@@ -53,7 +54,7 @@ def save_article(extracted, *, html, fetched_url, may_update=True, story=None, _
             _write_photos(article, photos)
             _write_raw_page(article, html, fetched_url)
             # Same transaction: the search index is never stale, nor ahead of the article.
-            index_article(article)
+            index_article(article, search)
             group_article(article, story)  # its story: joined, kept or left (articles.stories)
     except IntegrityError:
         if existing or not _retry:
@@ -61,7 +62,13 @@ def save_article(extracted, *, html, fetched_url, may_update=True, story=None, _
         # Another import created this canonical URL between our look-up and our insert:
         # the unique constraint caught it; now it exists, so this is an update or nothing.
         return save_article(
-            extracted, html=html, fetched_url=fetched_url, may_update=may_update, story=story, _retry=False
+            extracted,
+            html=html,
+            fetched_url=fetched_url,
+            may_update=may_update,
+            story=story,
+            search=search,
+            _retry=False,
         )
     return (UPDATED if existing else CREATED), article.pk
 
@@ -182,11 +189,24 @@ def photos_to_store(extracted):
     """The images worth storing: absolute http(s) URLs that fit the column, in order."""
     photos = []
     for image in extracted.images:
-        src = urljoin(extracted.url or "", (image.src or "").strip())
-        if src.startswith(("http://", "https://")) and len(src) <= MAX_URL_LENGTH:
+        src = _stored_src(extracted, image)
+        if src:
             image.src = src
             photos.append(image)
     return photos
+
+
+def _stored_src(extracted, image):
+    """The image's URL as stored, or None when it is not stored."""
+    src = urljoin(extracted.url or "", (image.src or "").strip())
+    return src if src.startswith(("http://", "https://")) and len(src) <= MAX_URL_LENGTH else None
+
+
+def search_entry(extracted):
+    """The search analysis of the article `extracted` will be (analyse_entry), made without writing
+    anything or changing `extracted`: an extraction worker makes it (articles.pipeline.prepare)."""
+    captions = [image.caption or "" for image in extracted.images if _stored_src(extracted, image)]
+    return analyse_entry(extracted.title[:500], extracted.lead, captions, extracted.body, stored_language(extracted))
 
 
 def _write_photos(article, photos):

@@ -30,6 +30,8 @@ from articles.search.query import parse
 __all__ = [
     "DATE",
     "RELEVANCE",
+    "Analysed",
+    "analyse_entry",
     "find_articles",
     "highlight",
     "index_article",
@@ -146,22 +148,46 @@ def _plain_snippet(article):
 
 def _fields(article):
     photos = sorted(article.photos.all(), key=lambda photo: photo.position)
+    return _cleaned(article.title, article.lead, (photo.caption for photo in photos), article.body_text)
+
+
+def _cleaned(title, lead, captions, body):
     return {
-        "title": text.clean(article.title),
-        "lead": text.clean(article.lead),
-        "captions": text.clean("\n".join(photo.caption for photo in photos if photo.caption)),
-        "body": text.clean(article.body_text),
+        "title": text.clean(title),
+        "lead": text.clean(lead),
+        "captions": text.clean("\n".join(caption for caption in captions if caption)),
+        "body": text.clean(body),
     }
 
 
-def index_article(article):
-    """Write (or rewrite) the article's index entry; call it in the transaction that saves it."""
-    index_articles([article])
+class Analysed(NamedTuple):
+    """An article's entry analysed before its write (analyse_entry), and what it was made from."""
+
+    vendor: str  # the database's: SQLite and PostgreSQL store different things
+    language: str
+    fields: dict  # the cleaned fields
+    entry: object  # the backend's analysis of them
 
 
-def index_articles(articles):
+def analyse_entry(title, lead, captions, body, language, using="default"):
+    """The search analysis of an article about to be written, made where no database is needed
+    (the extraction workers, articles.pipeline.prepare), so that the one writing process does
+    not spend its time there; `captions` are its photos' captions in order. index_articles()
+    writes it as it is if the article stored has those very fields, else analyses again."""
+    fields = _cleaned(title, lead, captions, body)
+    return Analysed(connections[using].vendor, language, fields, _backend(using).analyse(fields, language))
+
+
+def index_article(article, analysed=None):
+    """Write (or rewrite) the article's index entry; call it in the transaction that saves it.
+
+    `analysed`: its analyse_entry(), if made already."""
+    index_articles([article], [analysed])
+
+
+def index_articles(articles, analysed=None):
     """index_article() for many articles of one database at once: their photos read in one query,
-    their entries written in one statement a table."""
+    their entries written in one statement a table. `analysed`: an analyse_entry() or None per article."""
     if not articles:
         return
     Photo = apps.get_model("articles", "Photo")
@@ -172,8 +198,13 @@ def index_articles(articles):
             unread, Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption"))
         )
     entries = [(article.pk, article.published_at, _fields(article), article.language) for article in articles]
+    vendor = connections[using].vendor
+    ready = [
+        made.entry if made and (made.vendor, made.language, made.fields) == (vendor, language, fields) else None
+        for (_, _, fields, language), made in zip(entries, analysed or [None] * len(entries), strict=True)
+    ]
     with transaction.atomic(using=using):
-        _backend(using).index_many(entries, using)
+        _backend(using).index_many(entries, using, analysed=ready)
 
 
 def reindex(queryset=None, using="default"):

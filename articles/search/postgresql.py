@@ -191,10 +191,16 @@ def _literal(analysed, weighted):
     return " ".join(f"{_quote(term)}:{','.join(found)}" for term, found in places.items())
 
 
-def index_many(entries, using, fresh=False):
+def analyse(fields, language):
+    """What index_many writes for an entry: its vectors()."""
+    return vectors(fields, language)
+
+
+def index_many(entries, using, fresh=False, analysed=None):
     """Write the entries [(article id, published_at, fields, language)] in one statement.
 
     `fresh` (a full reindex after `clear`) changes nothing here: the upsert finds no row.
+    `analysed`: per entry, its analyse() made already, or None.
     """
     with connections[using].cursor() as cursor:
         cursor.executemany(
@@ -203,8 +209,10 @@ def index_many(entries, using, fresh=False):
             "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, title = EXCLUDED.title, "
             "published_at = EXCLUDED.published_at",
             [
-                [article_id, published_at, *vectors(fields, language)]
-                for article_id, published_at, fields, language in entries
+                [article_id, published_at, *(made or vectors(fields, language))]
+                for (article_id, published_at, fields, language), made in zip(
+                    entries, analysed or [None] * len(entries), strict=True
+                )
             ],
         )
 

@@ -127,16 +127,22 @@ def _item(item, columns):
     return "(" + " OR ".join(alternatives) + ")"
 
 
-def index_many(entries, using, fresh=False):
+def analyse(fields, language):
+    """(words, stems) of an entry: each field's terms, and its stems, as the FTS5 columns hold them."""
+    analysed = [text.analyse(fields[name], language) for name in FIELDS]
+    return [" ".join(words) for words, _ in analysed], [" ".join(stems) for _, stems in analysed]
+
+
+def index_many(entries, using, fresh=False, analysed=None):
     """Write the entries [(article id, published_at, fields, language)]: one statement a table for them all.
 
     `fresh`: the index was just cleared (a full reindex), so no earlier entry is looked for.
+    `analysed`: per entry, its analyse() made already, or None.
     """
     rows = []
-    for article_id, published_at, fields, language in entries:
-        analysed = {name: text.analyse(fields[name], language) for name in FIELDS}
-        words = [" ".join(analysed[name][0]) for name in FIELDS]
-        stems = [" ".join(analysed[name][1]) for name in FIELDS]
+    analysed = analysed or [None] * len(entries)
+    for (article_id, published_at, fields, language), made in zip(entries, analysed, strict=True):
+        words, stems = made or analyse(fields, language)
         rows.append((article_id, key(article_id, published_at), words, stems))
     with connections[using].cursor() as cursor:
         if not fresh:

@@ -1,0 +1,142 @@
+"""Search entries analysed in the extraction workers: the index holds what analysing in the writer makes.
+
+Run on SQLite, then with DATABASE_URL on PostgreSQL (each stores its own kind of entry).
+"""
+
+import os
+
+import pytest
+from django.db import connection
+
+from articles.extraction import ExtractedImage
+from articles.models import Article
+from articles.pipeline.batches import Write, save_batch
+from articles.pipeline.ingestion import ingest
+from articles.pipeline.results import CREATED, UPDATED
+from articles.pipeline.writing import save_article, search_entry
+from articles.search import postgresql, reindex, search_articles, sqlite
+from tests.factories import extracted
+from tests.sample_pages import DEMO_SITE, article_page
+
+pytestmark = pytest.mark.django_db
+
+TEXTS = [
+    ("fr", "Sécurité maritime : l'accord des Œuvres", "Les électeurs déçus votent à Genève."),
+    ("de", "Die Straßenbahn fährt wieder", "Die Bürgerinnen und Bürger stimmten über 2,5 Millionen Euro ab."),
+    ("ja", "東京都の予算", "東京都は新しい予算を発表した。Tokyo 2025."),
+    ("", "Untagged page", "No language given: words are matched as written."),
+]
+
+
+def index_rows():
+    """Every row of the engine's own tables, in order."""
+    if connection.vendor == "sqlite":
+        queries = [
+            f"SELECT rowid, {', '.join(f'{field}, {field}_stems' for field in sqlite.FIELDS)} FROM {sqlite.FTS} "
+            "ORDER BY 1",
+            f"SELECT rowid, title, title_stems FROM {sqlite.TITLES} ORDER BY 1",
+            f"SELECT article_id, key FROM {sqlite.KEYS} ORDER BY 1",
+        ]
+    else:
+        queries = [
+            f"SELECT article_id, published_at, document::text, title::text FROM {postgresql.DOCUMENTS} ORDER BY 1"
+        ]
+    with connection.cursor() as cursor:
+        rows = []
+        for query in queries:
+            cursor.execute(query)
+            rows.append(cursor.fetchall())
+        return rows
+
+
+def _write(n, language, title, body, **fields):
+    url = f"{DEMO_SITE}/monde/article-{n}.html"
+    images = [
+        ExtractedImage(src=f"/img/{n}.jpg", caption=f"Légende {n} : le port de Beyrouth", credit="Photo AFP"),
+        ExtractedImage(src="data:image/gif;base64,R0lGOD", caption="Jamais stockée, donc jamais cherchée"),
+        ExtractedImage(src=f"{DEMO_SITE}/img/{n}-b.jpg", caption=""),
+    ]
+    fields.setdefault("images", images)
+    fields |= {"title": title, "lead": title, "body": body, "body_html": f"<p>{body}</p>", "language": language}
+    article = extracted(url=url, canonical_url=url, **fields)
+    return Write(article, f"<html><p>page {n}</p></html>", url, search=search_entry(article))
+
+
+def _writer_never_analyses(monkeypatch):
+    def refuse(fields, language):
+        raise AssertionError("the writer analysed an entry it was given")
+
+    monkeypatch.setattr(sqlite, "analyse", refuse)
+    monkeypatch.setattr(postgresql, "analyse", refuse)
+    monkeypatch.setattr(postgresql, "vectors", refuse)
+
+
+def test_entries_analysed_before_the_write_are_the_rows_the_writer_would_make(monkeypatch):
+    writes = [_write(n, *texts) for n, texts in enumerate(TEXTS)]
+    with monkeypatch.context() as patched:
+        _writer_never_analyses(patched)
+        outcomes = save_batch(writes)
+    assert [status for status, _ in outcomes] == [CREATED] * len(TEXTS)
+    given = index_rows()
+    assert reindex() == len(TEXTS)  # every entry analysed again, in the writer
+    assert index_rows() == given
+    # Found by a stem, in its caption, and the caption of a photo never stored is not indexed.
+    assert search_articles(Article.objects.all(), "beyrouth").count() == len(TEXTS)
+    assert not search_articles(Article.objects.all(), "jamais").exists()
+    assert [a.title for a in search_articles(Article.objects.all(), "électeur")] == [TEXTS[0][1]]
+
+
+def test_an_entry_analysed_from_other_text_than_the_article_stored_is_analysed_again(monkeypatch):
+    write = _write(1, *TEXTS[0])
+    write.extracted.body = "Le texte a changé depuis l'analyse : les pêcheurs de Tyr."  # after the worker's analysis
+    assert save_batch([write])[0][0] == CREATED
+    assert [a.title for a in search_articles(Article.objects.all(), "pêcheur")] == [TEXTS[0][1]]
+    assert not search_articles(Article.objects.all(), "genève").exists()
+    given = index_rows()
+    reindex()
+    assert index_rows() == given
+
+
+def test_an_update_writes_the_entry_analysed_for_it(monkeypatch):
+    first = _write(1, *TEXTS[0])
+    save_batch([first])
+    second = _write(1, "fr", TEXTS[0][1], "Les pêcheurs de Tyr manifestent.")
+    with monkeypatch.context() as patched:
+        _writer_never_analyses(patched)
+        status, _ = save_article(
+            second.extracted, html=second.html, fetched_url=second.fetched_url, search=second.search
+        )
+    assert status == UPDATED
+    assert search_articles(Article.objects.all(), "pêcheurs").count() == 1
+    given = index_rows()
+    reindex()
+    assert index_rows() == given
+
+
+def test_pages_ingested_through_the_workers_are_analysed_there_and_indexed_as_a_reindex_would(tmp_path, monkeypatch):
+    # Which processes analyse: written to a file, since the workers are forked from this one.
+    analysers = tmp_path / "analysers.txt"
+    backend = sqlite if connection.vendor == "sqlite" else postgresql
+    real = backend.analyse
+
+    def analyse(fields, language):
+        with analysers.open("a") as out:
+            out.write(f"{os.getpid()}\n")
+        return real(fields, language)
+
+    monkeypatch.setattr(backend, "analyse", analyse)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n, (language, title, body) in enumerate(TEXTS):
+        head = f'<link rel="canonical" href="https://gazette.test/{n}">'
+        photo = f'<figure><img src="https://gazette.test/{n}.jpg"><figcaption>Le port de Tyr {n}</figcaption></figure>'
+        page = article_page(body=photo + f"<p>{body}</p>", head=head, title=title, lang=language or "x-none")
+        (pages / f"{n}.html").write_text(page, encoding="utf-8")
+    report = ingest([str(pages)], workers=2)
+    assert report.counts[CREATED] == len(TEXTS)
+    pids = analysers.read_text().split()
+    assert len(pids) == len(TEXTS) and str(os.getpid()) not in pids
+    given = index_rows()
+    assert reindex() == len(TEXTS)
+    assert index_rows() == given
+    assert search_articles(Article.objects.all(), "tyr").count() == len(TEXTS)
