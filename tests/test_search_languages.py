@@ -2,13 +2,15 @@
 language, and the article a person remembers ranked first. Run on SQLite, then with DATABASE_URL
 on PostgreSQL."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import highlight, search_articles
+from articles.search import DATE, RELEVANCE, _backend, highlight, languages, parse, reindex, search_articles
 from tests.factories import indexed
 
 pytestmark = pytest.mark.django_db
@@ -99,3 +101,46 @@ def test_ties_are_stable_newest_first_then_highest_id():
     expected = [article.pk for article in sorted(same, key=lambda article: -article.pk)] + [older.pk]
     for _ in range(2):
         assert [article.pk for article in search_articles(Article.objects.all(), "tempête côte")] == expected
+
+
+def stem_languages(q):
+    """The languages whose stems the engine is asked for, read from the query it is given."""
+    backend = _backend(connection.alias)
+    rendered = backend.render(parse(q), held=languages.held(connection.alias))
+    return sorted({term.split("_")[0] for term in re.findall(r"\b([a-z]{2}_\w+)", rendered)})
+
+
+def test_a_query_looks_for_stems_of_the_languages_the_index_holds_and_new_ones_as_they_arrive():
+    french = indexed("La sécurité des ports", body_text="Des contrôles.", language="fr")
+    assert stem_languages("regulators") == ["fr"]
+    assert titles("regulators") == []
+    english = indexed("Regulator fines a bank", body_text="A record fine.", language="en")
+    assert stem_languages("regulators") == ["en", "fr"]
+    assert titles("regulators") == [english.title]  # by its English stem, with its first article
+    assert titles("sécurités") == [french.title]
+    Article.objects.filter(pk=english.pk).delete()
+    assert "en" in stem_languages("regulators")  # kept: looked for in vain, never missed
+    reindex()
+    assert stem_languages("regulators") == ["fr"]
+    assert stem_languages("Москва") == []  # no Russian article: the word as typed only
+
+
+@pytest.mark.parametrize("order", [RELEVANCE, DATE])
+def test_stems_of_the_held_languages_only_find_the_same_articles_in_the_same_order(monkeypatch, order):
+    now = timezone.now()
+    pages = [
+        ("fr", "La crise économique frappe les ports", "Les économies du pays et la sécurité des élections."),
+        ("fr", "Élection présidentielle : la sécurité renforcée", "Une crise politique, des ports fermés."),
+        ("en", "Securities regulators and the economic crisis", "Elections and ports were secured."),
+        ("de", "Die Häuser am Hafen", "Wirtschaftskrise und Wahlen: die Sicherheit."),
+        ("es", "La crisis económica en los puertos", "Las elecciones y la seguridad."),
+        ("", "Crise et élections sans langue", "Ports, sécurité, économie."),
+    ]
+    for n, (language, title, body) in enumerate(pages * 2):
+        indexed(f"{title} {n}", body_text=body, language=language, published_at=now - timedelta(hours=n))
+    queries = ["sécurité", "élections", "ports", '"crise économique"', "ports -crise", "economic OR économique"]
+    held = [[article.pk for article in search_articles(Article.objects.all(), q, order=order)] for q in queries]
+    monkeypatch.setattr(languages, "held", lambda using: None)  # every language of the word's script
+    every = [[article.pk for article in search_articles(Article.objects.all(), q, order=order)] for q in queries]
+    assert held == every
+    assert all(held)

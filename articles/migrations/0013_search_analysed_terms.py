@@ -37,8 +37,12 @@ def forward(apps, schema_editor):
     for statement in {"sqlite": SQLITE_FORWARD, "postgresql": POSTGRESQL_FORWARD}.get(vendor, []):
         schema_editor.execute(statement, params=None)
     if vendor in ("sqlite", "postgresql"):
-        # The index is written by the search code itself: the same terms as every later write.
+        # The index is written by the search code itself: the same terms as every later write,
+        # the languages it holds included (their table belongs to 0020).
+        from articles.migrations import _search_languages
         from articles.search import reindex
+
+        schema_editor.execute(_search_languages.CREATE)
 
         reindex(using=schema_editor.connection.alias)
 

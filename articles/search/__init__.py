@@ -24,7 +24,7 @@ from django.db import connections, transaction
 from django.db.models import FloatField, Prefetch, Value, prefetch_related_objects
 from django.db.utils import NotSupportedError
 
-from articles.search import highlighting, marks, postgresql, sqlite, text
+from articles.search import highlighting, languages, marks, postgresql, sqlite, text
 from articles.search.query import parse
 
 __all__ = [
@@ -205,6 +205,7 @@ def index_articles(articles, analysed=None):
     ]
     with transaction.atomic(using=using):
         _backend(using).index_many(entries, using, analysed=ready)
+        languages.note({article.language for article in articles}, using)
 
 
 def reindex(queryset=None, using="default"):
@@ -221,18 +222,21 @@ def reindex(queryset=None, using="default"):
         .order_by("pk")
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption")))
     )
-    count, batch = 0, []
+    count, batch, written = 0, [], set()
     with transaction.atomic(using=using), backend.rebuilding(using) if full else nullcontext():
         if full:
             backend.clear(using)
+            languages.clear(using)
         for article in articles.iterator(chunk_size=REINDEX_BATCH):
             batch.append((article.pk, article.published_at, _fields(article), article.language))
+            written.add(article.language)
             if len(batch) == REINDEX_BATCH:
                 backend.index_many(batch, using, fresh=full)
                 count, batch = count + len(batch), []
         if batch:
             backend.index_many(batch, using, fresh=full)
             count += len(batch)
+        languages.note(written, using)
         if full:
             backend.optimize(using)
     return count

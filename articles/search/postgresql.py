@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from django.db import connections, transaction
 from django.db.models import BooleanField, FloatField
 
-from articles.search import terms, text
+from articles.search import languages, terms, text
 from articles.search.expressions import ArticleSQL, pool_sql
 
 DOCUMENTS = "articles_search_document"
@@ -41,14 +41,15 @@ def search(queryset, query, window, keep=None):
     Returns (queryset, truncated): truncated is True when more articles matched. `keep(ids)`, if
     given, chooses among the window's ids (newest first) those the queryset keeps.
     """
-    ids = _window(queryset, render(query), window + 1)
+    held = languages.held(queryset.db)
+    ids = _window(queryset, render(query, held=held), window + 1)
     truncated = len(ids) > window
     ids = keep(ids[:window]) if keep else ids[:window]
     matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
     # ts_rank's default weights: A (title) 1.0, B (lead) 0.4, C (captions) 0.2, D (body) 0.1;
     # exclusions only filter (ts_rank of `a & !b` is 0 for every row). The title's own rank is divided
     # by its length (normalization 2): the title that is the query outranks a longer one.
-    scored = render(query, ranking=True)
+    scored = render(query, ranking=True, held=held)
     rank = ArticleSQL(
         f"(SELECT ts_rank(document, %s::tsquery) + {TITLE_WEIGHT} * ts_rank(title, %s::tsquery, 2) "
         f"FROM {DOCUMENTS} WHERE article_id = {{pk}})",
@@ -127,10 +128,11 @@ def _estimate(cursor, sql, params):
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
-def render(query, ranking=False):
-    """The tsquery literal: &, |, !, <->, :* between single-quoted terms, nothing else."""
-    groups = ["(" + " | ".join(_item(item) for item in group) + ")" for group in query.groups]
-    excluded = [] if ranking else ["!" + _item(item) for item in query.excluded]
+def render(query, ranking=False, held=None):
+    """The tsquery literal: &, |, !, <->, :* between single-quoted terms, nothing else; stems only
+    in the languages `held` (stemmer codes, `languages.held`) when given."""
+    groups = ["(" + " | ".join(_item(item, held) for item in group) + ")" for group in query.groups]
+    excluded = [] if ranking else ["!" + _item(item, held) for item in query.excluded]
     return " & ".join(groups + excluded)
 
 
@@ -143,8 +145,8 @@ def _sequence(sequence):
     return "(" + " <-> ".join(_quote(term) for term in sequence) + ")"
 
 
-def _item(item):
-    item = terms.expand(item)
+def _item(item, held):
+    item = terms.expand(item, held)
     if isinstance(item, terms.Prefix):
         return _quote(item.term) + ":*"
     return "(" + " | ".join(_sequence(sequence) for sequence in (item.words, *item.stems)) + ")"

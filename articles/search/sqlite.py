@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from django.db import connections
 from django.db.models import BooleanField, FloatField
 
-from articles.search import terms, text
+from articles.search import languages, terms, text
 from articles.search.expressions import ArticleSQL, pool_sql
 
 FTS = "articles_search_fts"
@@ -61,10 +61,11 @@ def search(queryset, query, window, keep=None):
     # The articles the other filters keep, checked for each match as FTS5 hands them out,
     # newest first, until the window is full.
     pool, pool_params = pool_sql(queryset, f"({FTS}.rowid & {ID_MASK})")
+    held = languages.held(using)
     with connections[using].cursor() as cursor:
         cursor.execute(
             f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND EXISTS ({pool}) ORDER BY rowid DESC LIMIT %s",
-            [render(query), *pool_params, window + 1],
+            [render(query, held=held), *pool_params, window + 1],
         )
         keys = [row[0] for row in cursor.fetchall()]
     truncated = len(keys) > window
@@ -78,10 +79,10 @@ def search(queryset, query, window, keep=None):
     # finds its score by its key, since SQLite indexes the scores on the bare rowid only.
     # The title's own bm25 counts for the articles whose title holds every group.
     floor = keys[-1] if keys else 0
-    scored = render(query, ranking=True)
+    scored = render(query, ranking=True, held=held)
     rank = ArticleSQL(
         f"{_score(FTS, WEIGHTS)} + {TITLE_WEIGHT} * {_score(TITLES, '1.0, 0.5')}",
-        [scored, floor, render(query, ranking=True, columns=("{title}", "{title_stems}")), floor],
+        [scored, floor, render(query, ranking=True, columns=("{title}", "{title_stems}"), held=held), floor],
         FloatField(),
     )
     return queryset.filter(matched).annotate(rank=rank), truncated
@@ -95,16 +96,17 @@ def _score(table, weights):
     )
 
 
-def render(query, ranking=False, columns=(WORDS_COLUMNS, STEM_COLUMNS)):
-    """The FTS5 MATCH string: every term double-quoted, structure from the AST only.
+def render(query, ranking=False, columns=(WORDS_COLUMNS, STEM_COLUMNS), held=None):
+    """The FTS5 MATCH string: every term double-quoted, structure from the AST only; stems only in
+    the languages `held` (stemmer codes, `languages.held`) when given.
 
     For ranking, exclusions are left out: every article of the window matches, and only those
     (an OR of the items would score every newer article holding any of the words).
     """
-    groups = ["(" + " OR ".join(_item(item, columns) for item in group) + ")" for group in query.groups]
+    groups = ["(" + " OR ".join(_item(item, columns, held) for item in group) + ")" for group in query.groups]
     match = "(" + " AND ".join(groups) + ")"
     if query.excluded and not ranking:
-        match += " NOT (" + " OR ".join(_item(item, columns) for item in query.excluded) + ")"
+        match += " NOT (" + " OR ".join(_item(item, columns, held) for item in query.excluded) + ")"
     return match
 
 
@@ -116,9 +118,9 @@ def _sequence(sequence):
     return " + ".join(_quote(term) for term in sequence)
 
 
-def _item(item, columns):
+def _item(item, columns, held):
     words_columns, stem_columns = columns
-    item = terms.expand(item)
+    item = terms.expand(item, held)
     if isinstance(item, terms.Prefix):
         return f"{words_columns} : {_quote(item.term)}*"
     alternatives = [f"{words_columns} : ({_sequence(item.words)})"]

@@ -26,15 +26,17 @@ class Prefix:
     term: str
 
 
-def expand(item):
-    """The Match or Prefix of a query item (Term or Phrase)."""
+def expand(item, languages=None):
+    """The Match or Prefix of a query item (Term or Phrase); stems only in `languages` (stemmer
+    codes, `languages.held`) when given, else in every language of each word's script."""
     words = item.words if isinstance(item, Phrase) else (item.word,)
     grams = tuple(gram for word in words for gram in text.grams(word))
     if len(words) == 1 and text.is_cjk(words[0]):
         return Prefix(grams[0]) if len(grams[0]) == 1 else Match(grams)
     if getattr(item, "prefix", False):
         return Prefix(text.fold(item.word))
-    codes = sorted({code for word in words for code in text.stem_codes(word)})
+    codes = {code for word in words for code in text.stem_codes(word)}
+    codes = sorted(codes if languages is None else codes & languages)
     stems = tuple(
         tuple(
             step
