@@ -43,27 +43,25 @@ def page_headings(tree):
     return found
 
 
-def _folded(text):
-    """The text casefolded, and for each of its characters the index of the one it came from in
-    `text` ("ß" folds to "ss": the positions of the two differ from there on)."""
-    folded, origin = [], []
-    for index, char in enumerate(text):
-        for piece in char.casefold():
-            folded.append(piece)
-            origin.append(index)
-    return "".join(folded), origin
+def _origins(text, folded):
+    """For each character of `folded` (text.casefold()), the index of the one it came from in `text`
+    ("ß" folds to "ss": the positions of the two differ from there on)."""
+    if len(folded) == len(text):  # every character folded to one: the same positions
+        return range(len(text))
+    return [index for index, char in enumerate(text) for _ in char.casefold()]
 
 
 def _glued(text, headings):
     """(start, end, level) of a heading glued inside a paragraph between two sentences
     ("…their plans.Will China lead?In addition…"), or None."""
-    folded, origin = _folded(text)
+    folded, origin = text.casefold(), None
     for key, level in headings.items():
         if len(key) < MIN_GLUED or len(key) >= len(folded):
             continue
         found = folded.find(key)
         if found <= 0:
             continue
+        origin = origin or _origins(text, folded)
         start, end = origin[found], origin[found + len(key) - 1] + 1
         before = text[:start].rstrip()
         after = text[end:].lstrip()

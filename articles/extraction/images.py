@@ -1,6 +1,7 @@
 """Which <img> is a photo of the article, the URL a reader sees, and two URLs of one photo."""
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlsplit
 
 from .tree import absolute, attr_words, text_of
@@ -188,10 +189,12 @@ RENDITION_PARAMS = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def _rendition_key(url):
+    # Cached: a page compares each of its photos' URLs with every other (same_rendition).
     parts = urlsplit(url)
     name = RENDITION_NAME.sub("", parts.path.rsplit("/", 1)[-1].lower())
-    query = sorted((k, v) for k, v in parse_qsl(parts.query) if k.lower() not in RENDITION_PARAMS)
+    query = tuple(sorted((k, v) for k, v in parse_qsl(parts.query) if k.lower() not in RENDITION_PARAMS))
     return parts.netloc.lower(), parts.path.rsplit("/", 1)[0], name, query
 
 

@@ -172,8 +172,9 @@ def _meta_tags(tree):
     return meta
 
 
-AUTHOR_PROP = ".//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
-NAME_PROP = ".//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' name ')]"
+# [@itemprop] first: the string test runs only on the few elements that have one.
+AUTHOR_PROP = ".//*[@itemprop][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]"
+NAME_PROP = ".//*[@itemprop][contains(concat(' ', normalize-space(@itemprop), ' '), ' name ')]"
 PERSON_SCAN = 400  # elements after the headline where a byline's Person items sit
 
 

@@ -60,7 +60,8 @@ def _defuse_json_ld(html):
 
 
 def clean_text(text):
-    return SPACES.sub(" ", INVISIBLE.sub("", text or "")).strip()
+    # split() cuts at exactly what \s matches (Unicode whitespace): SPACES.sub(" ", text).strip(), faster.
+    return " ".join(INVISIBLE.sub("", text or "").split())
 
 
 def squash(text):
@@ -125,17 +126,29 @@ def absolute(url, base):
 def after(tree, element, limit, skip=()):
     """Up to `limit` elements that follow `element` in document order (from the top of the page
     when it is None); comments and the tags in `skip` are passed over and not counted."""
-    started, count = element is None, 0
-    for following in tree.iter():
-        if following is element:
-            started = True
-            continue
-        if not started or not isinstance(following.tag, str) or following.tag in skip:
+    count = 0
+    for following in _following(tree, element):
+        if not isinstance(following.tag, str) or following.tag in skip:
             continue
         count += 1
         if count > limit:
             return
         yield following
+
+
+def _following(tree, element):
+    """What follows `element` inside `tree`, in document order, without walking what comes before it."""
+    if element is None:
+        yield from tree.iter()
+        return
+    if element is not tree and tree not in element.iterancestors():
+        return
+    yield from element.iterdescendants()
+    while element is not tree:
+        for sibling in element.itersiblings():
+            yield sibling
+            yield from sibling.iterdescendants()
+        element = element.getparent()
 
 
 def remove(element):
