@@ -131,6 +131,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         self._every = None  # the articles found, every version of a story kept (for the facets)
         self._without = {}  # name → this search without that filter, searched once
         self._truncated = False  # more articles matched than the search window keeps (filter_text)
+        self._older = 0  # articles older than the window, kept for their title (filter_text)
         self._simplified = ""  # why the words were searched in part (articles.search.query), in French
         self._offer_house_sections()
 
@@ -148,6 +149,12 @@ class ArticleSearchFilter(django_filters.FilterSet):
         """Whether the words matched more articles than the search keeps (the newest are kept)."""
         self.qs  # noqa: B018 (the search runs once, with the queryset)
         return self._truncated
+
+    @property
+    def older(self):
+        """How many of the results are older than the newest matches kept, kept for their title."""
+        self.qs  # noqa: B018
+        return self._older
 
     @property
     def simplified(self):
@@ -170,7 +177,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
         keep = self._one_version_each if self.one_per_story else None
-        queryset, self._truncated = find_articles(queryset, value, order=order, keep=keep)
+        queryset, self._truncated, self._older = find_articles(queryset, value, order=order, keep=keep)
         self._per_story = keep is not None
         if self._every is None:  # nothing was searched (only exclusions, no article to search): no story either
             self._every = queryset

@@ -34,7 +34,11 @@ class SearchView(ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         query = self.filterset.text if self.filterset.is_bound else ""
+        older = self.filterset.older if self.filterset.is_bound else 0
         context.update(
+            # When more matched than the search keeps: the newest matches, and the older articles kept for their title.
+            older=older,
+            recent=context["paginator"].count - older if context.get("paginator") else 0,
             filterset=self.filterset,
             query=query,
             typed_query=self.request.GET.get("q", ""),

@@ -243,21 +243,20 @@ def days_ago(days):
 
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=3)
-def test_a_search_keeps_its_newest_matches_and_says_more_matched():
+def test_a_search_keeps_its_newest_matches_and_the_best_titles_and_says_more_matched():
     for days in (5, 1, 4, 2, 3):
-        indexed(f"Kiwi {days}", "Le kiwi.", published_at=days_ago(days))
-    indexed("Kiwi kiwi kiwi dans le titre", "kiwi kiwi", published_at=days_ago(30))
+        indexed(f"Fruit {days}", "Le kiwi.", published_at=days_ago(days))
+    indexed("Kiwi", "kiwi kiwi, un fruit à part", published_at=days_ago(30))
     found = find_articles(Article.objects.published(), "kiwi", order=DATE)
-    assert found.truncated
-    assert [article.title for article in found.articles] == ["Kiwi 1", "Kiwi 2", "Kiwi 3"]
-    assert found.articles.count() == 3
-    # The best match of all is older than the window: relevance ranks within the window.
-    assert {article.title for article in search_articles(Article.objects.published(), "kiwi")} == {
-        "Kiwi 1",
-        "Kiwi 2",
-        "Kiwi 3",
-    }
-    assert not find_articles(Article.objects.published(), "titre").truncated
+    assert found.truncated and found.older == 1
+    # The newest three matches, then the older article whose title holds the words.
+    assert [article.title for article in found.articles] == ["Fruit 1", "Fruit 2", "Fruit 3", "Kiwi"]
+    assert found.articles.count() == 4
+    # The best match of all is older than the window: its title keeps it, and first.
+    assert titles("kiwi") == ["Kiwi", "Fruit 1", "Fruit 2", "Fruit 3"]
+    # Fewer matches than the window: nothing left out, nothing added.
+    rare = find_articles(Article.objects.published(), "part")
+    assert [article.title for article in rare.articles] == ["Kiwi"] and (rare.truncated, rare.older) == (False, 0)
 
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=2)
@@ -275,15 +274,16 @@ def test_the_window_is_taken_among_the_articles_the_other_filters_keep():
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=1)
 def test_a_new_publication_date_moves_the_entry_in_the_window():
-    old = indexed("Kiwi ancien", "kiwi", published_at=days_ago(9))
-    recent = indexed("Kiwi récent", "kiwi", published_at=days_ago(1))
-    assert titles("kiwi", order=DATE) == ["Kiwi récent"]
+    # The word in the body only: no title keeps the older article beyond the window.
+    old = indexed("Ancien", "kiwi", published_at=days_ago(9))
+    recent = indexed("Récent", "kiwi", published_at=days_ago(1))
+    assert titles("kiwi", order=DATE) == ["Récent"]
     old.published_at = NOW + timedelta(minutes=-1)
     recent.published_at = days_ago(3)
     for article in (old, recent):
         article.save()
         index_article(article)
-    assert titles("kiwi", order=DATE) == ["Kiwi ancien"]
+    assert titles("kiwi", order=DATE) == ["Ancien"]
     assert index_rows(old.pk) == (2 if connection.vendor == "sqlite" else 1)  # one entry, not two
 
 
@@ -321,7 +321,7 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
         for q, section in queries:
             queryset = Article.objects.filter(section=section) if section else Article.objects.all()
             with override_settings(NEWSROOM_SEARCH_WINDOW=5):
-                articles, truncated = find_articles(queryset, q, order=DATE)
+                articles, truncated, _ = find_articles(queryset, q, order=DATE)
                 found.setdefault((q, section), set()).add((tuple(articles.values_list("pk", flat=True)), truncated))
     assert all(len(results) == 1 for results in found.values())
     assert found[("port", None)] == {
@@ -348,3 +348,16 @@ def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index
         assert not postgresql._newest_first(
             cursor, postgresql.render(parse("port")), Article.objects.filter(section=section)
         )
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=1)
+def test_one_version_of_a_story_is_kept_among_the_newest_matches_and_the_titles_beyond_them():
+    from articles.models import Story
+    from articles.stories.versions import earliest_of_each_story
+
+    story = Story.objects.create()
+    versions = [indexed("Crue dans le Gard", "La crue.", published_at=days_ago(d), story=story) for d in (1, 5, 9)]
+    found = find_articles(Article.objects.published(), "crue gard", keep=earliest_of_each_story)
+    # The newest match, then the versions kept for their title: the story once, by its earliest version.
+    assert [article.pk for article in found.articles.order_by("-published_at")] == [versions[2].pk]
+    assert found.truncated and found.older == 1

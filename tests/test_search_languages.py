@@ -7,10 +7,21 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import DATE, RELEVANCE, _backend, highlight, languages, parse, reindex, search_articles
+from articles.search import (
+    DATE,
+    RELEVANCE,
+    _backend,
+    find_articles,
+    highlight,
+    languages,
+    parse,
+    reindex,
+    search_articles,
+)
 from tests.factories import indexed
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +105,26 @@ def test_the_exact_title_ranks_first_among_articles_sharing_its_words():
     assert titles("le port de beyrouth rouvre aux navires")[0] == target.title
 
 
+@override_settings(NEWSROOM_SEARCH_WINDOW=3)
+def test_the_exact_title_ranks_first_even_when_older_than_the_newest_matches():
+    now = timezone.now()
+    target = indexed(
+        "Le port de Beyrouth rouvre aux navires",
+        body_text="Les quais ont été réparés.",
+        published_at=now - timedelta(days=300),
+    )
+    for day in range(1, 8):
+        indexed(
+            f"Chronique maritime {day}",
+            body_text="Le port de Beyrouth rouvre aux navires. " * 3,
+            published_at=now - timedelta(days=day),
+        )
+    found = find_articles(Article.objects.all(), "Le port de Beyrouth rouvre aux navires")
+    assert found.truncated and found.older == 1  # the three newest matches, and the title
+    shown = [article.title for article in found.articles]
+    assert shown == [target.title] + [f"Chronique maritime {day}" for day in (1, 2, 3)]
+
+
 def test_ties_are_stable_newest_first_then_highest_id():
     when = timezone.now() - timedelta(days=2)
     same = [indexed("Tempête sur la côte", body_text="Vent fort.", published_at=when) for _ in range(4)]
@@ -144,3 +175,19 @@ def test_stems_of_the_held_languages_only_find_the_same_articles_in_the_same_ord
     every = [[article.pk for article in search_articles(Article.objects.all(), q, order=order)] for q in queries]
     assert held == every
     assert all(held)
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=2)
+def test_ties_among_the_titles_kept_beyond_the_newest_matches_are_stable_too():
+    now = timezone.now()
+    for day in range(1, 5):
+        indexed(f"Chronique {day}", body_text="Une tempête sur la côte.", published_at=now - timedelta(days=day))
+    when = now - timedelta(days=30)
+    same = [indexed("Tempête sur la côte", body_text="Vent fort.", published_at=when) for _ in range(3)]
+    older = indexed("Tempête sur la côte", body_text="Vent fort.", published_at=when - timedelta(days=1))
+    expected = [article.pk for article in sorted(same, key=lambda article: -article.pk)] + [older.pk]
+    runs = [[article.pk for article in search_articles(Article.objects.all(), "tempête côte")] for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert [pk for pk in runs[0] if pk in expected] == expected
+    pages = search_articles(Article.objects.all(), "tempête côte")
+    assert [article.pk for article in pages[:3]] + [article.pk for article in pages[3:]] == runs[0]

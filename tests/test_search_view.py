@@ -211,11 +211,24 @@ def test_a_word_in_more_articles_than_the_window_shows_the_newest_and_says_so(cl
     html = response.content.decode()
     assert "Plus de 1&nbsp;articles pour «&nbsp;sécurité&nbsp;»&nbsp;: voici les 1&nbsp;plus récents" in html
     assert "plus récents, du plus récent au plus ancien" in html
-    assert "Comptés parmi les articles les plus récents qui correspondent." in html
+    assert "Comptés parmi les articles les plus récents qui correspondent et ceux dont le titre correspond" in html
     # In one section, the older article is within reach, and nothing is said to be left out.
     response = client.get("/recherche/", {"q": "sécurité", "section": "liban"})
     assert titles(response) == ["Le Parlement vote le budget"]
     assert "1 article pour" in response.content.decode()
+
+
+def test_an_older_article_whose_title_matches_is_kept_beyond_the_window_and_counted_apart(client, newsroom, settings):
+    settings.NEWSROOM_SEARCH_WINDOW = 1
+    indexed("Sécurité routière : le bilan", published_at=timezone.now() - timedelta(days=400))
+    response = client.get("/recherche/", {"q": "sécurité"})
+    # The newest match, and the old article whose title holds the word; not the budget (lead only).
+    assert set(titles(response)) == {"Conférence de Munich sur la sécurité", "Sécurité routière : le bilan"}
+    html = response.content.decode()
+    assert (
+        "Plus de 2&nbsp;articles pour «&nbsp;sécurité&nbsp;»&nbsp;: voici les 1&nbsp;plus récents et "
+        "1&nbsp;plus ancien dont le titre correspond le mieux, les plus pertinents d’abord" in html
+    )
 
 
 @pytest.mark.django_db

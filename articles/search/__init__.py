@@ -9,9 +9,11 @@ so they are case-, accent- and plural-insensitive alike, and read the same synta
 -word, a OR b, prefix*), parsed once in `query.py`. Highlighting is theirs too (`highlighting.py`).
 
 A search keeps the newest `window()` matches (settings.NEWSROOM_SEARCH_WINDOW, 1,000 by
-default) among the articles of the queryset it is given, and ranks, counts and facets those:
-work stays bounded when a word is in nearly every article. `find_articles` also says whether
-more articles matched.
+default) among the articles of the queryset it is given and, when more matched, the articles
+whose titles match best over the whole archive (20, however old: the article whose title a
+person types is always found); it ranks, counts and facets those: work stays bounded when a
+word is in nearly every article. `find_articles` also says whether more articles matched, and
+how many older ones were kept for their title.
 """
 
 from contextlib import nullcontext
@@ -59,6 +61,7 @@ def _backend(using):
 class Found(NamedTuple):
     articles: object  # the QuerySet
     truncated: bool  # more articles matched than the window holds
+    older: int = 0  # articles older than the window, kept for their title (when truncated)
 
 
 def window():
@@ -79,11 +82,11 @@ def search_articles(queryset, q, *, order=RELEVANCE):
 
 
 def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
-    """search_articles, and whether the window left matches out: Found(articles, truncated).
+    """search_articles, and whether the window left matches out: Found(articles, truncated, older).
 
-    Runs one query at once (the window's ids); the returned QuerySet stays lazy. `keep(ids)`, if
-    given, takes the window's matching ids, newest first, and returns those to keep (one
-    version per story: articles.stories.versions.earliest_of_each_story).
+    Runs its queries at once (the window's ids, then the best titles when more matched); the
+    returned QuerySet stays lazy. `keep(ids)`, if given, takes the matching ids, newest first,
+    and returns those to keep (one version per story: articles.stories.versions.earliest_of_each_story).
     """
     if order not in _ORDERINGS:
         raise ValueError(f"order must be {RELEVANCE!r} or {DATE!r}")
@@ -94,10 +97,10 @@ def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
     if query.matches_nothing:
         return _nothing(queryset)
     try:
-        articles, truncated = _backend(queryset.db).search(queryset, query, window(), keep)
+        articles, truncated, older = _backend(queryset.db).search(queryset, query, window(), keep)
     except EmptyResultSet:  # the queryset holds no article at all (`.none()`, an empty `__in`)
         return _nothing(queryset)
-    return Found(articles.order_by(*_ORDERINGS[order]), truncated)
+    return Found(articles.order_by(*_ORDERINGS[order]), truncated, older)
 
 
 def _nothing(queryset):

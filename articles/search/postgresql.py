@@ -5,7 +5,7 @@ folded as `text.fold` makes them (CJK as character pairs) and, at the same posit
 language-tagged stems; the query is a tsquery literal built from the same functions
 (`terms.py`). So both databases find the same articles, whatever the script or language.
 Weights: A title, B lead, C captions, D body. A second vector holds the title alone, for the
-title's share of the rank.
+title's share of the rank and, GIN-indexed too, for the best titles of the whole archive.
 
 The vectors live in their own table, written by `index_article` in the article's transaction:
 captions come from the photos, so neither a GeneratedField nor a trigger on the article row
@@ -31,32 +31,58 @@ FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
 MAX_POSITION = 16383  # PostgreSQL's limit; later words share the last position
 MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
+TITLE_BEST = 20  # best titles added to the window's matches when more matched (a page of results)
 COMMON = 0.5  # a search expected to match more than this share of the documents reads them newest first
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
 def search(queryset, query, window, keep=None):
-    """The queryset narrowed to its `window` newest matches of `query`, annotated with `rank`.
+    """The queryset narrowed to its `window` newest matches of `query` and, when more matched, the
+    articles of the TITLE_BEST best titles that the window left out; annotated with `rank`.
 
-    Returns (queryset, truncated): truncated is True when more articles matched. `keep(ids)`, if
-    given, chooses among the window's ids (newest first) those the queryset keeps.
+    Returns (queryset, truncated, older): truncated is True when more articles matched than the
+    window holds, older counts the articles added for their title. `keep(ids)`, if given,
+    chooses among the ids (newest first) those the queryset keeps.
     """
     held = languages.held(queryset.db)
     ids = _window(queryset, render(query, held=held), window + 1)
     truncated = len(ids) > window
-    ids = keep(ids[:window]) if keep else ids[:window]
+    ids = ids[:window]
+    titles = _best_titles(queryset, query, held, set(ids)) if truncated else []
+    ids = keep(ids + titles) if keep else ids + titles
+    older = len(set(titles).intersection(ids))
     matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
     # ts_rank's default weights: A (title) 1.0, B (lead) 0.4, C (captions) 0.2, D (body) 0.1;
     # exclusions only filter (ts_rank of `a & !b` is 0 for every row). The title's own rank is divided
-    # by its length (normalization 2): the title that is the query outranks a longer one.
+    # by its length (normalization 2): the title that is the query outranks a longer one. It counts
+    # only for a title that holds every group, as on SQLite: ts_rank scores a title holding some
+    # of the words too, and a short one of them outranked the title typed in full.
     scored = render(query, ranking=True, held=held)
     rank = ArticleSQL(
-        f"(SELECT ts_rank(document, %s::tsquery) + {TITLE_WEIGHT} * ts_rank(title, %s::tsquery, 2) "
-        f"FROM {DOCUMENTS} WHERE article_id = {{pk}})",
-        [scored, scored],
+        f"(SELECT ts_rank(document, %s::tsquery) + CASE WHEN title @@ %s::tsquery "
+        f"THEN {TITLE_WEIGHT} * ts_rank(title, %s::tsquery, 2) ELSE 0 END FROM {DOCUMENTS} WHERE article_id = {{pk}})",
+        [scored, scored, scored],
         FloatField(),
     )
-    return queryset.filter(matched).annotate(rank=rank), truncated
+    return queryset.filter(matched).annotate(rank=rank), truncated, older
+
+
+def _best_titles(queryset, query, held, window_ids):
+    """The ids, newest first, of the TITLE_BEST articles of the queryset whose titles match best
+    (the GIN index of the titles), leaving out the window's."""
+    scored = render(query, ranking=True, held=held)
+    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
+    excluded, excluded_params = "", []
+    if query.excluded:  # the title cannot say what the rest of the article holds
+        excluded, excluded_params = "AND document @@ %s::tsquery", [render(query, held=held)]
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(
+            f"SELECT article_id, published_at FROM {DOCUMENTS} WHERE title @@ %s::tsquery AND EXISTS ({pool}) "
+            f"{excluded} ORDER BY ts_rank(title, %s::tsquery, 2) DESC, published_at DESC, article_id DESC LIMIT %s",
+            [scored, *pool_params, *excluded_params, scored, TITLE_BEST],
+        )
+        rows = [row for row in cursor.fetchall() if row[0] not in window_ids]
+    return [article_id for article_id, _ in sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)]
 
 
 def _window(queryset, tsquery, limit):

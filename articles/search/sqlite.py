@@ -12,7 +12,8 @@ length: the article whose title is the query ranks above one that only has the w
 
 An entry's rowid is its search key, `publication second << 27 | article id`, so that FTS5
 reads matches newest first and stops after the window (`articles.search.window()`), never
-touching older matches. `articles_search_key` remembers each article's key for deletes.
+touching older matches but those whose titles match best, found in the title table.
+`articles_search_key` remembers each article's key for deletes.
 """
 
 # Table names are module constants; every value is a bound parameter.
@@ -27,6 +28,7 @@ from django.db.models import BooleanField, FloatField
 
 from articles.search import languages, terms, text
 from articles.search.expressions import ArticleSQL, pool_sql
+from articles.search.query import Query
 
 FTS = "articles_search_fts"
 TITLES = "articles_search_title"
@@ -38,7 +40,10 @@ FIELDS = ("title", "lead", "captions", "body")
 WEIGHTS = "10.0, 5.0, 2.0, 1.0, 5.0, 2.5, 1.0, 0.5"
 WORDS_COLUMNS = "{title lead captions body}"
 STEM_COLUMNS = "{title_stems lead_stems captions_stems body_stems}"
+TITLE_WEIGHTS = "1.0, 0.5"  # the title table's bm25: the words as typed, their stems
 TITLE_WEIGHT = 2.0  # the title-only bm25, added to the whole article's
+TITLE_BEST = 20  # best titles added to the window's matches when more matched (a page of results)
+TITLE_REACH = 10_000  # matching titles ranked for them, newest first: the cost stays bounded
 FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
 FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
 REBUILD_CACHE_KIB = 512 * 1024  # SQLite's page cache during a full reindex (only what it uses is taken)
@@ -52,10 +57,12 @@ def key(article_id, published_at):
 
 
 def search(queryset, query, window, keep=None):
-    """The queryset narrowed to its `window` newest matches of `query`, annotated with `rank`.
+    """The queryset narrowed to its `window` newest matches of `query` and, when more matched, the
+    articles of the TITLE_BEST best titles that the window left out; annotated with `rank`.
 
-    Returns (queryset, truncated): truncated is True when more articles matched. `keep(ids)`, if
-    given, chooses among the window's ids (newest first) those the queryset keeps.
+    Returns (queryset, truncated, older): truncated is True when more articles matched than the
+    window holds, older counts the articles added for their title. `keep(ids)`, if given,
+    chooses among the ids (newest first) those the queryset keeps.
     """
     using = queryset.db
     # The articles the other filters keep, checked for each match as FTS5 hands them out,
@@ -68,24 +75,50 @@ def search(queryset, query, window, keep=None):
             [render(query, held=held), *pool_params, window + 1],
         )
         keys = [row[0] for row in cursor.fetchall()]
-    truncated = len(keys) > window
-    keys = keys[:window]
-    ids = [entry & ID_MASK for entry in keys]
-    ids = json.dumps(keep(ids) if keep else ids)
-    matched = ArticleSQL("{pk} IN (SELECT value FROM json_each(%s))", [ids], BooleanField())
+        truncated = len(keys) > window
+        keys = keys[:window]
+        titles = _best_titles(cursor, queryset, query, held, set(keys)) if truncated else {}
+    ids = [entry & ID_MASK for entry in keys + sorted(titles, reverse=True)]
+    ids = keep(ids) if keep else ids
+    older = {entry & ID_MASK: score for entry, score in titles.items()}
+    older = {str(article_id): older[article_id] for article_id in ids if article_id in older}
+    matched = ArticleSQL("{pk} IN (SELECT value FROM json_each(%s))", [json.dumps(ids)], BooleanField())
     # bm25() is lower for better matches: negated so that, on both backends, higher is better.
     # Only the window's range of keys is scored, once: the inner queries are not correlated, and
     # their two LIMITs stop SQLite from flattening them into one MATCH per article. Each article
     # finds its score by its key, since SQLite indexes the scores on the bare rowid only.
-    # The title's own bm25 counts for the articles whose title holds every group.
+    # The title's own bm25 counts for the articles whose title holds every group. An article
+    # older than the window is scored by its title alone, as _best_titles found it: scoring its
+    # text too would set up bm25 over the whole query a second time (docs/BENCHMARKS.md, issue 16).
     floor = keys[-1] if keys else 0
-    scored = render(query, ranking=True, held=held)
     rank = ArticleSQL(
-        f"{_score(FTS, WEIGHTS)} + {TITLE_WEIGHT} * {_score(TITLES, '1.0, 0.5')}",
-        [scored, floor, render(query, ranking=True, columns=("{title}", "{title_stems}"), held=held), floor],
+        f"{_score(FTS, WEIGHTS)} + {TITLE_WEIGHT} * ({_score(TITLES, TITLE_WEIGHTS)} + "
+        "coalesce(json_extract(%s, '$.\"' || {pk} || '\"'), 0.0))",
+        [render(query, ranking=True, held=held), floor, _title_match(query, held), floor, json.dumps(older)],
         FloatField(),
     )
-    return queryset.filter(matched).annotate(rank=rank), truncated
+    return queryset.filter(matched).annotate(rank=rank), truncated, len(older)
+
+
+def _best_titles(cursor, queryset, query, held, window_keys):
+    """{key: title score} of the TITLE_BEST articles of the queryset whose titles match best, among
+    the newest TITLE_REACH titles that match, leaving out the keys of the window."""
+    pool, pool_params = pool_sql(queryset, f"(entry & {ID_MASK})")
+    excluded, excluded_params = "", []
+    if query.excluded:  # the title table cannot see the other fields
+        excluded = f"AND NOT EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = entry)"
+        excluded_params = [render(Query(groups=(query.excluded,)), held=held)]
+    cursor.execute(
+        f"SELECT entry, score FROM (SELECT rowid AS entry, -bm25({TITLES}, {TITLE_WEIGHTS}) AS score FROM {TITLES} "
+        f"WHERE {TITLES} MATCH %s ORDER BY rowid DESC LIMIT %s) "
+        f"WHERE EXISTS ({pool}) {excluded} ORDER BY score DESC, entry DESC LIMIT %s",
+        [_title_match(query, held), TITLE_REACH, *pool_params, *excluded_params, TITLE_BEST],
+    )
+    return {entry: score for entry, score in cursor.fetchall() if entry not in window_keys}
+
+
+def _title_match(query, held):
+    return render(query, ranking=True, columns=("{title}", "{title_stems}"), held=held)
 
 
 def _score(table, weights):
