@@ -12,6 +12,7 @@ from django.utils import timezone
 from .canonical import site_host
 from .models import Article, Authorship, Photo, Section
 from .search import DATE, RELEVANCE, find_articles
+from .search.expressions import in_ids
 from .search.query import describe_cuts, parse
 from .stories.versions import earliest_of_each_story
 
@@ -186,8 +187,9 @@ class ArticleSearchFilter(django_filters.FilterSet):
 
     def _one_version_each(self, ids):
         """The search's `keep`: one version per story; every version matched stays for the facets."""
-        self._every = Article.objects.filter(pk__in=ids)
-        return earliest_of_each_story(ids)
+        using = self.queryset.db
+        self._every = Article.objects.using(using).filter(in_ids(ids, using))
+        return earliest_of_each_story(ids, using)
 
     def filter_period(self, queryset, name, value):
         return queryset.filter(published_at__gte=timezone.now() - PERIODS[value])

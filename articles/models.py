@@ -4,7 +4,7 @@ import zlib
 from datetime import UTC, timedelta
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -88,6 +88,30 @@ class Author(models.Model):
         return self.name
 
 
+class StoryOutlets(models.Expression):
+    """The article's Story.outlets, by a subquery on the story's primary key.
+
+    Not a join: a page's count leaves an unused annotation out, never a join. Written out rather
+    than a Subquery(), whose compiling cost the timeline half a millisecond a page.
+    """
+
+    output_field = models.JSONField()
+
+    def __init__(self):
+        super().__init__()
+        self.story = F("story_id")
+
+    def get_source_expressions(self):
+        return [self.story]
+
+    def set_source_expressions(self, exprs):
+        (self.story,) = exprs
+
+    def as_sql(self, compiler, connection):
+        story, params = compiler.compile(self.story)
+        return f'(SELECT "outlets" FROM "articles_story" WHERE "id" = {story})', params  # noqa: S608 (a column)
+
+
 class DerivingQuerySet(models.QuerySet):
     """bulk_create() sets each row's derived fields first, as save() does: no save() runs there."""
 
@@ -122,6 +146,11 @@ class ArticleQuerySet(DerivingQuerySet):
 
     def in_section(self, section):
         return self.filter(section=section)
+
+    def with_outlets(self):
+        """Each article's story's versions named (Story.outlets) as `story_outlets`, in the same query:
+        what a list's "aussi chez …" reads (stories.versions.attach_outlets), with no query of its own."""
+        return self.annotate(story_outlets=StoryOutlets())
 
     def search(self, q, *, order=RELEVANCE):
         """Articles matching a web-search query, best first (see articles.search)."""
@@ -617,6 +646,14 @@ class Story(models.Model):
         "décidée par la rédaction",
         default=False,
         help_text="Ses articles n'en sortent plus d'eux-mêmes, même réimportés ; d'autres peuvent la rejoindre.",
+    )
+    # Kept by stories.grouping.settle() whenever its articles change, in their transaction: the lists
+    # name the other outlets from the story's row, never reading its articles (docs/BENCHMARKS.md, Stories).
+    outlets = models.JSONField(
+        "versions",
+        default=list,
+        editable=False,
+        help_text="[id, média] de chacun de ses articles, du premier publié au dernier.",
     )
     created_at = models.DateTimeField("créée le", auto_now_add=True)
 

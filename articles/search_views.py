@@ -29,7 +29,7 @@ class SearchView(ListView):
         # one outlet's version holds still finds the story.
         published = Article.objects.published()
         self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=published, one_per_story=True)
-        return self.filterset.qs.for_listing()
+        return self.filterset.qs.for_listing().with_outlets()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

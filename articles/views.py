@@ -28,12 +28,12 @@ class TimelineView(ListView):
         articles = Article.objects.published().one_per_story()
         if self.section is not None:
             articles = articles.in_section(self.section)
-        return articles.for_listing()
+        return articles.for_listing().with_outlets()
 
     def get_context_data(self, **kwargs):
         # On a section page, the header box searches that section.
         context = super().get_context_data(section=self.section, search_section=self.section, **kwargs)
-        context["articles"] = attach_outlets(context["articles"])  # "aussi chez …": a query when a story is shown
+        context["articles"] = attach_outlets(context["articles"])  # "aussi chez …", read with the page
         if not context["page_obj"].has_previous():
             context.update(fresh_news(self.request, context["object_list"], self.section))
         return context

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from articles.models import Article, Story
-from tests.admin_helpers import editor_fixture  # noqa: F401 (the `editor` fixture)
+from tests.admin_helpers import article_form, editor_fixture  # noqa: F401 (the `editor` fixture)
 from tests.stories_helpers import ingest_story, ingest_version, versions
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +39,12 @@ def test_an_editor_merges_two_stories_and_the_story_page_lists_every_version(cli
     page = admin_client.get(reverse("admin:articles_story_change", args=[story.pk])).content.decode()
     for article in one + other:
         assert escape(article.title) in page
+
+
+def test_an_editor_dating_a_version_earlier_makes_it_the_one_the_timeline_shows(client, editor):
+    first, second, third = ingest_story("bce-taux", count=2)
+    url, data = article_form(client, third, published_at_0="2020-01-01")  # before the others
+    assert client.post(url, data).status_code == 302
+    [story] = stories(first)
+    assert [a.pk for a in Article.objects.filter(story=story, listed=True)] == [third.pk]
+    assert [pk for pk, _ in Story.objects.get(pk=story).outlets] == [third.pk, first.pk, second.pk]

@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from articles.admin import actions, history, import_views, photos, stories
 from articles.models import Article, Photo
 from articles.search import index_article
+from articles.stories.grouping import settle
 
 
 class HasPhotoFilter(admin.SimpleListFilter):
@@ -85,6 +86,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         index_article(form.instance)  # an edited title, lead or caption is searchable at once
+        settle(form.instance.story_id)  # an edited date may change which of its story's versions comes first
 
     @admin.display(description="photo")
     def photo(self, article):

@@ -37,11 +37,14 @@ def group_article(article, found=None):
         found = story_print(article.lead, article.body_text, article.language)
     _store(article, found)
     if article.story_id and Story.objects.filter(pk=article.story_id, pinned=True).exists():
+        settle(article.story_id)  # kept, but its date or outlet may have changed
         return article.story_id
     match = best_match(article.pk, found)
     target = _story_of(match) if match else None
     if target != article.story_id:
         move(article, target)
+    elif target:
+        settle(target)
     return article.story_id
 
 
@@ -112,16 +115,18 @@ def move(article, story_id, *, stories=()):
 
 
 def settle(*story_ids):
-    """Each story's first version is the one listed; a story left with one article is no story (unless pinned).
+    """Each story's first version is the one listed, and its outlets are named on its row (Story.outlets);
+    a story left with one article is no story (unless pinned).
 
     The earliest rather than the most complete: it broke the news, and it stays the story's item
     as later versions arrive (its place in the timeline, its link and its cached page hold), where
     "the longest" would change with each new version; its page lists the longer ones, words more.
+    Called whenever a story's articles change (joined, left, updated, deleted, split, merged).
     """
     for story_id in {s for s in story_ids if s is not None}:
         # Sorted here: ordered by date, SQLite may walk the timeline index rather than read the story's few rows.
-        rows = Article.objects.filter(story_id=story_id).order_by().values_list("published_at", "pk")
-        members = [pk for _, pk in sorted(rows)]
+        rows = sorted(Article.objects.filter(story_id=story_id).order_by().values_list("published_at", "pk", *_NAMED))
+        members = [pk for _, pk, *_ in rows]
         if len(members) < 2 and not Story.objects.filter(pk=story_id, pinned=True).exists():
             Article.objects.filter(pk__in=members).update(story=None, listed=True, updated_at=timezone.now())
             Story.objects.filter(pk=story_id).delete()
@@ -130,6 +135,10 @@ def settle(*story_ids):
         now = timezone.now()
         Article.objects.filter(pk__in=members[1:]).update(listed=False, updated_at=now)
         Article.objects.filter(pk__in=members[:1]).update(listed=True, updated_at=now)
+        Story.objects.filter(pk=story_id).update(outlets=[[pk, Article.outlet_name(*named)] for _, pk, *named in rows])
+
+
+_NAMED = ("site_name", "source_domain", "source_url")  # what Article.outlet_name() reads
 
 
 def article_deleting(sender, instance, **kwargs):

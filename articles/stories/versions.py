@@ -1,13 +1,15 @@
-"""What the reader shows of a story: the other versions of each article, read in one query for a page.
+"""What the reader shows of a story: the other versions of each article.
 
-A list (timeline, search) names the other versions' outlets only, so it reads bare values of
-four columns; building a model instance for each version cost the timeline more than its own
-page query (docs/BENCHMARKS.md, Stories). An article page lists its versions in full.
+A list (timeline, search) names the other versions' outlets only: the story's row keeps them
+named (Story.outlets, kept by grouping.settle), read with the list's own query
+(ArticleQuerySet.with_outlets); reading the versions themselves for each page cost the timeline
+a query and a millisecond (docs/BENCHMARKS.md, Stories). An article page lists its versions in full.
 """
 
 from typing import NamedTuple
 
-from articles.models import Article
+from articles.models import Article, Story
+from articles.search.expressions import in_ids
 
 OUTLETS_NAMED = 2  # "aussi chez A, B (+3)"
 _FIELDS = (
@@ -22,7 +24,6 @@ _FIELDS = (
     "word_count",
     "story_id",
 )
-_OUTLET_COLUMNS = ("story_id", "published_at", "pk", "site_name", "source_domain", "source_url")
 
 
 class Outlet(NamedTuple):
@@ -33,14 +34,16 @@ class Outlet(NamedTuple):
 
 
 def attach_outlets(articles):
-    """Set `other_versions` (Outlets, earliest first) on each article of a list; one query, none without a story."""
+    """Set `other_versions` (Outlets, earliest first) on each article of a list.
+
+    No query when the list was read with_outlets(); otherwise one, on the stories' rows.
+    """
     articles = list(articles)
-    members = {}
-    rows = sorted(_members(articles).values_list(*_OUTLET_COLUMNS)) if _story_ids(articles) else ()
-    for story_id, _, pk, site_name, domain, url in rows:
-        members.setdefault(story_id, []).append(Outlet(pk, Article.outlet_name(site_name, domain, url)))
+    unread = {a.story_id for a in articles if a.story_id and not hasattr(a, "story_outlets")}
+    named = dict(Story.objects.filter(pk__in=unread).values_list("pk", "outlets")) if unread else {}
     for article in articles:
-        article.other_versions = [v for v in members.get(article.story_id, ()) if v.pk != article.pk]
+        outlets = getattr(article, "story_outlets", None) or named.get(article.story_id) or ()
+        article.other_versions = [Outlet(pk, name) for pk, name in outlets if pk != article.pk]
     return articles
 
 
@@ -59,20 +62,19 @@ def attach_versions(articles):
     return articles
 
 
-def earliest_of_each_story(ids):
-    """Of the ids a search matched, one per story: its earliest version among them; order kept. One query.
+def earliest_of_each_story(ids, using="default"):
+    """Of the ids a search matched, newest first, one per story: its earliest version among them
+    (the last of its ids); order kept. One query, of the ids' stories only.
 
     In Python rather than as a subquery for each match: SQLite read every id of the search's
-    window again for each match in a story.
+    window again for each match in a story. The ids go as one parameter (in_ids): a thousand
+    of them as an ORM `pk__in` cost more to prepare than the query took.
     """
-    rows = Article.objects.filter(pk__in=ids).order_by().values_list("pk", "story_id", "published_at")
-    story_of, first = {}, {}
-    for pk, story_id, published_at in rows:
-        story_of[pk] = story_id
-        if story_id is not None and (published_at, pk) < first.get(story_id, (published_at, pk + 1)):
-            first[story_id] = (published_at, pk)
-    kept = {pk for _, pk in first.values()}
-    return [pk for pk in ids if story_of.get(pk) is None or pk in kept]
+    in_story = Article.objects.using(using).filter(in_ids(ids, using), story__isnull=False).order_by()
+    story_of = dict(in_story.values_list("pk", "story_id"))
+    last = {story_of[pk]: pk for pk in ids if pk in story_of}  # ids newest first: the earliest wins
+    kept = set(last.values())
+    return [pk for pk in ids if pk not in story_of or pk in kept]
 
 
 def _story_ids(articles):
