@@ -5,9 +5,10 @@ versions (bench.republish), grouped in memory as ingestion groups; with --corpus
 corpus directory read at run time (their ground-truth text) with versions made the same way.
 Cost (--cost, on the configured database, e.g. 100,000 synthetic articles): every article
 fingerprinted first (`regroup`, timed); then the labelled versions ingested through save_article
-with grouping off and on (same run, rolled back), and the timeline's and search's database work
-and whole pages (view and template, no page cache) without and with one item per story; "without"
-runs the reader as if stories did not exist. See docs/BENCHMARKS.md.
+with grouping off and on (same run, rolled back); with them grouped, the timeline's and search's
+database work and whole pages (view and template, no page cache) in three modes, sample by sample
+in turn: as if stories did not exist (every version listed), the same articles as with stories but
+none of their work, and with stories. See docs/BENCHMARKS.md.
 """
 
 import os
@@ -20,6 +21,7 @@ from unittest import mock
 from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import search_views, views
@@ -94,20 +96,16 @@ class Command(BaseCommand):
             _row("save_article, ms par article (médiane)", off["save"], on["save"]),
             f"| dont group_article, ms par article (médiane / p95) | — | {on['group']:.2f} / {on['group95']:.2f} | |",
             f"| dont l'empreinte seule, ms (médiane) | — | {_fingerprint_ms(labelled):.2f} | |",
-            _row("fil (page 1, 30 articles), requêtes, ms", off["timeline"], on["timeline"]),
-            f"| dont les autres versions de la page (attach_outlets), ms | — | {on['outlets']:.2f} | |",
-            _row("fil, page entière (vue et gabarit), ms", off["timeline_page"], on["timeline_page"]),
-            _row("recherche (5 requêtes, page 1), requêtes, ms", off["search"], on["search"]),
-            _row("recherche, 5 pages entières, ms", off["search_page"], on["search_page"]),
         ]
         self.stdout.write("\n".join(lines) + "\n")
         self.stdout.write(
             f"Grouped in the database: {on['stories']} stories, pair precision {on['precision']:.3f}, "
-            f"recall {on['recall']:.3f}\n"
+            f"recall {on['recall']:.3f}\n\n"
         )
+        self.stdout.write(_reader_table(on["reader"], on["shown"], on["queries"]))
 
     def ingest(self, labelled, *, grouped, repeat):
-        """Save the labelled versions (rolled back), then time the pages; {measure: milliseconds}."""
+        """Save the labelled versions (rolled back); grouped, time the reader's pages in every mode."""
         saves, groups, result = [], [], {}
         real = grouping.group_article
 
@@ -130,19 +128,93 @@ class Command(BaseCommand):
                 stories = dict(Article.objects.filter(pk__in=ids).values_list("pk", "story_id"))
                 groups_of = [stories[pk] or -pk for pk in ids]
                 result["precision"], result["recall"], _, _ = pair_scores([v.story for v in labelled], groups_of)
-            result["stories"] = (
-                Article.objects.filter(pk__in=ids, story__isnull=False).values("story").distinct().count()
-            )
-            with _reader(grouped):
-                result["timeline"] = _median_ms(lambda: _timeline(grouped), repeat)
-                page = list(Article.objects.published().one_per_story().for_listing()[:30])
-                result["outlets"] = _median_ms(lambda: attach_outlets(page), repeat)
-                result["search"] = _median_ms(lambda: [_search(q, grouped) for q in SEARCHES], repeat)
-                client = Client(SERVER_NAME="localhost")
-                result["timeline_page"] = _median_ms(lambda: _page(client, "/"), repeat)
-                result["search_page"] = _median_ms(lambda: [_page(client, "/recherche/", q) for q in SEARCHES], repeat)
+                result["stories"] = len({story for story in stories.values() if story})
+                result["reader"] = _time_reader(repeat)
+                result["shown"] = {mode: _shown(mode, set(ids)) for mode in MODES}
+                result["queries"] = {mode: _queries(mode) for mode in MODES}
             transaction.set_rollback(True)
         return result
+
+
+# The reader measured three ways on one database (the labelled versions saved and grouped), sample by
+# sample in turn so that the machine's load weighs on each alike:
+EVERY = "toutes les versions, sans histoires"  # as if stories did not exist: every version listed
+SAME = "mêmes articles, sans le travail des histoires"  # what the stories page shows, without naming outlets
+STORIES = "avec les histoires"
+MODES = (EVERY, SAME, STORIES)
+
+
+def _time_reader(repeat):
+    """{(page, mode): (CPU ms, wall ms)}, medians of `repeat` samples taken in turn."""
+    client = Client(SERVER_NAME="localhost")
+    pages = {
+        "fil (page 1), requêtes": lambda mode: _timeline(mode),
+        "fil, page entière (vue et gabarit)": lambda mode: _page(client, "/"),
+        "recherche (5 requêtes, page 1), requêtes": lambda mode: [_search(q, mode) for q in SEARCHES],
+        "recherche, 5 pages entières": lambda mode: [_page(client, "/recherche/", q) for q in SEARCHES],
+    }
+    samples = {}
+    for name, run in pages.items():
+        for mode in MODES:  # warm-up
+            with _reader(mode):
+                run(mode)
+        for _ in range(repeat):
+            for mode in MODES:
+                with _reader(mode):
+                    cpu, wall = CLOCK(), time.perf_counter()
+                    run(mode)
+                    samples.setdefault((name, mode), []).append((CLOCK() - cpu, time.perf_counter() - wall))
+    return {
+        key: tuple(statistics.median(s[i] for s in values) * 1000 for i in (0, 1)) for key, values in samples.items()
+    }
+
+
+def _shown(mode, labelled_ids):
+    """What the timeline's first page shows in this mode: (labelled versions, older articles, with a photo, words)."""
+    with _reader(mode):
+        page = list(views.TimelineView(kwargs={}).get_queryset()[:30])
+    photos = sum(1 for a in page if a.main_photo)
+    return (
+        sum(a.pk in labelled_ids for a in page),
+        sum(a.pk not in labelled_ids for a in page),
+        photos,
+        sum(a.word_count for a in page),
+    )
+
+
+def _queries(mode):
+    """Queries of the timeline's page and of one search page, in this mode."""
+    client = Client(SERVER_NAME="localhost")
+    counts = []
+    with _reader(mode):
+        for path, params in (("/", {}), ("/recherche/", {"q": SEARCHES[0]})):
+            with CaptureQueriesContext(connection) as captured:
+                client.get(path, params)
+            counts.append(len(captured))
+    return counts
+
+
+def _reader_table(times, shown, queries):
+    lines = [
+        f"| page (ms, CPU / horloge) | {EVERY} | {SAME} | {STORIES} | rapport / toutes | rapport / mêmes |",
+        "|---|---:|---:|---:|---:|---:|",
+    ]
+    for name in dict.fromkeys(page for page, _ in times):
+        every, same, stories = (times[(name, mode)] for mode in MODES)
+        cells = " | ".join(f"{cpu:.2f} / {wall:.2f}" for cpu, wall in (every, same, stories))
+        lines.append(
+            f"| {name} | {cells} | {stories[0] / every[0]:.2f} / {stories[1] / every[1]:.2f} "
+            f"| {stories[0] / same[0]:.2f} / {stories[1] / same[1]:.2f} |"
+        )
+    lines.append("")
+    for mode in MODES:
+        labelled, older, photos, words = shown[mode]
+        timeline, search = queries[mode]
+        lines.append(
+            f"- {mode}: the timeline's page 1 shows {labelled} labelled versions and {older} older articles "
+            f"({photos} with a photo, {words:,} words); queries: timeline {timeline}, one search {search}"
+        )
+    return "\n".join(lines) + "\n"
 
 
 @contextmanager
@@ -157,17 +229,19 @@ def _save(version, n, published):
 
 
 @contextmanager
-def _reader(grouped):
-    """The reader's pages with stories, or as if stories did not exist; never from the page cache."""
+def _reader(mode):
+    """The reader's pages in one of MODES (see there); never from the page cache."""
     with override_settings(CACHE_MIDDLEWARE_SECONDS=0):
-        if grouped:
+        if mode == STORIES:
             yield
             return
         same = lambda queryset: queryset  # noqa: E731
+        listed = ArticleQuerySet.one_per_story if mode == SAME else same
         with (
-            mock.patch.object(ArticleQuerySet, "one_per_story", same),
+            mock.patch.object(ArticleQuerySet, "one_per_story", listed),
             mock.patch.object(ArticleQuerySet, "first_of_each_story", same),
-            mock.patch.object(search_views, "ArticleSearchFilter", _per_article),
+            mock.patch.object(ArticleQuerySet, "with_outlets", same),
+            mock.patch.object(search_views, "ArticleSearchFilter", _listed_only if mode == SAME else _per_article),
             mock.patch.object(views, "attach_outlets", list),
             mock.patch.object(search_views, "attach_outlets", list),
         ):
@@ -178,19 +252,27 @@ def _per_article(*args, **kwargs):
     return ArticleSearchFilter(*args, **{**kwargs, "one_per_story": False})
 
 
-def _timeline(grouped):
-    articles = Article.objects.published()
-    if grouped:
-        return attach_outlets(articles.one_per_story().for_listing()[:30])
+def _listed_only(*args, queryset, **kwargs):
+    """The search among the versions the timeline lists: each story once, found by its first version's words."""
+    return ArticleSearchFilter(*args, queryset=queryset.one_per_story(), **{**kwargs, "one_per_story": False})
+
+
+def _timeline(mode):
+    articles = Article.objects.published().one_per_story()  # every article, unless mode is SAME or STORIES
+    if mode == STORIES:
+        return attach_outlets(articles.for_listing().with_outlets()[:30])
     return list(articles.for_listing()[:30])
 
 
-def _search(q, grouped):
-    keep = earliest_of_each_story if grouped else None
-    found = find_articles(Article.objects.published(), q, keep=keep).articles.for_listing()
+def _search(q, mode):
+    published = Article.objects.published()
+    if mode == STORIES:
+        found = find_articles(published, q, keep=earliest_of_each_story).articles.for_listing().with_outlets()
+    else:
+        found = find_articles(published.one_per_story(), q).articles.for_listing()
     page = list(found[:20])
     found.count()
-    return attach_outlets(page) if grouped else page
+    return attach_outlets(page) if mode == STORIES else page
 
 
 def _page(client, path, q=None):
@@ -224,16 +306,6 @@ def _fingerprint_costs(versions):
 
 def _fingerprint_ms(labelled):
     return statistics.median(_fingerprint_seconds(labelled)) * 1000
-
-
-def _median_ms(run, repeat):
-    run()  # warm-up
-    samples = []
-    for _ in range(repeat):
-        clock = CLOCK()
-        run()
-        samples.append(CLOCK() - clock)
-    return statistics.median(samples) * 1000
 
 
 def _row(label, off, on):
