@@ -10,6 +10,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .canonical import site_host
+from .domains import registrable_domain
 from .models import Article, Authorship, Photo, Section
 from .search import DATE, RELEVANCE, find_articles
 from .search.expressions import in_ids
@@ -269,13 +270,28 @@ def agency_facets(filterset, limit=12):
 
 
 def site_facets(filterset, limit=12):
-    """[(site name, domain, count)] for the current search, ignoring the site filter; picked by domain."""
+    """[(site name, domain, count)] for the current search, ignoring the site filter; picked by domain.
+
+    One site per registrable domain (articles.domains): www.example.com and edition.example.com
+    are one site, picked by example.com (filter_site takes its subdomains too), named as its host
+    with the most stories names it (else by its domain). Its count adds its hosts' counts: a story
+    told by two hosts of one site would count twice.
+    """
     rows = (
         filterset.without("site")
         .qs.order_by()
         .exclude(source_domain="")
         .values("source_domain")
         .annotate(n=stories(), name=Max("site_name"))
-        .order_by("-n", "source_domain")[:limit]
+        .order_by("-n", "source_domain")
     )
-    return [(row["name"] or row["source_domain"], row["source_domain"], row["n"]) for row in rows]
+    sites = {}  # registrable domain → [count, its name, the one host's domain or the registrable one]
+    for row in rows:  # most stories first: the first host of a site that names it gives its name
+        domain = row["source_domain"]
+        site = sites.setdefault(registrable_domain(domain), [0, "", domain])
+        site[0] += row["n"]
+        site[1] = site[1] or row["name"]
+        if site[2] != domain:
+            site[2] = registrable_domain(domain)
+    ordered = sorted(sites.values(), key=lambda site: (-site[0], site[2]))
+    return [(name or domain, domain, count) for count, name, domain in ordered[:limit]]
