@@ -118,7 +118,7 @@ def test_the_outlets_named_follow_the_versions_as_they_change(client, story):
 def test_the_migration_names_the_outlets_of_stories_grouped_before_it(story):
     from django.apps import apps
 
-    migration = importlib.import_module("articles.migrations.0020_story_outlets")
+    migration = importlib.import_module("articles.migrations.0022_story_outlets")
     Story.objects.update(outlets=[])
     migration.name_outlets(apps, None)
     assert Story.objects.get().outlets == [[a.pk, a.source_name] for a in story]

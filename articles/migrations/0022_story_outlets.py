@@ -17,7 +17,7 @@ def name_outlets(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0019_search_statistics"),
+        ("articles", "0021_search_title_index"),
     ]
 
     operations = [
