@@ -10,6 +10,7 @@ from django.db import connection
 
 from articles.extraction import ExtractedImage
 from articles.models import Article
+from articles.pipeline import ingestion
 from articles.pipeline.batches import Write, save_batch
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED, UPDATED
@@ -113,7 +114,11 @@ def test_an_update_writes_the_entry_analysed_for_it(monkeypatch):
     assert index_rows() == given
 
 
-def test_pages_ingested_through_the_workers_are_analysed_there_and_indexed_as_a_reindex_would(tmp_path, monkeypatch):
+@pytest.mark.parametrize("in_workers", [True, False], ids=["workers-analyse", "writer-analyses"])
+def test_pages_ingested_are_analysed_where_the_cores_allow_and_indexed_as_a_reindex_would(
+    tmp_path, monkeypatch, in_workers
+):
+    monkeypatch.setattr(ingestion, "workers_analyse_search", lambda processes: in_workers)
     # Which processes analyse: written to a file, since the workers are forked from this one.
     analysers = tmp_path / "analysers.txt"
     backend = sqlite if connection.vendor == "sqlite" else postgresql
@@ -135,8 +140,15 @@ def test_pages_ingested_through_the_workers_are_analysed_there_and_indexed_as_a_
     report = ingest([str(pages)], workers=2)
     assert report.counts[CREATED] == len(TEXTS)
     pids = analysers.read_text().split()
-    assert len(pids) == len(TEXTS) and str(os.getpid()) not in pids
+    assert len(pids) == len(TEXTS)
+    assert (str(os.getpid()) not in pids) if in_workers else (set(pids) == {str(os.getpid())})
     given = index_rows()
     assert reindex() == len(TEXTS)
     assert index_rows() == given
     assert search_articles(Article.objects.all(), "tyr").count() == len(TEXTS)
+
+
+def test_workers_analyse_when_they_fill_the_cores(monkeypatch):
+    monkeypatch.setattr(ingestion.os, "cpu_count", lambda: 2)
+    assert not ingestion.workers_analyse_search(1)  # the writer has a core of its own
+    assert ingestion.workers_analyse_search(2)

@@ -1,11 +1,13 @@
 """The one ingestion service: inputs → pages → fetch → extract → write, returning a report (command, admin, polling)."""
 
 import contextlib
+import os
 import threading
 import time
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
+from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -145,9 +147,20 @@ def extraction_pool(processes):
         hard_timeout=soft + settings.NEWSROOM_EXTRACTION_GRACE,
         max_pages=settings.NEWSROOM_EXTRACTION_WORKER_PAGES,
         max_growth_mb=settings.NEWSROOM_EXTRACTION_WORKER_GROWTH_MB,
-        function=prepare,
+        function=partial(prepare, search=workers_analyse_search(processes)),
         warm_up=True,
     )
+
+
+def workers_analyse_search(processes):
+    """Whether the extraction workers analyse each article's search entry, rather than the writer.
+
+    When the workers fill every core, the one writing process shares one with them and bounds how
+    far more workers help: it must do as little as possible. With fewer workers than cores, it has
+    a core of its own, time to spare, and a worker is the slower stage: the writer analyses
+    (docs/BENCHMARKS.md, issue 18).
+    """
+    return processes >= (os.cpu_count() or 1)
 
 
 # --- Planning: which pages do these inputs stand for? -------------------------------------------

@@ -28,15 +28,15 @@ class Prepared:
     article: ExtractedArticle
     compressed_html: bytes  # RawPage.compressed_html
     story: Fingerprint  # story_print() of the article as it will be stored
-    search: Analysed  # its search_entry()
+    search: Analysed | None  # its search_entry(), unless the writer makes it
 
 
-def prepare(content, content_type, url, path=None):
+def prepare(content, content_type, url, path=None, *, search=True):
     """Decode, extract and clean the page (read from `path` when given), compress it, fingerprint its
-    story, analyse its search entry."""
+    story, analyse its search entry (unless `search` is false: the writer will)."""
     if path is not None:
         content = only_html(read_local(path))
     html = decode_html(content, content_type)
     article = storable(extract(html, url))
     story = story_print(article.lead, article.body, stored_language(article))
-    return Prepared(article, RawPage.compress(html), story, search_entry(article))
+    return Prepared(article, RawPage.compress(html), story, search_entry(article) if search else None)

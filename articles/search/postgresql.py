@@ -237,7 +237,7 @@ def index_many(entries, using, fresh=False, analysed=None):
             "ON CONFLICT (article_id) DO UPDATE SET document = EXCLUDED.document, title = EXCLUDED.title, "
             "published_at = EXCLUDED.published_at",
             [
-                [article_id, published_at, *(made or vectors(fields, language))]
+                [article_id, published_at, *(made or analyse(fields, language))]
                 for (article_id, published_at, fields, language), made in zip(
                     entries, analysed or [None] * len(entries), strict=True
                 )
