@@ -347,8 +347,8 @@ def test_bad_entry_of_a_feed_names_the_entry(site):
 
 
 def _fails_after(write):
-    def write_then_fail(*args):
-        write(*args)
+    def write_then_fail(*args, **kwargs):
+        write(*args, **kwargs)
         raise ValueError("disk full")
 
     return write_then_fail
