@@ -6,7 +6,7 @@ from django.test import override_settings
 from django_tasks_db.management.commands import db_worker
 
 from articles import tasks
-from articles.models import Article, ImportJob
+from articles.models import Article, ImportChunk, ImportJob
 from articles.pipeline import chunks, jobs
 from tests.admin_helpers import editor_fixture, job_url  # noqa: F401 (fixture)
 
@@ -100,3 +100,39 @@ def test_with_the_database_queue_the_job_waits_for_the_worker(client, editor, ht
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
     assert Article.objects.count() == 1
+
+
+def test_a_feed_in_an_import_is_split_into_chunks_of_its_pages(http_server, settings):
+    """One big feed or sitemap is shared by several workers: chunks of its pages, not one chunk for it."""
+    http_server.site()
+    settings.NEWSROOM_IMPORT_CHUNK_SIZE = 2
+    page = http_server.url(BUDGET)
+    # The feed lists the three pages; one of them is also given on its own line: imported once.
+    job = previewed_job([http_server.url("/rss.xml"), page])
+    listed = [item["source"] for item in job.preview]
+    assert len(listed) == 3 and page in listed
+
+    assert tasks.enqueue_import(job)
+
+    job.refresh_from_db()
+    chunk_urls = [chunk.urls for chunk in ImportChunk.objects.filter(job=job).order_by("position")]
+    assert [len(urls) for urls in chunk_urls] == [2, 1]
+    assert sorted(url for urls in chunk_urls for url in urls) == sorted(listed)
+    assert (job.status, job.items_done, job.items_total, job.items_failed) == ("done", 3, 3, 0)
+    assert sorted(item["source"] for item in job.results) == sorted(listed)
+    assert {item["status"] for item in job.results} == {"created"}
+    assert Article.objects.count() == 3
+
+
+def test_a_job_with_a_limit_keeps_its_feed_whole(http_server, settings):
+    """A limit counts pages across every input, in one run: the inputs are not split."""
+    http_server.site()
+    settings.NEWSROOM_IMPORT_CHUNK_SIZE = 1
+    job = jobs.create_job(user=None, urls_text=http_server.url("/rss.xml"), limit=2)
+    tasks.enqueue_preview(job)
+    job.refresh_from_db()
+    assert tasks.enqueue_import(job)
+    job.refresh_from_db()
+    assert [chunk.urls for chunk in ImportChunk.objects.filter(job=job)] == [[http_server.url("/rss.xml")]]
+    assert (job.status, job.items_done) == ("done", 2)
+    assert Article.objects.count() == 2

@@ -18,7 +18,7 @@ from django.utils import timezone
 from articles.messages import french, french_text
 from articles.models import Article, ImportChunk, ImportJob, ImportUpload
 from articles.pipeline.ingestion import ingest
-from articles.pipeline.inputs import Page
+from articles.pipeline.inputs import Page, is_url
 from articles.pipeline.leases import held
 from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 from articles.storable import xml_text
@@ -157,7 +157,7 @@ def _run_import(job):
     job.items_failed = sum(1 for item in job.results if item["status"] == FAILED)
     uploads = [upload for upload in job.uploads.only("pk", "name") if upload_label(upload) not in skip]
     try:
-        chunks = _split(job, list(job.urls), uploads)
+        chunks = _split(job, [url for url in _pages(job) if url not in skip], uploads)
     except Exception as error:
         fail(job, french_text("import_stopped", error=str(error)))
         raise
@@ -167,6 +167,18 @@ def _run_import(job):
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
     job.save()
     return [chunk.pk for chunk in chunks]
+
+
+def _pages(job):
+    """The URLs to import: the job's own, each feed or sitemap among them replaced by the pages its
+    preview listed (what the editor saw and confirmed), so that one big listing is split into chunks
+    that several workers share. Without a preview, or with a limit (which counts pages across all the
+    inputs, in one run), the inputs as they are."""
+    listed = [item["source"] for item in job.preview if item not in job.rejected and is_url(item["source"])]
+    if job.limit or not listed:
+        return list(job.urls)
+    # A page both listed and given (or listed twice) is imported once.
+    return list(dict.fromkeys(listed))
 
 
 def done_labels(results):
