@@ -273,9 +273,9 @@ def site_facets(filterset, limit=12):
     """[(site name, domain, count)] for the current search, ignoring the site filter; picked by domain.
 
     One site per registrable domain (articles.domains): www.example.com and edition.example.com
-    are one site, picked by example.com (filter_site takes its subdomains too), named as its host
-    with the most stories names it (else by its domain). Its count adds its hosts' counts: a story
-    told by two hosts of one site would count twice.
+    are one site, picked by example.com (filter_site takes its subdomains too) and named as its
+    own host names it, else as its host with the most stories does (else by its domain). Its count
+    adds its hosts' counts: a story told by two hosts of one site would count twice.
     """
     rows = (
         filterset.without("site")
@@ -286,12 +286,13 @@ def site_facets(filterset, limit=12):
         .order_by("-n", "source_domain")
     )
     sites = {}  # registrable domain → [count, its name, the one host's domain or the registrable one]
-    for row in rows:  # most stories first: the first host of a site that names it gives its name
-        domain = row["source_domain"]
-        site = sites.setdefault(registrable_domain(domain), [0, "", domain])
+    for row in rows:  # most stories first
+        domain, site_domain = row["source_domain"], registrable_domain(row["source_domain"])
+        site = sites.setdefault(site_domain, [0, "", domain])
         site[0] += row["n"]
-        site[1] = site[1] or row["name"]
+        if row["name"] and (not site[1] or domain == site_domain):
+            site[1] = row["name"]
         if site[2] != domain:
-            site[2] = registrable_domain(domain)
+            site[2] = site_domain
     ordered = sorted(sites.values(), key=lambda site: (-site[0], site[2]))
     return [(name or domain, domain, count) for count, name, domain in ordered[:limit]]
