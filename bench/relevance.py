@@ -88,10 +88,11 @@ class Score:
         return ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))] * 1000 if ordered else 0.0
 
 
-def rank_of(article_id, q, engine, window):
-    """(1-based rank of the article in the first 10 results or None, seconds)."""
+def rank_of(article_id, q, engine, window, titles=0):
+    """(1-based rank of the article in the first 10 results or None, seconds), searched with a
+    window of `window` newest matches and, beyond it, the `titles` best titles."""
     started = time.perf_counter()
-    with override_settings(NEWSROOM_SEARCH_WINDOW=window):
+    with override_settings(NEWSROOM_SEARCH_WINDOW=window, NEWSROOM_SEARCH_TITLES=titles):
         if engine == "icontains":
             results = icontains_search(Article.objects.published(), q)
         else:
@@ -102,12 +103,13 @@ def rank_of(article_id, q, engine, window):
 
 
 def run(targets, frequencies, configurations):
-    """{(configuration, set, kind, language): Score} over targets [(set name, article)]."""
+    """{(configuration, set, kind, language): Score} over targets [(set name, article)] and
+    configurations [(name, "fts" or "icontains", window, best titles)]."""
     scores = {}
     for set_name, article in targets:
         for kind, q in queries(article, frequencies).items():
-            for name, engine, window in configurations:
-                rank, seconds = rank_of(article.pk, q, engine, window)
+            for name, engine, window, titles in configurations:
+                rank, seconds = rank_of(article.pk, q, engine, window, titles)
                 for language in (text.language_code(article.language) or article.language or "?", "*"):
                     scores.setdefault((name, set_name, kind, language), Score()).add(rank, seconds)
     return scores

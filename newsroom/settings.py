@@ -246,8 +246,10 @@ CACHE_MIDDLEWARE_ALIAS = "pages"
 CACHE_MIDDLEWARE_KEY_PREFIX = "pages"
 CACHE_MIDDLEWARE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "30"))
 
-# A search ranks, counts and facets its newest matches only, at most this many (articles.search).
+# A search ranks, counts and facets its newest matches only, at most this many (articles.search),
+# and, when more matched, this many articles whose titles match best, however old.
 NEWSROOM_SEARCH_WINDOW = int(os.environ.get("NEWSROOM_SEARCH_WINDOW", "1000"))
+NEWSROOM_SEARCH_TITLES = int(os.environ.get("NEWSROOM_SEARCH_TITLES", "20"))
 
 # --- Security when served over HTTPS -----------------------------------------------------
 if env_bool("DJANGO_HTTPS"):

@@ -10,8 +10,8 @@ so they are case-, accent- and plural-insensitive alike, and read the same synta
 
 A search keeps the newest `window()` matches (settings.NEWSROOM_SEARCH_WINDOW, 1,000 by
 default) among the articles of the queryset it is given and, when more matched, the articles
-whose titles match best over the whole archive (20, however old: the article whose title a
-person types is always found); it ranks, counts and facets those: work stays bounded when a
+whose titles match best over the whole archive (`best_titles()`, 20, however old: the article
+whose title a person types is found); it ranks, counts and facets those: work stays bounded when a
 word is in nearly every article. `find_articles` also says whether more articles matched, and
 how many older ones were kept for their title.
 """
@@ -34,6 +34,7 @@ __all__ = [
     "RELEVANCE",
     "Analysed",
     "analyse_entry",
+    "best_titles",
     "find_articles",
     "highlight",
     "index_article",
@@ -69,6 +70,11 @@ def window():
     return settings.NEWSROOM_SEARCH_WINDOW
 
 
+def best_titles():
+    """How many articles whose titles match best a search adds, however old, when more matched than its window."""
+    return settings.NEWSROOM_SEARCH_TITLES
+
+
 def search_articles(queryset, q, *, order=RELEVANCE):
     """`queryset` narrowed to the articles matching `q`, annotated with `rank` (higher is better).
 
@@ -97,7 +103,7 @@ def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
     if query.matches_nothing:
         return _nothing(queryset)
     try:
-        articles, truncated, older = _backend(queryset.db).search(queryset, query, window(), keep)
+        articles, truncated, older = _backend(queryset.db).search(queryset, query, window(), best_titles(), keep)
     except EmptyResultSet:  # the queryset holds no article at all (`.none()`, an empty `__in`)
         return _nothing(queryset)
     return Found(articles.order_by(*_ORDERINGS[order]), truncated, older)

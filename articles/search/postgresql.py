@@ -31,14 +31,13 @@ FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
 MAX_POSITION = 16383  # PostgreSQL's limit; later words share the last position
 MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
-TITLE_BEST = 20  # best titles added to the window's matches when more matched (a page of results)
 COMMON = 0.5  # a search expected to match more than this share of the documents reads them newest first
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
-def search(queryset, query, window, keep=None):
+def search(queryset, query, window, best=0, keep=None):
     """The queryset narrowed to its `window` newest matches of `query` and, when more matched, the
-    articles of the TITLE_BEST best titles that the window left out; annotated with `rank`.
+    articles of the `best` best titles that the window left out; annotated with `rank`.
 
     Returns (queryset, truncated, older): truncated is True when more articles matched than the
     window holds, older counts the articles added for their title. `keep(ids)`, if given,
@@ -48,7 +47,7 @@ def search(queryset, query, window, keep=None):
     ids = _window(queryset, render(query, held=held), window + 1)
     truncated = len(ids) > window
     ids = ids[:window]
-    titles = _best_titles(queryset, query, held, set(ids)) if truncated else []
+    titles = _best_titles(queryset, query, held, best, set(ids)) if truncated and best else []
     ids = keep(ids + titles) if keep else ids + titles
     older = len(set(titles).intersection(ids))
     matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
@@ -67,8 +66,8 @@ def search(queryset, query, window, keep=None):
     return queryset.filter(matched).annotate(rank=rank), truncated, older
 
 
-def _best_titles(queryset, query, held, window_ids):
-    """The ids, newest first, of the TITLE_BEST articles of the queryset whose titles match best
+def _best_titles(queryset, query, held, best, window_ids):
+    """The ids, newest first, of the `best` articles of the queryset whose titles match best
     (the GIN index of the titles), leaving out the window's."""
     scored = render(query, ranking=True, held=held)
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
@@ -79,7 +78,7 @@ def _best_titles(queryset, query, held, window_ids):
         cursor.execute(
             f"SELECT article_id, published_at FROM {DOCUMENTS} WHERE title @@ %s::tsquery AND EXISTS ({pool}) "
             f"{excluded} ORDER BY ts_rank(title, %s::tsquery, 2) DESC, published_at DESC, article_id DESC LIMIT %s",
-            [scored, *pool_params, *excluded_params, scored, TITLE_BEST],
+            [scored, *pool_params, *excluded_params, scored, best],
         )
         rows = [row for row in cursor.fetchall() if row[0] not in window_ids]
     return [article_id for article_id, _ in sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)]

@@ -2,8 +2,9 @@
 
 Two sets of targets: (a) every article that is not synthetic (the dev pages, ingested first
 with --ingest-dev), (b) --synthetic N synthetic articles picked at random. Each is searched
-with four kinds of queries, through full-text search with the window (NEWSROOM_SEARCH_WINDOW),
-without it, and through the icontains baseline. See docs/BENCHMARKS.md.
+with four kinds of queries, through full-text search with the window (NEWSROOM_SEARCH_WINDOW) and
+the best titles beyond it (NEWSROOM_SEARCH_TITLES), with the window alone, without it, and through
+the icontains baseline. See docs/BENCHMARKS.md.
 """
 
 import json
@@ -32,8 +33,9 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
         parser.add_argument("--no-baseline", action="store_true", help="skip icontains")
         parser.add_argument("--window", type=int, default=1000, help="the window searched with (1,000)")
+        parser.add_argument("--titles", type=int, default=20, help="best titles added beyond the window (20)")
 
-    def handle(self, *args, ingest_dev, synthetic, seed, no_baseline, window, **options):
+    def handle(self, *args, ingest_dev, synthetic, seed, no_baseline, window, titles, **options):
         if ingest_dev:
             self.ingest_dev(Path(ingest_dev))
         synthetic_ids = list(
@@ -45,9 +47,13 @@ class Command(BaseCommand):
         targets += [("(b) synthétiques", article) for article in Article.objects.filter(pk__in=picked).order_by("pk")]
         if not targets:
             raise CommandError("No article to search for: generate_articles, then --ingest-dev.")
-        configurations = [(f"fenêtre {window:,}", "fts", window), ("sans fenêtre", "fts", NO_WINDOW)]
+        configurations = [
+            (f"fenêtre {window:,} + {titles} titres", "fts", window, titles),
+            (f"fenêtre {window:,} seule", "fts", window, 0),
+            ("sans fenêtre", "fts", NO_WINDOW, 0),
+        ]
         if not no_baseline:
-            configurations.append(("icontains", "icontains", window))
+            configurations.append(("icontains", "icontains", window, 0))
         self.stdout.write(
             f"{connection.vendor}, {Article.objects.count():,} articles; targets: {len(dev)} dev, "
             f"{len(picked)} synthetic; seed {seed}\n"
@@ -56,7 +62,7 @@ class Command(BaseCommand):
         frequencies = relevance.document_frequencies(seed)
         scores = relevance.run(targets, frequencies, configurations)
         self.stderr.write(f"{len(scores)} cells in {time.perf_counter() - started:.0f} s")
-        names = [name for name, _, _ in configurations]
+        names = [name for name, *_ in configurations]
         self.stdout.write(self.kinds_table(scores, names))
         self.stdout.write(self.languages_table(scores, names[0]))
         self.stdout.write(self.time_table(scores, names))
@@ -98,9 +104,22 @@ class Command(BaseCommand):
         return "\n".join(lines) + "\n"
 
     def time_table(self, scores, names):
-        lines = ["", "| Recherche | requêtes | médiane (ms) | p95 (ms) |", "|---|---:|---:|---:|"]
-        for name in names:
-            seconds = [s for key, score in scores.items() if key[0] == name and key[3] == "*" for s in score.seconds]
-            summary = relevance.Score(seconds=seconds)
-            lines.append(f"| {name} | {len(seconds)} | {summary.median_ms:.1f} | {summary.p95_ms:.1f} |")
+        """Per set and configuration: the median and p95 time, and their ratio to the window alone's."""
+        head = "| Ensemble | Recherche | requêtes | médiane (ms) | p95 (ms) | médiane / fenêtre seule | p95 / fenêtre seule |"  # noqa: E501
+        lines = ["", head, "|---|---|---:|---:|---:|---:|---:|"]
+        for set_name in sorted({key[1] for key in scores}):
+            summaries = {name: self.times(scores, name, set_name) for name in names}
+            base = summaries[names[1] if len(names) > 1 else names[0]]
+            for name, summary in summaries.items():
+                ratios = "– | –"
+                if base.seconds:
+                    ratios = f"{summary.median_ms / base.median_ms:.2f} | {summary.p95_ms / base.p95_ms:.2f}"
+                times = f"{summary.median_ms:.1f} | {summary.p95_ms:.1f}"
+                lines.append(f"| {set_name} | {name} | {len(summary.seconds)} | {times} | {ratios} |")
         return "\n".join(lines) + "\n"
+
+    def times(self, scores, name, set_name):
+        seconds = [
+            s for key, score in scores.items() if key[:2] == (name, set_name) and key[3] == "*" for s in score.seconds
+        ]
+        return relevance.Score(seconds=seconds)
