@@ -361,3 +361,15 @@ def test_one_version_of_a_story_is_kept_among_the_newest_matches_and_the_titles_
     # The newest match, then the versions kept for their title: the story once, by its earliest version.
     assert [article.pk for article in found.articles.order_by("-published_at")] == [versions[2].pk]
     assert found.truncated and found.older == 1
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=1)
+def test_no_title_is_added_when_more_titles_match_than_single_out_an_article(monkeypatch):
+    monkeypatch.setattr(search, "TITLE_MATCHES", 2)
+    for days in (1, 2, 3):
+        indexed(f"Kiwi {days}", "kiwi", published_at=days_ago(days))
+    found = find_articles(Article.objects.published(), "kiwi")
+    assert [article.title for article in found.articles] == ["Kiwi 1"]
+    assert found.truncated and found.older == 0
+    monkeypatch.setattr(search, "TITLE_MATCHES", 3)
+    assert find_articles(Article.objects.published(), "kiwi").older == 2

@@ -11,9 +11,10 @@ so they are case-, accent- and plural-insensitive alike, and read the same synta
 A search keeps the newest `window()` matches (settings.NEWSROOM_SEARCH_WINDOW, 1,000 by
 default) among the articles of the queryset it is given and, when more matched, the articles
 whose titles match best over the whole archive (`best_titles()`, 20, however old: the article
-whose title a person types is found); it ranks, counts and facets those: work stays bounded when a
-word is in nearly every article. `find_articles` also says whether more articles matched, and
-how many older ones were kept for their title.
+whose title a person types is found) unless more than TITLE_MATCHES titles match; it ranks,
+counts and facets those: work stays bounded when a word is in nearly every article.
+`find_articles` also says whether more articles matched, and how many older ones were kept for
+their title.
 """
 
 from contextlib import nullcontext
@@ -47,6 +48,10 @@ __all__ = [
 
 RELEVANCE, DATE = "relevance", "date"
 REINDEX_BATCH = 500  # articles written by one statement a table in a reindex
+# Beyond the window, titles are looked for only when at most this many match: a query that common in
+# titles does not single out one article, and ranking every title that holds it cost 120 ms at
+# 100,000 articles on PostgreSQL (docs/BENCHMARKS.md, issue 16).
+TITLE_MATCHES = 2_000
 _ORDERINGS = {RELEVANCE: ("-rank", "-published_at", "-id"), DATE: ("-published_at", "-id")}
 
 
@@ -103,7 +108,10 @@ def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
     if query.matches_nothing:
         return _nothing(queryset)
     try:
-        articles, truncated, older = _backend(queryset.db).search(queryset, query, window(), best_titles(), keep)
+        backend = _backend(queryset.db)
+        articles, truncated, older = backend.search(
+            queryset, query, window(), keep, best=best_titles(), most=TITLE_MATCHES
+        )
     except EmptyResultSet:  # the queryset holds no article at all (`.none()`, an empty `__in`)
         return _nothing(queryset)
     return Found(articles.order_by(*_ORDERINGS[order]), truncated, older)

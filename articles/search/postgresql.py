@@ -35,9 +35,10 @@ COMMON = 0.5  # a search expected to match more than this share of the documents
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
-def search(queryset, query, window, best=0, keep=None):
+def search(queryset, query, window, keep=None, best=0, most=0):
     """The queryset narrowed to its `window` newest matches of `query` and, when more matched, the
-    articles of the `best` best titles that the window left out; annotated with `rank`.
+    articles of the `best` best titles that the window left out (if at most `most` titles match);
+    annotated with `rank`.
 
     Returns (queryset, truncated, older): truncated is True when more articles matched than the
     window holds, older counts the articles added for their title. `keep(ids)`, if given,
@@ -47,7 +48,7 @@ def search(queryset, query, window, best=0, keep=None):
     ids = _window(queryset, render(query, held=held), window + 1)
     truncated = len(ids) > window
     ids = ids[:window]
-    titles = _best_titles(queryset, query, held, best, set(ids)) if truncated and best else []
+    titles = _best_titles(queryset, query, held, best, most, set(ids)) if truncated and best else []
     ids = keep(ids + titles) if keep else ids + titles
     older = len(set(titles).intersection(ids))
     matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
@@ -66,22 +67,25 @@ def search(queryset, query, window, best=0, keep=None):
     return queryset.filter(matched).annotate(rank=rank), truncated, older
 
 
-def _best_titles(queryset, query, held, best, window_ids):
-    """The ids, newest first, of the `best` articles of the queryset whose titles match best
-    (the GIN index of the titles), leaving out the window's."""
+def _best_titles(queryset, query, held, best, most, window_ids):
+    """The ids, newest first, of the `best` articles of the queryset whose titles match best (the
+    GIN index of the titles), leaving out the window's; none when more than `most` titles match."""
     scored = render(query, ranking=True, held=held)
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
-    excluded, excluded_params = "", []
+    allowed, allowed_params = "", []
     if query.excluded:  # the title cannot say what the rest of the article holds
-        excluded, excluded_params = "AND document @@ %s::tsquery", [render(query, held=held)]
+        allowed, allowed_params = "AND document @@ %s::tsquery", [render(query, held=held)]
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
-            f"SELECT article_id, published_at FROM {DOCUMENTS} WHERE title @@ %s::tsquery AND EXISTS ({pool}) "
-            f"{excluded} ORDER BY ts_rank(title, %s::tsquery, 2) DESC, published_at DESC, article_id DESC LIMIT %s",
-            [scored, *pool_params, *excluded_params, scored, best],
+            f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2), EXISTS ({pool}) {allowed} "
+            f"FROM {DOCUMENTS} WHERE title @@ %s::tsquery LIMIT %s",
+            [scored, *pool_params, *allowed_params, scored, most + 1],
         )
-        rows = [row for row in cursor.fetchall() if row[0] not in window_ids]
-    return [article_id for article_id, _ in sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)]
+        rows = cursor.fetchall()
+    if len(rows) > most:
+        return []
+    found = sorted(((score, when, pk) for pk, when, score, kept in rows if kept), reverse=True)[:best]
+    return [pk for _, when, pk in sorted(found, key=lambda row: row[1:], reverse=True) if pk not in window_ids]
 
 
 def _window(queryset, tsquery, limit):

@@ -42,7 +42,6 @@ WORDS_COLUMNS = "{title lead captions body}"
 STEM_COLUMNS = "{title_stems lead_stems captions_stems body_stems}"
 TITLE_WEIGHTS = "1.0, 0.5"  # the title table's bm25: the words as typed, their stems
 TITLE_WEIGHT = 2.0  # the title-only bm25, added to the whole article's
-TITLE_REACH = 10_000  # matching titles ranked for them, newest first: the cost stays bounded
 FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
 FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
 REBUILD_CACHE_KIB = 512 * 1024  # SQLite's page cache during a full reindex (only what it uses is taken)
@@ -55,9 +54,10 @@ def key(article_id, published_at):
     return (math.floor(published_at.timestamp()) << ID_BITS) | article_id
 
 
-def search(queryset, query, window, best=0, keep=None):
+def search(queryset, query, window, keep=None, best=0, most=0):
     """The queryset narrowed to its `window` newest matches of `query` and, when more matched, the
-    articles of the `best` best titles that the window left out; annotated with `rank`.
+    articles of the `best` best titles that the window left out (if at most `most` titles match);
+    annotated with `rank`.
 
     Returns (queryset, truncated, older): truncated is True when more articles matched than the
     window holds, older counts the articles added for their title. `keep(ids)`, if given,
@@ -76,7 +76,7 @@ def search(queryset, query, window, best=0, keep=None):
         keys = [row[0] for row in cursor.fetchall()]
         truncated = len(keys) > window
         keys = keys[:window]
-        titles = _best_titles(cursor, queryset, query, held, best, set(keys)) if truncated and best else {}
+        titles = _best_titles(cursor, queryset, query, held, best, most, set(keys)) if truncated and best else {}
     ids = [entry & ID_MASK for entry in keys + sorted(titles, reverse=True)]
     ids = keep(ids) if keep else ids
     older = {entry & ID_MASK: score for entry, score in titles.items()}
@@ -99,21 +99,24 @@ def search(queryset, query, window, best=0, keep=None):
     return queryset.filter(matched).annotate(rank=rank), truncated, len(older)
 
 
-def _best_titles(cursor, queryset, query, held, best, window_keys):
-    """{key: title score} of the `best` articles of the queryset whose titles match best, among
-    the newest TITLE_REACH titles that match, leaving out the keys of the window."""
+def _best_titles(cursor, queryset, query, held, best, most, window_keys):
+    """{key: title score} of the `best` articles of the queryset whose titles match best, leaving
+    out the keys of the window; none when more than `most` titles match."""
     pool, pool_params = pool_sql(queryset, f"(entry & {ID_MASK})")
-    excluded, excluded_params = "", []
+    allowed, allowed_params = "1", []
     if query.excluded:  # the title table cannot see the other fields
-        excluded = f"AND NOT EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = entry)"
-        excluded_params = [render(Query(groups=(query.excluded,)), held=held)]
+        allowed = f"NOT EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = entry)"
+        allowed_params = [render(Query(groups=(query.excluded,)), held=held)]
     cursor.execute(
-        f"SELECT entry, score FROM (SELECT rowid AS entry, -bm25({TITLES}, {TITLE_WEIGHTS}) AS score FROM {TITLES} "
-        f"WHERE {TITLES} MATCH %s ORDER BY rowid DESC LIMIT %s) "
-        f"WHERE EXISTS ({pool}) {excluded} ORDER BY score DESC, entry DESC LIMIT %s",
-        [_title_match(query, held), TITLE_REACH, *pool_params, *excluded_params, best],
+        f"SELECT entry, score, EXISTS ({pool}) AND {allowed} FROM (SELECT rowid AS entry, "
+        f"-bm25({TITLES}, {TITLE_WEIGHTS}) AS score FROM {TITLES} WHERE {TITLES} MATCH %s LIMIT %s)",
+        [*pool_params, *allowed_params, _title_match(query, held), most + 1],
     )
-    return {entry: score for entry, score in cursor.fetchall() if entry not in window_keys}
+    rows = cursor.fetchall()
+    if len(rows) > most:
+        return {}
+    found = sorted(((score, entry) for entry, score, kept in rows if kept), reverse=True)[:best]
+    return {entry: score for score, entry in found if entry not in window_keys}
 
 
 def _title_match(query, held):
