@@ -339,15 +339,18 @@ def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index
         cursor.execute("ANALYZE articles_search_document, articles_article")
         postgresql._DOCUMENT_COUNTS.clear()
         queryset = Article.objects.all()
-        assert postgresql._newest_first(cursor, postgresql.render(parse("port")), queryset)
-        assert not postgresql._newest_first(cursor, postgresql.render(parse("palimpseste")), queryset)
+
+        def newest_first(q, queryset=queryset, limit=2):
+            return postgresql._newest_first(cursor, postgresql.render(parse(q)), queryset, limit)
+
+        assert newest_first("port")  # the 2 newest of 40 matches: 2 vectors read, not 40 matches sorted
+        assert not newest_first("port", limit=20)
+        assert not newest_first("palimpseste")
         # the other filters count: few articles of a section hold the common word
         section = make_section("Économie")
         Article.objects.filter(title="Article 3").update(section=section)
         cursor.execute("ANALYZE articles_article")
-        assert not postgresql._newest_first(
-            cursor, postgresql.render(parse("port")), Article.objects.filter(section=section)
-        )
+        assert not newest_first("port", Article.objects.filter(section=section))
 
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=1)

@@ -31,7 +31,8 @@ FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
 MAX_POSITION = 16383  # PostgreSQL's limit; later words share the last position
 MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
-COMMON = 0.5  # a search expected to match more than this share of the documents reads them newest first
+VECTOR = 8.0  # reading and testing a document's vector costs as much as taking this many matches from the index
+PHRASE_SHARE = 0.25  # of the documents holding a phrase's words, the share expected to hold the phrase
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
@@ -91,41 +92,64 @@ def _best_titles(queryset, query, held, best, most, window_ids):
 def _window(queryset, tsquery, limit):
     """The ids of the `limit` newest documents matching `tsquery` among the queryset's articles.
 
-    Two plans, chosen from the planner's estimates: when most documents match (and pass the
-    other filters), read them newest first and stop at `limit`; otherwise ask the GIN index for
-    every match, then filter and sort them. PostgreSQL's own choice often reads the documents
-    newest first when few match, every one of them tested (seconds at 100,000 articles): its
+    Two plans, chosen by their cost from the planner's estimates (`_newest_first`): read the
+    documents newest first, testing each, until `limit` pass; or ask the GIN index for every
+    match, then filter and sort them. PostgreSQL's own choice is often wrong both ways: its
     cost model does not count reading a document's vector (docs/BENCHMARKS.md, issue 16).
+    Each plan is forced for its statement only.
     """
     using = queryset.db
-    with connections[using].cursor() as cursor:
-        if _newest_first(cursor, tsquery, queryset):
+    with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        if _newest_first(cursor, tsquery, queryset, limit):
+            # The date index only: neither every vector read (sequential scan) nor every match
+            # from the GIN index (bitmap scan), then sorted.
             pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
+            forced = _set_local(cursor, enable_seqscan="off", enable_bitmapscan="off")
             cursor.execute(
                 f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
                 "ORDER BY published_at DESC, article_id DESC LIMIT %s",
                 [tsquery, *pool_params, limit],
             )
-            return [row[0] for row in cursor.fetchall()]
-    pool, pool_params = pool_sql(queryset, "matched.article_id")
-    with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        # Materialized: the date order cannot reach into the index scan; no sequential scan
-        # (it would test every document), for this statement only.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(
-            f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
-            f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
-            "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-            [tsquery, *pool_params, limit],
-        )
+        else:
+            # Materialized: the date order cannot reach into the index scan; no sequential scan
+            # (it would test every document). A phrase's positions are read from each candidate's
+            # vector: shared among parallel workers, whatever the planner thinks they cost.
+            pool, pool_params = pool_sql(queryset, "matched.article_id")
+            forced = _set_local(cursor, enable_seqscan="off", **(PARALLEL if _phrase(tsquery) else {}))
+            cursor.execute(
+                f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
+                f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
+                "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+                [tsquery, *pool_params, limit],
+            )
         ids = [row[0] for row in cursor.fetchall()]
-        cursor.execute("SET LOCAL enable_seqscan = DEFAULT")
+        _set_local(cursor, **dict.fromkeys(forced, "DEFAULT"))  # inside a caller's transaction too
     return ids
 
 
-def _newest_first(cursor, tsquery, queryset):
-    """Whether the planner expects more than COMMON of the documents to match `tsquery` and the
-    queryset's filters (PLAN forces one plan or the other)."""
+PARALLEL = {"parallel_setup_cost": "0", "parallel_tuple_cost": "0", "min_parallel_table_scan_size": "0"}
+
+
+def _set_local(cursor, **settings):
+    """SET LOCAL each setting (names and values are this module's constants); returns the names."""
+    for name, value in settings.items():
+        cursor.execute(f"SET LOCAL {name} = {value}")
+    return list(settings)
+
+
+def _phrase(tsquery):
+    """Whether `tsquery` holds a phrase (words at consecutive positions: a CJK run is one too)."""
+    return "<->" in tsquery
+
+
+def _newest_first(cursor, tsquery, queryset, limit):
+    """Whether reading the documents newest first should cost less than asking the GIN index for
+    every match (PLAN forces one plan or the other).
+
+    Newest first reads about `limit` / (share of the documents kept) vectors; the index plan takes
+    each match from the index, a row costing a `VECTOR`th of a vector read, but reads the vector
+    of every candidate of a phrase, of which PHRASE_SHARE are expected to hold it.
+    """
     if PLAN != "auto":
         return PLAN == "newest"
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
@@ -133,7 +157,13 @@ def _newest_first(cursor, tsquery, queryset):
         cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool})", [tsquery, *pool_params]
     )
     documents = _documents(cursor)
-    return documents > 0 and kept > COMMON * documents
+    if documents <= 0 or kept <= 0:
+        return False
+    phrase = _phrase(tsquery)
+    matches = kept * (PHRASE_SHARE if phrase else 1.0)
+    newest = VECTOR * min(documents, limit * documents / matches)
+    index = kept * (VECTOR + 1.0 if phrase else 1.0)
+    return newest < index
 
 
 _DOCUMENT_COUNTS = {}  # database alias → (time read, the planner's count of the documents)
