@@ -33,6 +33,7 @@ MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
 VECTOR = 8.0  # reading and testing a document's vector costs as much as taking this many matches from the index
 PHRASE_SHARE = 0.25  # of the documents holding a phrase's words, the share expected to hold the phrase
+PARALLEL_GAIN = 2.0  # a phrase's candidates read by parallel workers (max_parallel_workers_per_gather 2)
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
@@ -115,7 +116,7 @@ def _window(queryset, tsquery, limit):
             # (it would test every document). A phrase's positions are read from each candidate's
             # vector: shared among parallel workers, whatever the planner thinks they cost.
             pool, pool_params = pool_sql(queryset, "matched.article_id")
-            forced = _set_local(cursor, enable_seqscan="off", **(PARALLEL if _phrase(tsquery) else {}))
+            forced = _set_local(cursor, enable_seqscan="off", **NESTED, **(PARALLEL if _phrase(tsquery) else {}))
             cursor.execute(
                 f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
                 f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
@@ -123,18 +124,26 @@ def _window(queryset, tsquery, limit):
                 [tsquery, *pool_params, limit],
             )
         ids = [row[0] for row in cursor.fetchall()]
-        _set_local(cursor, **dict.fromkeys(forced, "DEFAULT"))  # inside a caller's transaction too
+        _reset_local(cursor, forced)
     return ids
 
 
+NESTED = {"enable_hashjoin": "off", "enable_mergejoin": "off"}
 PARALLEL = {"parallel_setup_cost": "0", "parallel_tuple_cost": "0", "min_parallel_table_scan_size": "0"}
 
 
 def _set_local(cursor, **settings):
-    """SET LOCAL each setting (names and values are this module's constants); returns the names."""
-    for name, value in settings.items():
-        cursor.execute(f"SET LOCAL {name} = {value}")
-    return list(settings)
+    """Settings for the rest of the transaction, in one statement; returns their names."""
+    names, values = list(settings), list(settings.values())
+    cursor.execute(
+        "SELECT set_config(name, value, true) FROM unnest(%s::text[], %s::text[]) AS s(name, value)", [names, values]
+    )
+    return names
+
+
+def _reset_local(cursor, names):
+    """Settings back to the session's values: a savepoint keeps them until its transaction ends."""
+    cursor.execute("SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)", [names])
 
 
 def _phrase(tsquery):
@@ -148,7 +157,8 @@ def _newest_first(cursor, tsquery, queryset, limit):
 
     Newest first reads about `limit` / (share of the documents kept) vectors; the index plan takes
     each match from the index, a row costing a `VECTOR`th of a vector read, but reads the vector
-    of every candidate of a phrase, of which PHRASE_SHARE are expected to hold it.
+    of every candidate of a phrase (PARALLEL_GAIN times faster, in parallel), of which
+    PHRASE_SHARE are expected to hold it.
     """
     if PLAN != "auto":
         return PLAN == "newest"
@@ -162,7 +172,7 @@ def _newest_first(cursor, tsquery, queryset, limit):
     phrase = _phrase(tsquery)
     matches = kept * (PHRASE_SHARE if phrase else 1.0)
     newest = VECTOR * min(documents, limit * documents / matches)
-    index = kept * (VECTOR + 1.0 if phrase else 1.0)
+    index = kept * (VECTOR / PARALLEL_GAIN + 1.0 if phrase else 1.0)
     return newest < index
 
 
