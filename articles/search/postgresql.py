@@ -33,7 +33,7 @@ MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
 VECTOR = 8.0  # reading and testing a document's vector costs as much as taking this many matches from the index
 PHRASE_SHARE = 0.25  # of the documents holding a phrase's words, the share expected to hold the phrase
-PARALLEL_GAIN = 2.0  # a phrase's candidates read by parallel workers (max_parallel_workers_per_gather 2)
+PARALLEL_GAIN = 2.0  # a phrase's vectors read by parallel workers (max_parallel_workers_per_gather 2)
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
@@ -103,9 +103,12 @@ def _window(queryset, tsquery, limit):
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         if _newest_first(cursor, tsquery, queryset, limit):
             # The date index only: neither every vector read (sequential scan) nor every match
-            # from the GIN index (bitmap scan), then sorted.
+            # from the GIN index (bitmap scan), then sorted. A phrase's vectors are read by
+            # parallel workers, whatever the planner thinks they cost.
             pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
-            forced = _set_local(cursor, enable_seqscan="off", enable_bitmapscan="off")
+            forced = _set_local(
+                cursor, enable_seqscan="off", enable_bitmapscan="off", **(PARALLEL if _phrase(tsquery) else {})
+            )
             cursor.execute(
                 f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
                 "ORDER BY published_at DESC, article_id DESC LIMIT %s",
@@ -113,8 +116,9 @@ def _window(queryset, tsquery, limit):
             )
         else:
             # Materialized: the date order cannot reach into the index scan; no sequential scan
-            # (it would test every document). A phrase's positions are read from each candidate's
-            # vector: shared among parallel workers, whatever the planner thinks they cost.
+            # (it would test every document); the other filters checked match by match, not by
+            # hashing every article. A phrase's positions are read from each candidate's vector,
+            # by parallel workers.
             pool, pool_params = pool_sql(queryset, "matched.article_id")
             forced = _set_local(cursor, enable_seqscan="off", **NESTED, **(PARALLEL if _phrase(tsquery) else {}))
             cursor.execute(
@@ -129,7 +133,12 @@ def _window(queryset, tsquery, limit):
 
 
 NESTED = {"enable_hashjoin": "off", "enable_mergejoin": "off"}
-PARALLEL = {"parallel_setup_cost": "0", "parallel_tuple_cost": "0", "min_parallel_table_scan_size": "0"}
+PARALLEL = {
+    "parallel_setup_cost": "0",
+    "parallel_tuple_cost": "0",
+    "min_parallel_table_scan_size": "0",
+    "min_parallel_index_scan_size": "0",
+}
 
 
 def _set_local(cursor, **settings):
@@ -157,8 +166,8 @@ def _newest_first(cursor, tsquery, queryset, limit):
 
     Newest first reads about `limit` / (share of the documents kept) vectors; the index plan takes
     each match from the index, a row costing a `VECTOR`th of a vector read, but reads the vector
-    of every candidate of a phrase (PARALLEL_GAIN times faster, in parallel), of which
-    PHRASE_SHARE are expected to hold it.
+    of every candidate of a phrase, of which PHRASE_SHARE are expected to hold it. A phrase's
+    vectors are read in parallel by either plan (PARALLEL_GAIN times faster).
     """
     if PLAN != "auto":
         return PLAN == "newest"
@@ -171,8 +180,9 @@ def _newest_first(cursor, tsquery, queryset, limit):
         return False
     phrase = _phrase(tsquery)
     matches = kept * (PHRASE_SHARE if phrase else 1.0)
-    newest = VECTOR * min(documents, limit * documents / matches)
-    index = kept * (VECTOR / PARALLEL_GAIN + 1.0 if phrase else 1.0)
+    vector = VECTOR / PARALLEL_GAIN if phrase else VECTOR
+    newest = vector * min(documents, limit * documents / matches)
+    index = kept * (vector + 1.0 if phrase else 1.0)
     return newest < index
 
 
