@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from articles.filters import ArticleSearchFilter
 from articles.models import Article
-from tests.factories import indexed, make_section, titles
+from tests.factories import indexed, make_photo, make_section, titles
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +113,15 @@ def test_agency_facet_and_filter(client, newsroom):
     assert response.context["agency_facets"] == [("AFP", 1), ("Reuters", 1)]
     assert titles(client.get("/recherche/", {"q": "sécurité", "agence": "Reuters"})) == ["Le Parlement vote le budget"]
     assert titles(client.get("/recherche/", {"agence": "rattay"})) == ["Conférence de Munich sur la sécurité"]
+
+
+def test_an_article_counts_once_for_an_agency_of_several_of_its_photos(client, newsroom):
+    article = indexed("Sécurité au port", photo={"credit": "Photo AFP/JANE ROE", "caption": "Le quai"})
+    make_photo(article, position=1, is_main=False, credit="AFP", caption="La grue")
+    make_photo(article, position=2, is_main=False, credit="Reuters/John Doe", caption="Le phare")
+    indexed("Sécurité sans photo")
+    response = client.get("/recherche/", {"q": "sécurité"})
+    assert response.context["agency_facets"] == [("AFP", 2), ("Reuters", 2)]
 
 
 def test_date_filters_and_presets(client, newsroom):
