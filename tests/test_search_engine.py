@@ -312,12 +312,15 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
             f"Article {n}",
             "la crise économique du port" if n % 3 else "le port et la crise",
             section=economie if n % 2 else monde,
-            published_at=NOW - timedelta(hours=n),
+            published_at=NOW - timedelta(hours=n // 2),  # pairs published at once: ties at a budget's edge
         )
     queries = [("port", None), ('"crise économique"', None), ("port -économique", None), ("crise", economie)]
     found = {}
-    for plan in ("newest", "index", "auto"):
+    plans = [("newest", None), ("index", None), ("auto", None)] + [("auto", budget) for budget in (1, 3, 6, 8, 11)]
+    for plan, budget in plans:
         monkeypatch.setattr(postgresql, "PLAN", plan)
+        if budget:  # newest first over the `budget` newest documents, then the index if the window is not full
+            monkeypatch.setattr(postgresql, "_budget", lambda *args, budget=budget: budget)
         for q, section in queries:
             queryset = Article.objects.filter(section=section) if section else Article.objects.all()
             with override_settings(NEWSROOM_SEARCH_WINDOW=5):
@@ -325,7 +328,7 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
                 found.setdefault((q, section), set()).add((tuple(articles.values_list("pk", flat=True)), truncated))
     assert all(len(results) == 1 for results in found.values())
     assert found[("port", None)] == {
-        (tuple(Article.objects.order_by("-published_at").values_list("pk", flat=True)[:5]), True)
+        (tuple(Article.objects.order_by("-published_at", "-pk").values_list("pk", flat=True)[:5]), True)
     }
 
 
@@ -341,7 +344,7 @@ def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index
         queryset = Article.objects.all()
 
         def newest_first(q, queryset=queryset, limit=2):
-            return postgresql._newest_first(cursor, postgresql.render(parse(q)), queryset, limit)
+            return postgresql._budget(cursor, postgresql.render(parse(q)), queryset, limit) > 0
 
         assert newest_first("port")  # the 2 newest of 40 matches: 2 vectors read, not 40 matches sorted
         assert not newest_first("port", limit=20)

@@ -17,6 +17,7 @@ publication date, indexed, so that a search can stop after its window of newest 
 # ruff: noqa: S608
 
 import json
+import math
 import time
 from contextlib import contextmanager
 
@@ -34,6 +35,7 @@ TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), ad
 VECTOR = 8.0  # reading and testing a document's vector costs as much as taking this many matches from the index
 PHRASE_SHARE = 0.25  # of the documents holding a phrase's words, the share expected to hold the phrase
 PARALLEL_GAIN = 2.0  # a phrase's vectors read by parallel workers (max_parallel_workers_per_gather 2)
+BUDGET = 2.0  # newest first reads at most this many times the documents it is expected to read
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
@@ -93,46 +95,72 @@ def _best_titles(queryset, query, held, best, most, window_ids):
 def _window(queryset, tsquery, limit):
     """The ids of the `limit` newest documents matching `tsquery` among the queryset's articles.
 
-    Two plans, chosen by their cost from the planner's estimates (`_newest_first`): read the
-    documents newest first, testing each, until `limit` pass; or ask the GIN index for every
-    match, then filter and sort them. PostgreSQL's own choice is often wrong both ways: its
-    cost model does not count reading a document's vector (docs/BENCHMARKS.md, issue 16).
-    Each plan is forced for its statement only.
+    Two plans, chosen by their cost from the planner's estimates (`_budget`): read the documents
+    newest first, testing each, until `limit` pass; or ask the GIN index for every match, then
+    filter and sort them. PostgreSQL's own choice is often wrong both ways: its cost model does
+    not count reading a document's vector (docs/BENCHMARKS.md, issue 16). Newest first reads at
+    most a budget of documents (estimates of a phrase's matches can be far off), then gives way
+    to the index. Each plan is forced for its statement only.
     """
     using = queryset.db
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        if _newest_first(cursor, tsquery, queryset, limit):
-            # The date index only: neither every vector read (sequential scan) nor every match
-            # from the GIN index (bitmap scan), then sorted. A phrase's vectors are read by
-            # parallel workers, whatever the planner thinks they cost.
-            pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
-            forced = _set_local(
-                cursor, enable_seqscan="off", enable_bitmapscan="off", **(PARALLEL if _phrase(tsquery) else {})
-            )
-            cursor.execute(
-                f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
-                "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-                [tsquery, *pool_params, limit],
-            )
-        else:
-            # Materialized: the date order cannot reach into the index scan; no sequential scan
-            # (it would test every document); the other filters checked match by match, not by
-            # hashing every article. A phrase's positions are read from each candidate's vector,
-            # by parallel workers.
-            pool, pool_params = pool_sql(queryset, "matched.article_id")
-            forced = _set_local(cursor, enable_seqscan="off", **NESTED, **(PARALLEL if _phrase(tsquery) else {}))
-            cursor.execute(
-                f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
-                f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
-                "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-                [tsquery, *pool_params, limit],
-            )
-        ids = [row[0] for row in cursor.fetchall()]
-        _reset_local(cursor, forced)
+        budget = _budget(cursor, tsquery, queryset, limit)
+        ids = _newest(cursor, tsquery, queryset, limit, budget) if budget else None
+        return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit)
+
+
+def _newest(cursor, tsquery, queryset, limit, budget):
+    """The `limit` newest matches among the `budget` newest documents (all of them when `budget`
+    is infinite), or None when fewer are there but older documents are left."""
+    floor, bounded = None, budget < math.inf
+    if bounded:
+        cursor.execute(
+            f"SELECT published_at FROM {DOCUMENTS} ORDER BY published_at DESC, article_id DESC OFFSET %s LIMIT 1",
+            [int(budget)],
+        )
+        row = cursor.fetchone()
+        floor = row[0] if row else None
+    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
+    since = "" if floor is None else "AND published_at >= %s "  # every document as new as the floor: ties too
+    # The date index, walked in its order: neither every vector read (sequential scan) nor every
+    # match from the GIN index (bitmap scan), then sorted. A phrase's vectors are read by
+    # parallel workers, whatever the planner thinks they cost.
+    forced = _set_local(cursor, **ORDERED, **(PARALLEL if _phrase(tsquery) else {}))
+    cursor.execute(
+        f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery {since}AND EXISTS ({pool}) "
+        "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+        [tsquery, *([] if floor is None else [floor]), *pool_params, limit],
+    )
+    ids = [row[0] for row in cursor.fetchall()]
+    _reset_local(cursor, forced)
+    return None if len(ids) < limit and floor is not None else ids
+
+
+def _from_index(cursor, tsquery, queryset, limit):
+    """Every match from the GIN index, filtered, the `limit` newest kept."""
+    # Materialized: the date order cannot reach into the index scan; no sequential scan (it would
+    # test every document). A phrase's positions are read from each candidate's vector, by
+    # parallel workers.
+    pool, pool_params = pool_sql(queryset, "matched.article_id")
+    forced = _set_local(cursor, enable_seqscan="off", **(PARALLEL if _phrase(tsquery) else {}))
+    cursor.execute(
+        f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
+        f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
+        "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+        [tsquery, *pool_params, limit],
+    )
+    ids = [row[0] for row in cursor.fetchall()]
+    _reset_local(cursor, forced)
     return ids
 
 
-NESTED = {"enable_hashjoin": "off", "enable_mergejoin": "off"}
+ORDERED = {
+    "enable_seqscan": "off",
+    "enable_bitmapscan": "off",
+    "enable_sort": "off",
+    "enable_hashjoin": "off",
+    "enable_mergejoin": "off",
+}
 PARALLEL = {
     "parallel_setup_cost": "0",
     "parallel_tuple_cost": "0",
@@ -160,30 +188,32 @@ def _phrase(tsquery):
     return "<->" in tsquery
 
 
-def _newest_first(cursor, tsquery, queryset, limit):
-    """Whether reading the documents newest first should cost less than asking the GIN index for
-    every match (PLAN forces one plan or the other).
+def _budget(cursor, tsquery, queryset, limit):
+    """How many documents to read newest first before asking the GIN index (0: ask it at once,
+    math.inf: never); PLAN forces one plan or the other.
 
-    Newest first reads about `limit` / (share of the documents kept) vectors; the index plan takes
-    each match from the index, a row costing a `VECTOR`th of a vector read, but reads the vector
-    of every candidate of a phrase, of which PHRASE_SHARE are expected to hold it. A phrase's
-    vectors are read in parallel by either plan (PARALLEL_GAIN times faster).
+    Newest first is expected to read `limit` / (share of the documents kept) vectors; the index
+    plan takes each match from the index, a row costing a `VECTOR`th of a vector read, and reads
+    the vector of every candidate of a phrase, of which PHRASE_SHARE are guessed to hold it. A
+    phrase's vectors are read in parallel by either plan (PARALLEL_GAIN times faster). When
+    newest first should cost less, it may read BUDGET times the expected vectors.
     """
     if PLAN != "auto":
-        return PLAN == "newest"
+        return math.inf if PLAN == "newest" else 0
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
     kept = _estimate(
         cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool})", [tsquery, *pool_params]
     )
     documents = _documents(cursor)
     if documents <= 0 or kept <= 0:
-        return False
+        return 0
     phrase = _phrase(tsquery)
-    matches = kept * (PHRASE_SHARE if phrase else 1.0)
     vector = VECTOR / PARALLEL_GAIN if phrase else VECTOR
-    newest = vector * min(documents, limit * documents / matches)
+    expected = min(documents, limit * documents / (kept * (PHRASE_SHARE if phrase else 1.0)))
     index = kept * (vector + 1.0 if phrase else 1.0)
-    return newest < index
+    if vector * expected >= index:
+        return 0
+    return math.inf if BUDGET * expected >= documents else math.ceil(BUDGET * expected)
 
 
 _DOCUMENT_COUNTS = {}  # database alias → (time read, the planner's count of the documents)
