@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article
 from articles.search import DATE, find_articles, index_article, parse, reindex, search_articles
+from articles.search.expressions import pool_sql
 from articles.search.sqlite import ID_MASK
 from tests.factories import make_article, make_photo, make_section
 
@@ -337,7 +338,7 @@ def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index
     from articles.search import postgresql
 
     for n in range(40):
-        indexed(f"Article {n}", "le port" + (" et un palimpseste" if n == 7 else ""))
+        indexed(f"Article {n}", "le port" + (" et un palimpseste" if n == 7 else "") + (" la crise" if n < 30 else ""))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_search_document, articles_article")
         postgresql._DOCUMENT_COUNTS.clear()
@@ -349,6 +350,11 @@ def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index
         assert newest_first("port")  # the 2 newest of 40 matches: 2 vectors read, not 40 matches sorted
         assert not newest_first("port", limit=20)
         assert not newest_first("palimpseste")
+        # a phrase's share is measured (every document, here): the planner counts its words only
+        pool, params = pool_sql(queryset, "articles_search_document.article_id")
+        share = postgresql._sampled_share
+        assert share(cursor, postgresql.render(parse('"port la crise"')), pool, params, 40) == 29 / 40  # not n° 7's
+        assert share(cursor, postgresql.render(parse('"crise le port"')), pool, params, 40) == 0.5 / 40
         # the other filters count: few articles of a section hold the common word
         section = make_section("Économie")
         Article.objects.filter(title="Article 3").update(section=section)

@@ -33,7 +33,7 @@ MAX_POSITION = 16383  # PostgreSQL's limit; later words share the last position
 MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
 VECTOR = 8.0  # reading and testing a document's vector costs as much as taking this many matches from the index
-PHRASE_SHARE = 0.25  # of the documents holding a phrase's words, the share expected to hold the phrase
+SAMPLE = 300  # documents read to measure the share of them holding a phrase
 PARALLEL_GAIN = 2.0  # a phrase's vectors read by parallel workers (max_parallel_workers_per_gather 2)
 BUDGET = 2.0  # newest first reads at most this many times the documents it is expected to read
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
@@ -140,9 +140,10 @@ def _from_index(cursor, tsquery, queryset, limit):
     """Every match from the GIN index, filtered, the `limit` newest kept."""
     # Materialized: the date order cannot reach into the index scan; no sequential scan (it would
     # test every document). A phrase's positions are read from each candidate's vector, by
-    # parallel workers.
+    # parallel workers; its few matches are checked against the other filters one by one, not by
+    # hashing every article (the planner counts every candidate as a match).
     pool, pool_params = pool_sql(queryset, "matched.article_id")
-    forced = _set_local(cursor, enable_seqscan="off", **(PARALLEL if _phrase(tsquery) else {}))
+    forced = _set_local(cursor, enable_seqscan="off", **({**PARALLEL, **NESTED} if _phrase(tsquery) else {}))
     cursor.execute(
         f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
         f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
@@ -161,6 +162,7 @@ ORDERED = {
     "enable_hashjoin": "off",
     "enable_mergejoin": "off",
 }
+NESTED = {"enable_hashjoin": "off", "enable_mergejoin": "off"}
 PARALLEL = {
     "parallel_setup_cost": "0",
     "parallel_tuple_cost": "0",
@@ -194,9 +196,10 @@ def _budget(cursor, tsquery, queryset, limit):
 
     Newest first is expected to read `limit` / (share of the documents kept) vectors; the index
     plan takes each match from the index, a row costing a `VECTOR`th of a vector read, and reads
-    the vector of every candidate of a phrase, of which PHRASE_SHARE are guessed to hold it. A
-    phrase's vectors are read in parallel by either plan (PARALLEL_GAIN times faster). When
-    newest first should cost less, it may read BUDGET times the expected vectors.
+    the vector of every candidate of a phrase (every document holding its words: the planner
+    cannot tell which hold the phrase, so its share is measured on a sample). A phrase's vectors
+    are read in parallel by either plan (PARALLEL_GAIN times faster). When newest first should
+    cost less, it may read BUDGET times the expected vectors.
     """
     if PLAN != "auto":
         return math.inf if PLAN == "newest" else 0
@@ -209,11 +212,25 @@ def _budget(cursor, tsquery, queryset, limit):
         return 0
     phrase = _phrase(tsquery)
     vector = VECTOR / PARALLEL_GAIN if phrase else VECTOR
-    expected = min(documents, limit * documents / (kept * (PHRASE_SHARE if phrase else 1.0)))
+    share = _sampled_share(cursor, tsquery, pool, pool_params, documents) if phrase else kept / documents
+    expected = min(documents, limit / share)
     index = kept * (vector + 1.0 if phrase else 1.0)
     if vector * expected >= index:
         return 0
     return math.inf if BUDGET * expected >= documents else math.ceil(BUDGET * expected)
+
+
+def _sampled_share(cursor, tsquery, pool, pool_params, documents):
+    """The share of the documents that match `tsquery` and pass the other filters, in a random
+    sample of about SAMPLE of them (half a match counted when none is found)."""
+    percent = min(100.0, 100.0 * SAMPLE / documents)
+    cursor.execute(
+        f"SELECT sum(CASE WHEN document @@ %s::tsquery AND EXISTS ({pool}) THEN 1 ELSE 0 END), count(*) "
+        f"FROM {DOCUMENTS} TABLESAMPLE BERNOULLI (%s) REPEATABLE (0)",
+        [tsquery, *pool_params, percent],
+    )
+    found, sampled = cursor.fetchone()
+    return max(found or 0, 0.5) / max(sampled, 1)
 
 
 _DOCUMENT_COUNTS = {}  # database alias → (time read, the planner's count of the documents)
