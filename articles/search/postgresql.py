@@ -125,7 +125,7 @@ def _newest(cursor, tsquery, queryset, limit, budget):
     # The date index, walked in its order: neither every vector read (sequential scan) nor every
     # match from the GIN index (bitmap scan), then sorted. A phrase's vectors are read by
     # parallel workers, whatever the planner thinks they cost.
-    forced = _set_local(cursor, **ORDERED, **(PARALLEL if _phrase(tsquery) else {}))
+    forced = _set_local(cursor, **ORDERED, **NO_JIT, **(PARALLEL if _phrase(tsquery) else {}))
     cursor.execute(
         f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery {since}AND EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
@@ -143,7 +143,7 @@ def _from_index(cursor, tsquery, queryset, limit):
     # parallel workers; its few matches are checked against the other filters one by one, not by
     # hashing every article (the planner counts every candidate as a match).
     pool, pool_params = pool_sql(queryset, "matched.article_id")
-    forced = _set_local(cursor, enable_seqscan="off", **({**PARALLEL, **NESTED} if _phrase(tsquery) else {}))
+    forced = _set_local(cursor, enable_seqscan="off", **NO_JIT, **({**PARALLEL, **NESTED} if _phrase(tsquery) else {}))
     cursor.execute(
         f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
         f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
@@ -163,6 +163,9 @@ ORDERED = {
     "enable_mergejoin": "off",
 }
 NESTED = {"enable_hashjoin": "off", "enable_mergejoin": "off"}
+# A plan forced by `enable_… = off` costs billions to the planner, which then compiles it (JIT):
+# 50 ms and more for a statement of a few (docs/BENCHMARKS.md, issue 16).
+NO_JIT = {"jit": "off"}
 PARALLEL = {
     "parallel_setup_cost": "0",
     "parallel_tuple_cost": "0",
