@@ -43,7 +43,7 @@ def pool_sql(queryset, entry_article_id):
 def in_ids(ids, using):
     """A filter keeping the articles of `ids` (a list), passed as one parameter: Django prepares
     each value of a `pk__in` (a thousand cost it about a millisecond) and SQLite takes at most
-    32,766."""
+    32,766. On PostgreSQL an array's text: psycopg dumps a list of a thousand ids in 0.5 ms more."""
     if connections[using].vendor == "postgresql":
-        return ArticleSQL("{pk} = ANY(%s)", [list(ids)], BooleanField())
+        return ArticleSQL("{pk} = ANY(%s::bigint[])", ["{" + ",".join(map(str, map(int, ids))) + "}"], BooleanField())
     return ArticleSQL("{pk} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))], BooleanField())
