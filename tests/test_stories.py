@@ -50,6 +50,7 @@ def test_an_update_that_changes_the_story_leaves_its_group():
     other = versions("ue-apple", count=0)[0]
     ingest_version(other, 1, url=b.canonical_url)  # the same URL now tells another story
     assert story_of(a) is None and story_of(b) is None and not Story.objects.exists()
+    assert Article.objects.get(pk=a.pk).listed and Article.objects.get(pk=b.pk).listed  # both in the timeline
 
 
 def test_deleting_one_version_keeps_the_others_grouped_and_one_listed():

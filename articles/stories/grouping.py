@@ -10,6 +10,7 @@ an editor decided (Story.pinned) keeps its articles: they are fingerprinted, nev
 """
 
 from django.db import connection, transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from articles.models import Article, Story, StoryBand, StoryFingerprint
@@ -109,9 +110,10 @@ def move(article, story_id, *, stories=()):
     """Put `article` in story `story_id` (None: alone), then settle the stories it left and joined."""
     left = article.story_id
     article.story_id = story_id
-    Article.objects.filter(pk=article.pk).update(story_id=story_id)
-    settle(left, story_id, *stories)
-    article.listed = Article.objects.filter(pk=article.pk).values_list("listed", flat=True).first()
+    alone = {"listed": True, "updated_at": timezone.now()} if story_id is None else {}  # a version no more
+    Article.objects.filter(pk=article.pk).update(story_id=story_id, **alone)
+    first = settle(left, story_id, *stories).get(story_id)
+    article.listed = first is None or first == article.pk  # alone (or its story undone), or its first version
 
 
 def settle(*story_ids):
@@ -122,7 +124,9 @@ def settle(*story_ids):
     as later versions arrive (its place in the timeline, its link and its cached page hold), where
     "the longest" would change with each new version; its page lists the longer ones, words more.
     Called whenever a story's articles change (joined, left, updated, deleted, split, merged).
+    Returns {story id: its first version's id, None for a story undone}.
     """
+    firsts = {}
     for story_id in {s for s in story_ids if s is not None}:
         # Sorted here: ordered by date, SQLite may walk the timeline index rather than read the story's few rows.
         rows = sorted(Article.objects.filter(story_id=story_id).order_by().values_list("published_at", "pk", *_NAMED))
@@ -130,12 +134,14 @@ def settle(*story_ids):
         if len(members) < 2 and not Story.objects.filter(pk=story_id, pinned=True).exists():
             Article.objects.filter(pk__in=members).update(story=None, listed=True, updated_at=timezone.now())
             Story.objects.filter(pk=story_id).delete()
+            firsts[story_id] = None
             continue
         # updated_at keys each article's cached page (articles.pagecache): its list of versions changed.
-        now = timezone.now()
-        Article.objects.filter(pk__in=members[1:]).update(listed=False, updated_at=now)
-        Article.objects.filter(pk__in=members[:1]).update(listed=True, updated_at=now)
+        first = firsts[story_id] = members[0] if members else None
+        listed = Case(When(pk=first, then=Value(True)), default=Value(False))
+        Article.objects.filter(pk__in=members).update(listed=listed, updated_at=timezone.now())
         Story.objects.filter(pk=story_id).update(outlets=[[pk, Article.outlet_name(*named)] for _, pk, *named in rows])
+    return firsts
 
 
 _NAMED = ("site_name", "source_domain", "source_url")  # what Article.outlet_name() reads
