@@ -222,6 +222,52 @@ def test_reindex_writes_every_batch_and_gives_the_entries_of_article_by_article_
     assert {q: list(search_articles(Article.objects.all(), q).values_list("pk", "rank")) for q in queries} == before
 
 
+def index_tables():
+    """Every row of the engine's tables; on SQLite also every term instance of FTS5's inverted index."""
+    if connection.vendor == "sqlite":
+        queries = [
+            "SELECT rowid, * FROM articles_search_fts ORDER BY rowid",
+            "SELECT rowid, * FROM articles_search_title ORDER BY rowid",
+            "SELECT article_id, key FROM articles_search_key ORDER BY article_id",
+        ]
+        with connection.cursor() as cursor:
+            for table in ("articles_search_fts", "articles_search_title"):
+                cursor.execute(
+                    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_terms USING fts5vocab('main', '{table}', 'instance')"
+                )
+                queries.append(f"SELECT * FROM temp.{table}_terms ORDER BY 1, 2, 3, 4")
+    else:
+        queries = [
+            "SELECT article_id, published_at, document::text, title::text FROM articles_search_document "
+            "ORDER BY article_id"
+        ]
+    with connection.cursor() as cursor:
+        tables = []
+        for query in queries:
+            cursor.execute(query)
+            tables.append(cursor.fetchall())
+        return tables
+
+
+def test_a_full_reindex_writes_the_entries_of_article_by_article_indexing_whatever_the_order_of_dates(monkeypatch):
+    # Publication dates out of the order of the ids, some within one second: reindex writes in
+    # date order, by batches, article by article indexing in id order.
+    offsets = [3, 40, 1, 7, 7, 25, 2, 90, 12, 5, 60, 4]
+    base = NOW.replace(microsecond=0)
+    for n, hours in enumerate(offsets):
+        indexed(
+            f"Fruit {n} de saison",
+            f"Le kiwi numéro {n}, cueilli {hours} heures avant.",
+            captions=[f"Photo {n} AFP", "Verger"],
+            published_at=base - timedelta(hours=hours, microseconds=n),
+        )
+    before = index_tables()
+    assert len(before[0]) == len(offsets)
+    monkeypatch.setattr(search, "REINDEX_BATCH", 5)
+    assert reindex() == len(offsets)
+    assert index_tables() == before
+
+
 def test_reindex_a_queryset():
     kiwi = make_article("Kiwi", body_text="kiwi")
     make_article("Mangue", body_text="mangue")

@@ -234,9 +234,13 @@ def reindex(queryset=None, using="default"):
     queryset = Article.objects.using(using).all() if full else queryset
     using = queryset.db
     backend = _backend(using)
+    # Oldest first, the order of the search keys: FTS5 writes its pending terms out as a new
+    # segment whenever a rowid is lower than the previous one, so in article order (dates at
+    # random) nearly every article became a segment to merge, and a rebuild grew faster than the
+    # archive (docs/BENCHMARKS.md, issue 16).
     articles = (
         queryset.only("pk", "title", "lead", "body_text", "published_at", "language")
-        .order_by("pk")
+        .order_by("published_at", "pk")
         .prefetch_related(Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption")))
     )
     count, batch, written = 0, [], set()

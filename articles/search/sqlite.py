@@ -181,6 +181,9 @@ def index_many(entries, using, fresh=False, analysed=None):
     for (article_id, published_at, fields, language), made in zip(entries, analysed, strict=True):
         words, stems = made or analyse(fields, language)
         rows.append((article_id, key(article_id, published_at), words, stems))
+    # In key order: a lower rowid than the last one makes FTS5 write its pending terms out as a
+    # segment of their own (reindex reads the articles in key order too).
+    rows.sort(key=lambda row: row[1])
     with connections[using].cursor() as cursor:
         if not fresh:
             cursor.executemany(FORGET_ENTRY, [[article_id] for article_id, *_ in rows])
