@@ -232,9 +232,8 @@ def index_tables():
         ]
         with connection.cursor() as cursor:
             for table in ("articles_search_fts", "articles_search_title"):
-                cursor.execute(
-                    f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_terms USING fts5vocab('main', '{table}', 'instance')"
-                )
+                vocabulary = f"fts5vocab('main', '{table}', 'instance')"
+                cursor.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.{table}_terms USING {vocabulary}")
                 queries.append(f"SELECT * FROM temp.{table}_terms ORDER BY 1, 2, 3, 4")
     else:
         queries = [
@@ -266,6 +265,24 @@ def test_a_full_reindex_writes_the_entries_of_article_by_article_indexing_whatev
     monkeypatch.setattr(search, "REINDEX_BATCH", 5)
     assert reindex() == len(offsets)
     assert index_tables() == before
+    assert reindex() == len(offsets)  # over a full index this time
+    assert index_tables() == before
+    # The index rebuilt, deleting an article still deletes its entry (SQLite: the trigger).
+    first = Article.objects.get(title="Fruit 0 de saison")
+    first.delete()
+    assert index_rows(first.pk) == 0
+    assert len(index_tables()[0]) == len(offsets) - 1
+    assert "Fruit 0 de saison" not in titles("kiwi")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's own setting")
+def test_a_full_reindex_puts_back_fts5_default_pending_size():
+    indexed("Kiwi", "kiwi")
+    reindex()
+    with connection.cursor() as cursor:
+        for table in ("articles_search_fts", "articles_search_title"):
+            cursor.execute(f"SELECT v FROM {table}_config WHERE k = 'hashsize'")
+            assert cursor.fetchone() == (1024 * 1024,)
 
 
 def test_reindex_a_queryset():
