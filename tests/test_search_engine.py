@@ -448,3 +448,17 @@ def test_no_title_is_added_when_more_titles_match_than_single_out_an_article(mon
     assert found.truncated and found.older == 0
     monkeypatch.setattr(search, "TITLE_MATCHES", 3)
     assert find_articles(Article.objects.published(), "kiwi").older == 2
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=1)
+def test_a_title_kept_beyond_the_window_still_obeys_the_excluded_words_and_the_filters():
+    liban, monde = make_section("Liban"), make_section("Monde")
+    for days in (1, 2):
+        indexed(f"Marché {days}", "Le kiwi.", section=liban, published_at=days_ago(days))
+    indexed("Kiwi", "Un fruit.", section=liban, published_at=days_ago(30))
+    indexed("Kiwi du monde", "Rien.", section=monde, published_at=days_ago(40))
+    indexed("Kiwi du Liban", "Rien.", section=liban, published_at=days_ago(50))
+    found = find_articles(Article.objects.published().in_section(liban), "kiwi -fruit")
+    # The newest match of the section, and its one older title without the excluded word (in the body).
+    assert sorted(article.title for article in found.articles) == ["Kiwi du Liban", "Marché 1"]
+    assert found.truncated and found.older == 1
