@@ -49,10 +49,11 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     chooses among the ids (newest first) those the queryset keeps.
     """
     held = languages.held(queryset.db)
-    ids = _window(queryset, render(query, held=held), window + 1)
+    matching, scored = render(query, held=held), render(query, ranking=True, held=held)
+    ids = _window(queryset, matching, window + 1)
     truncated = len(ids) > window
     ids = ids[:window]
-    titles = _best_titles(queryset, query, held, best, most, set(ids)) if truncated and best else []
+    titles = _best_titles(queryset, query, matching, scored, best, most, set(ids)) if truncated and best else []
     ids = keep(ids + titles) if keep else ids + titles
     older = len(set(titles).intersection(ids))
     matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
@@ -61,7 +62,6 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     # by its length (normalization 2): the title that is the query outranks a longer one. It counts
     # only for a title that holds every group, as on SQLite: ts_rank scores a title holding some
     # of the words too, and a short one of them outranked the title typed in full.
-    scored = render(query, ranking=True, held=held)
     rank = ArticleSQL(
         f"(SELECT ts_rank(document, %s::tsquery) + CASE WHEN title @@ %s::tsquery "
         f"THEN {TITLE_WEIGHT} * ts_rank(title, %s::tsquery, 2) ELSE 0 END FROM {DOCUMENTS} WHERE article_id = {{pk}})",
@@ -71,14 +71,15 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     return queryset.filter(matched).annotate(rank=rank), truncated, older
 
 
-def _best_titles(queryset, query, held, best, most, window_ids):
+def _best_titles(queryset, query, matching, scored, best, most, window_ids):
     """The ids, newest first, of the `best` articles of the queryset whose titles match best (the
-    GIN index of the titles), leaving out the window's; none when more than `most` titles match."""
-    scored = render(query, ranking=True, held=held)
+    GIN index of the titles), leaving out the window's; none when more than `most` titles match.
+
+    `matching` and `scored` are the query rendered by search() for matching and for ranking."""
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
     allowed, allowed_params = "", []
     if query.excluded:  # the title cannot say what the rest of the article holds
-        allowed, allowed_params = "AND document @@ %s::tsquery", [render(query, held=held)]
+        allowed, allowed_params = "AND document @@ %s::tsquery", [matching]
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2), EXISTS ({pool}) {allowed} "

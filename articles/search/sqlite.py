@@ -79,7 +79,10 @@ def search(queryset, query, window, keep=None, best=0, most=0):
         keys = [row[0] for row in cursor.fetchall()]
         truncated = len(keys) > window
         keys = keys[:window]
-        titles = _best_titles(cursor, queryset, query, held, best, most, set(keys)) if truncated and best else {}
+        title_match = _title_match(query, held)
+        titles = {}
+        if truncated and best:
+            titles = _best_titles(cursor, queryset, query, held, title_match, best, most, set(keys))
     ids = [entry & ID_MASK for entry in keys + sorted(titles, reverse=True)]
     ids = keep(ids) if keep else ids
     older = {entry & ID_MASK: score for entry, score in titles.items()}
@@ -96,15 +99,16 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     rank = ArticleSQL(
         f"{_score(FTS, WEIGHTS)} + {TITLE_WEIGHT} * ({_score(TITLES, TITLE_WEIGHTS)} + "
         "coalesce(json_extract(%s, '$.\"' || {pk} || '\"'), 0.0))",
-        [render(query, ranking=True, held=held), floor, _title_match(query, held), floor, json.dumps(older)],
+        [render(query, ranking=True, held=held), floor, title_match, floor, json.dumps(older)],
         FloatField(),
     )
     return queryset.filter(matched).annotate(rank=rank), truncated, len(older)
 
 
-def _best_titles(cursor, queryset, query, held, best, most, window_keys):
+def _best_titles(cursor, queryset, query, held, title_match, best, most, window_keys):
     """{key: title score} of the `best` articles of the queryset whose titles match best, leaving
-    out the keys of the window; none when more than `most` titles match."""
+    out the keys of the window; none when more than `most` titles match. `title_match` is the
+    query rendered for the title table (`_title_match`)."""
     pool, pool_params = pool_sql(queryset, f"(entry & {ID_MASK})")
     allowed, allowed_params = "1", []
     if query.excluded:  # the title table cannot see the other fields
@@ -113,7 +117,7 @@ def _best_titles(cursor, queryset, query, held, best, most, window_keys):
     cursor.execute(
         f"SELECT entry, score, EXISTS ({pool}) AND {allowed} FROM (SELECT rowid AS entry, "
         f"-bm25({TITLES}, {TITLE_WEIGHTS}) AS score FROM {TITLES} WHERE {TITLES} MATCH %s LIMIT %s)",
-        [*pool_params, *allowed_params, _title_match(query, held), most + 1],
+        [*pool_params, *allowed_params, title_match, most + 1],
     )
     rows = cursor.fetchall()
     if len(rows) > most:
