@@ -498,7 +498,7 @@ class Revision(models.Model):
 
 
 class ImportJob(models.Model):
-    """An editor's import from the admin: its sources, its preview, then its progress and results."""
+    """An editor's import from the admin: its sources, its preview, then its progress (its results: ImportItem)."""
 
     class Status(models.TextChoices):
         PREVIEWING = "previewing", "prévisualisation en cours"
@@ -516,7 +516,6 @@ class ImportJob(models.Model):
     limit = models.PositiveIntegerField("limite", null=True, blank=True)
     rejected = models.JSONField("refusés d'emblée", default=list, blank=True)
     preview = models.JSONField("prévisualisation", default=list, blank=True)
-    results = models.JSONField("résultats", default=list, blank=True)
     items_total = models.PositiveIntegerField("éléments", default=0)
     items_done = models.PositiveIntegerField("traités", default=0)
     items_failed = models.PositiveIntegerField("en échec", default=0)
@@ -585,7 +584,7 @@ class ImportChunk(models.Model):
     urls = models.JSONField(default=list, blank=True)
     uploads = models.JSONField(default=list, blank=True)  # ImportUpload ids
     items_total = models.PositiveIntegerField(default=0)  # its inputs, then the pages they gave
-    reported = models.JSONField(default=list, blank=True)  # labels already in the job's results
+    items_done = models.PositiveIntegerField(default=0)  # its results recorded (ImportItem), by all its runs
     attempts = models.PositiveSmallIntegerField(default=0)
     worker = models.CharField(max_length=200, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
@@ -596,6 +595,35 @@ class ImportChunk(models.Model):
 
     def __str__(self):
         return f"{self.job} — part {self.position}"
+
+
+class ImportItem(models.Model):
+    """One result of an import: a page (or input, or rejected line), what became of it and why.
+
+    Written in the transaction that wrote its article (articles.pipeline.progress), once: `key`
+    (the URL's hash, the upload's id, the rejected line's place) is unique in its job, so a chunk
+    run again after its worker died never counts an item twice."""
+
+    # No index of its own: the unique (job, key) one serves.
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="items", db_index=False)
+    key = models.CharField(max_length=64)
+    source = models.TextField("source")
+    status = models.CharField("résultat", max_length=16)
+    reason = models.TextField("raison", blank=True)
+    article = models.BigIntegerField("article", null=True, blank=True)  # its id; no key: the article may go
+    title = models.TextField("titre", blank=True)
+    url = models.TextField("URL canonique", blank=True)
+
+    class Meta:
+        ordering = ["id"]  # not by job: that would join ImportJob (and its own ordering) to every look-up
+        constraints = [models.UniqueConstraint(fields=["job", "key"], name="import_item_unique_key")]
+        # The job page's counts and its pages of failures, in order, without reading the rest.
+        indexes = [models.Index(fields=["job", "status", "id"], name="import_item_status")]
+        verbose_name = "résultat d'importation"
+        verbose_name_plural = "résultats d'importation"
+
+    def __str__(self):
+        return f"{self.source} : {self.status}"
 
 
 class Source(models.Model):

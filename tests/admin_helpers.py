@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles.models import ImportJob
+from articles.pipeline.progress import result_rows
 
 IMPORT_URL = reverse("admin:articles_article_import")
 
@@ -60,4 +61,4 @@ def submit(client, urls="", files=(), **fields):
 
 def rows(job, field="preview"):
     """A job's preview (or results) items by their label."""
-    return {item["source"]: item for item in getattr(job, field)}
+    return {item["source"]: item for item in (result_rows(job) if field == "results" else getattr(job, field))}

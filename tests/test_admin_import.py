@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from articles.models import Article, ImportJob, RawPage, Section
+from articles.pipeline.progress import result_rows
 from tests.admin_helpers import IMPORT_URL, editor_fixture, job_url, make_editor, rows, submit  # noqa: F401 (fixture)
 from tests.local_server import Reply
 from tests.sample_pages import DEMO_SITE, render_page
@@ -91,7 +92,7 @@ def test_a_feed_imports_each_entry_and_the_section_override(client, editor, http
     assert {item["section"] for item in job.preview} == {"Sport"}
     client.post(job_url(job), {"import": "1"})
     job.refresh_from_db()
-    assert [item["status"] for item in job.results] == ["created", "created"]
+    assert [item["status"] for item in result_rows(job)] == ["created", "created"]
     assert set(Article.objects.values_list("section__name", flat=True)) == {"Sport"}
 
 
@@ -120,7 +121,7 @@ def test_uploads_keep_their_bytes_between_preview_and_import(client, editor, htt
 
     client.post(job_url(job), {"import": "1"})  # no file sent again
     job.refresh_from_db()
-    assert [item["status"] for item in job.results] == ["created", "created"]
+    assert [item["status"] for item in result_rows(job)] == ["created", "created"]
     # Pages in hand, not temporary files: each stored page keeps the address it came from.
     assert sorted(RawPage.objects.values_list("url", flat=True)) == sorted(
         Article.objects.values_list("canonical_url", flat=True)
@@ -165,7 +166,7 @@ def test_bad_input_gets_a_french_reason_per_item_and_the_rest_is_imported(client
     client.post(job_url(job), {"import": "1"})
     job.refresh_from_db()
     assert job.status == ImportJob.Status.DONE
-    statuses = [item["status"] for item in job.results]
+    statuses = [item["status"] for item in result_rows(job)]
     assert statuses.count("created") == 1 and statuses.count("ignored") == 1
     assert job.items_failed == 7
     assert Article.objects.get().canonical_url == budget

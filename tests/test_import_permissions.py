@@ -6,6 +6,7 @@ import pytest
 from articles.models import Article
 from articles.pipeline.ingestion import UpdateRefused, ingest
 from articles.pipeline.inputs import Page
+from articles.pipeline.progress import result_rows
 from articles.pipeline.results import FAILED, UNCHANGED, UPDATED
 from articles.pipeline.writing import save_article
 from tests.admin_helpers import job_url, make_editor, rows, submit
@@ -70,7 +71,7 @@ def test_import_with_only_add_permission_still_adds_new_articles_and_skips_uncha
     _, job = submit(client, files=[("festival.html", festival_page(), ""), ("marathon.html", marathon, "")])
     client.post(job_url(job), {"import": "1"})
     job.refresh_from_db()
-    assert [item["status"] for item in job.results] == [UNCHANGED, "created"]
+    assert [item["status"] for item in result_rows(job)] == [UNCHANGED, "created"]
 
 
 def test_the_service_refuses_an_update_without_may_update(festival, tmp_path):

@@ -8,6 +8,7 @@ from django_tasks_db.management.commands import db_worker
 from articles import tasks
 from articles.models import Article, ImportChunk, ImportJob
 from articles.pipeline import chunks, jobs
+from articles.pipeline.progress import result_rows
 from tests.admin_helpers import editor_fixture, job_url  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -34,21 +35,37 @@ def test_the_url_box_keeps_valid_urls_once_and_explains_the_rest():
     ]
 
 
-def test_progress_is_saved_as_items_are_done(http_server, monkeypatch):
+def test_progress_is_saved_as_items_are_done(http_server, monkeypatch, settings):
+    settings.NEWSROOM_INGEST_BATCH = 1  # a transaction an article, so a report an item
     http_server.site()
     job = previewed_job([http_server.url("/rss.xml")])
     seen = []
-    original = chunks._Reporter.flush
-    monkeypatch.setattr(chunks, "REPORT_EVERY", 1)  # a report an item (20 at once by default)
+    record, finish = chunks._Reporter.record, chunks._Reporter.finish
 
-    def spy(self, last=False):
-        original(self, last)
-        stored = ImportJob.objects.get(pk=self.chunk.job_id)
-        seen.append((stored.status, stored.items_done, stored.items_total, len(stored.results)))
+    def seen_now(chunk):
+        stored = ImportJob.objects.get(pk=chunk.job_id)
+        # Read inside the transaction that wrote the article: its result and the counters are there too.
+        seen.append(
+            (stored.status, stored.items_done, stored.items_total, stored.items.count(), Article.objects.count())
+        )
 
-    monkeypatch.setattr(chunks._Reporter, "flush", spy)
+    def spy_record(self, keyed, urls_total):
+        record(self, keyed, urls_total)
+        seen_now(self.chunk)
+
+    def spy_finish(self):
+        finish(self)
+        seen_now(self.chunk)
+
+    monkeypatch.setattr(chunks._Reporter, "record", spy_record)
+    monkeypatch.setattr(chunks._Reporter, "finish", spy_finish)
     assert tasks.enqueue_import(job)
-    assert seen == [("running", 1, 3, 1), ("running", 2, 3, 2), ("running", 3, 3, 3), ("done", 3, 3, 3)]
+    assert seen == [
+        ("running", 1, 3, 1, 1),
+        ("running", 2, 3, 2, 2),
+        ("running", 3, 3, 3, 3),
+        ("done", 3, 3, 3, 3),
+    ]
     job.refresh_from_db()
     assert (job.status, job.items_done, job.items_failed) == ("done", 3, 0)
     assert job.started_at and job.finished_at
@@ -119,8 +136,8 @@ def test_a_feed_in_an_import_is_split_into_chunks_of_its_pages(http_server, sett
     assert [len(urls) for urls in chunk_urls] == [2, 1]
     assert sorted(url for urls in chunk_urls for url in urls) == sorted(listed)
     assert (job.status, job.items_done, job.items_total, job.items_failed) == ("done", 3, 3, 0)
-    assert sorted(item["source"] for item in job.results) == sorted(listed)
-    assert {item["status"] for item in job.results} == {"created"}
+    assert sorted(item["source"] for item in result_rows(job)) == sorted(listed)
+    assert {item["status"] for item in result_rows(job)} == {"created"}
     assert Article.objects.count() == 3
 
 

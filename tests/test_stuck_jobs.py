@@ -68,9 +68,16 @@ print(json.dumps({{"page": page}}))
 
 def job_row(url, pk):
     """(status, items_done, items_total, error, results) read straight from the database."""
-    sql = "SELECT status, items_done, items_total, error, results FROM articles_importjob WHERE id = %s"
-    status, done, total, error, results = query(url, sql, (pk,))[0]
-    return status, done, total, error, results if isinstance(results, list) else json.loads(results)
+    sql = "SELECT status, items_done, items_total, error FROM articles_importjob WHERE id = %s"
+    status, done, total, error = query(url, sql, (pk,))[0]
+    items = "SELECT source, status FROM articles_importitem WHERE job_id = %s ORDER BY id"
+    return status, done, total, error, [{"source": s, "status": st} for s, st in query(url, items, (pk,))]
+
+
+COUNTED = (
+    "SELECT items_done, (SELECT COUNT(*) FROM articles_importitem i WHERE i.job_id = j.id)"
+    " FROM articles_importjob j WHERE j.id = %s"
+)
 
 
 def article_urls(url):
@@ -127,9 +134,10 @@ def test_an_import_goes_on_after_kill_9_of_its_db_worker_without_writing_anythin
         assert worker.returncode == -signal.SIGKILL
         assert status == "running" and 5 <= done < total == PAGES, (status, done, total)
         reported_before = {item["source"]: item["status"] for item in results}
-        written_before = {row[0] for row in query(url, "SELECT canonical_url FROM articles_article")}
-        _, duplicates, half = whole_articles(url)
+        articles, duplicates, half = whole_articles(url)
         assert (duplicates, half) == (0, 0)  # killed mid-batch: nothing half-written
+        # Each result is committed with its article: none written without its result, nor the reverse.
+        assert articles == len(reported_before) == done
 
         time.sleep(3.5)  # the lease (3 s) runs out: nobody renews it any more
         visit = manage(url, "shell", "-c", ADMIN_VISIT.format(pk=pk), **LEASE)
@@ -143,12 +151,10 @@ def test_an_import_goes_on_after_kill_9_of_its_db_worker_without_writing_anythin
         sources = [item["source"] for item in results]
         assert sorted(sources) == sorted(f"fichier page-{n:02d}.html" for n in range(PAGES))  # each once
         again = {item["source"]: item["status"] for item in results}
-        # What was reported keeps its result; a page the killed worker had written without reporting
-        # it is found unchanged; every other page is created, once.
+        # What was reported keeps its result; every other page is created, once: none was written
+        # without its result, so none comes back « unchanged ».
         assert all(again[source] == status for source, status in reported_before.items())
-        unchanged = {source for source, status in again.items() if status == "unchanged"}
-        assert len(unchanged) <= len(written_before) - sum(s == "created" for s in reported_before.values())
-        assert set(again.values()) <= {"created", "unchanged"}
+        assert set(again.values()) == {"created"}
         assert whole_articles(url) == (PAGES, 0, 0)
         assert sorted(article_urls(url)) == sorted(f"https://www.example.com/{n}.html" for n in range(PAGES))
 
@@ -163,9 +169,11 @@ def test_two_db_workers_share_one_import_each_page_written_once(tmp_path):
         with (tmp_path / "a.log").open("w") as log_a, (tmp_path / "b.log").open("w") as log_b:
             # Both wait for work (not --batch: the second would leave before the first has split the job).
             workers = [start_worker(url, log_a), start_worker(url, log_b)]
-            deadline = time.monotonic() + 300
+            deadline, counted = time.monotonic() + 300, set()
             while job_row(url, pk)[0] != "done" and time.monotonic() < deadline:
-                time.sleep(0.2)
+                # The job's counters and its results, read in one statement: always the same number.
+                counted.add(query(url, COUNTED, (pk,))[0])
+                time.sleep(0.1)
             for worker in workers:
                 worker.terminate()
                 assert worker.wait(timeout=60) is not None
@@ -179,6 +187,7 @@ def test_two_db_workers_share_one_import_each_page_written_once(tmp_path):
         assert len(chunks) == pages // CHUNK
         assert {status for _, _, status in chunks} == {"done"} and {attempts for _, attempts, _ in chunks} == {1}
         assert len({worker for worker, _, _ in chunks}) == 2, chunks
+        assert all(done == items for done, items in counted) and len(counted) > 2, counted
 
 
 @pytest.mark.django_db

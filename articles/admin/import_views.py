@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -11,13 +12,15 @@ from django.utils.dateparse import parse_datetime
 
 from articles import tasks
 from articles.admin.forms import ImportForm, UploadFormSet
-from articles.messages import STATUS_LABELS
+from articles.messages import COUNT_LABELS, STATUS_LABELS
 from articles.models import Article, ImportJob
-from articles.pipeline import jobs
-from articles.pipeline.results import EXTRACTED
+from articles.pipeline import jobs, progress
+from articles.pipeline.results import CREATED, EXTRACTED, FAILED, UNCHANGED, UPDATED
 
 IMPORT_PERMISSION = "articles.add_article"
 POLL_SECONDS = 2  # how often the page's script asks for the job's progress while it works
+RESULTS_PER_PAGE = 50  # an import of 100,000 pages is read a page at a time
+SHOWN_STATUSES = (FAILED, CREATED, UPDATED, UNCHANGED, jobs.IGNORED)  # the filters, failures first
 
 
 def import_page(model_admin, request):
@@ -72,7 +75,8 @@ def job_page(model_admin, request, pk):
     show_preview = job.status == ImportJob.Status.PREVIEWED or (
         job.status == ImportJob.Status.FAILED and not job.started_at
     )
-    rows = [_row(item) for item in (job.preview if show_preview else job.results)]
+    shown = {} if show_preview else results_context(job, request.GET)
+    rows = [_row(item) for item in (job.preview if show_preview else shown["page"])]
     context = {
         **model_admin.admin_site.each_context(request),
         "opts": Article._meta,
@@ -81,6 +85,7 @@ def job_page(model_admin, request, pk):
         "rows": rows,
         "show_preview": show_preview,
         "importable": sum(1 for row in rows if row["status"] == EXTRACTED),
+        **shown,
         "poll_seconds": POLL_SECONDS,
         **progress_context(job),
     }
@@ -95,6 +100,19 @@ def job_progress(model_admin, request, pk):
     context = {"job": job, "finished_while_watching": True, **progress_context(job)}
     html = render_to_string("admin/articles/import_progress.html", context, request)
     return JsonResponse({"active": job.is_active, "status": job.status, "html": html})
+
+
+def results_context(job, query):
+    """The results' counts, and one page of them: the failures first (when there are some), or
+    those of the status chosen (`etat`), or all of them (`etat=tous`)."""
+    counts = progress.counts(job)
+    chosen = query.get("etat") or (FAILED if counts[FAILED] else "tous")
+    status = chosen if chosen in SHOWN_STATUSES else None
+    page = Paginator(progress.items(job, status), RESULTS_PER_PAGE).get_page(query.get("page"))
+    filters = [("tous", "tous", sum(counts.values()))] + [
+        (name, COUNT_LABELS.get(name, "ignorés"), counts[name]) for name in SHOWN_STATUSES if counts[name]
+    ]
+    return {"page": page, "filters": filters, "chosen": status or "tous"}
 
 
 def progress_context(job):
@@ -123,11 +141,11 @@ def _check_permission(request):
 
 
 def _row(item):
-    """A preview or result item, with its label in French and the links the page shows."""
-    row = dict(item)
-    row["status_label"] = STATUS_LABELS.get(item["status"], item["status"])
-    row["published"] = parse_datetime(item["published"]) if item.get("published") else None
-    article = item.get("article") or item.get("existing")
+    """A preview or result item (or ImportItem), with its label in French and the links the page shows."""
+    row = dict(item) if isinstance(item, dict) else progress.as_row(item)
+    row["status_label"] = STATUS_LABELS.get(row["status"], row["status"])
+    row["published"] = parse_datetime(row["published"]) if row.get("published") else None
+    article = row.get("article") or row.get("existing")
     if article:
         row["admin_url"] = reverse("admin:articles_article_change", args=[article])
     return row

@@ -9,4 +9,6 @@ writing     one article and its rows in one transaction, and its search-index en
 results     what a run reports: a result per article, counts
 polling     followed sources (the Source model): conditional GET, new entries → ingest()
 jobs        the admin's import jobs: preview (a dry run), then ingest() in a background task
+chunks      one share of an import, run by one of several workers
+progress    an import's results, a row an item, written in the transaction of the article they report
 """

@@ -5,13 +5,12 @@
 The task queue (django-tasks' database backend) hands each chunk's task to one `db_worker`, claimed
 with SELECT … FOR UPDATE SKIP LOCKED; the chunk row itself is claimed again here (queued → running,
 one UPDATE), so a task delivered twice imports once. The worker holds the chunk's lease
-(articles.pipeline.leases) while it imports; results are reported to the job in small groups,
-each in one transaction that locks the job's row, so concurrent chunks never lose each other's
-progress, and a page is reported once: a chunk queued again after its worker died imports only
-what it had not reported (pages it wrote but had not reported come out unchanged, never twice).
+(articles.pipeline.leases) while it imports. Each result is recorded (articles.pipeline.progress) in
+the transaction that wrote its article, with the job's and the chunk's counters added to there: a
+page's article and its result are kept together or not at all, whatever kills the worker, and a
+chunk queued again imports only what has no result yet. A worker whose lease was taken over finds
+out there, and its last batch is rolled back.
 """
-
-import time
 
 from django.db import transaction
 from django.db.models import F
@@ -19,12 +18,9 @@ from django.utils import timezone
 
 from articles.messages import french_text
 from articles.models import ImportChunk, ImportJob
-from articles.pipeline import jobs
+from articles.pipeline import jobs, progress
 from articles.pipeline.leases import held, worker_name
 from articles.pipeline.results import FAILED
-
-REPORT_EVERY = 20  # results a chunk reports to its job at once, at the most
-REPORT_SECONDS = 1.0  # and at least this often while it works
 
 
 class ChunkTakenOver(Exception):
@@ -41,15 +37,20 @@ def run_chunk(chunk_id):
     chunk = ImportChunk.objects.select_related("job", "job__section", "job__created_by").get(pk=chunk_id)
     job = chunk.job
     with held(chunk):
-        reporter = _Reporter(chunk)
-        skip = jobs.done_labels(job.results) | set(chunk.reported)
-        uploads = [
-            upload for upload in job.uploads.filter(pk__in=chunk.uploads) if jobs.upload_label(upload) not in skip
-        ]
-        reporter.uploads = len(uploads)
+        uploads = list(job.uploads.filter(pk__in=chunk.uploads))
+        recorded = progress.recorded_keys(job.pk, [progress.upload_key(upload.pk) for upload in uploads])
+        uploads = [upload for upload in uploads if progress.upload_key(upload.pk) not in recorded]
+        reporter = _Reporter(chunk, len(uploads))
         try:
-            jobs.ingest_job(job, uploads, dry_run=False, on_item=reporter.item, skip=skip, urls=chunk.urls)
-            reporter.flush(last=True)
+            jobs.ingest_job(
+                job,
+                uploads,
+                dry_run=False,
+                record=reporter.record,
+                skip=progress.Recorded(job.pk, chunk.urls),
+                urls=chunk.urls,
+            )
+            reporter.finish()
         except ChunkTakenOver:
             return False
         except Exception as error:
@@ -59,51 +60,52 @@ def run_chunk(chunk_id):
 
 
 class _Reporter:
-    """A chunk's results, reported to its job in groups (one transaction each, the job's row locked)."""
+    """A chunk's results, recorded in the transactions that wrote them, and its end."""
 
-    def __init__(self, chunk):
-        self.chunk, self.pending, self.since = chunk, [], time.monotonic()
-        self.before = len(chunk.reported)  # reported by an earlier run of this chunk
+    def __init__(self, chunk, uploads):
+        self.chunk, self.uploads = chunk, uploads
+        self.before = chunk.items_done  # recorded by an earlier run of this chunk
         self.urls = len(chunk.urls)  # until the service says how many pages its feeds and sitemaps list
-        self.uploads = 0
 
-    def item(self, label, result, urls_total=None):
+    def record(self, keyed, urls_total):
+        """Inside the transaction writing the items of `keyed`: their results and the counters."""
         if urls_total is not None:
             self.urls = urls_total
-        self.pending.append(jobs.result_row(label, result.status, jobs.reason_of(result), result))
-        if len(self.pending) >= REPORT_EVERY or time.monotonic() - self.since >= REPORT_SECONDS:
-            self.flush()
-
-    def flush(self, last=False):
+        chunk = self._held()
+        added, failed = progress.record(chunk.job_id, keyed)
+        total = self.before + self.urls + self.uploads
         now = timezone.now()
+        ImportChunk.objects.filter(pk=chunk.pk).update(
+            items_done=F("items_done") + added, items_total=total, heartbeat_at=now
+        )
+        # Counters added to, not rewritten: the job's row is held only from here to the commit.
+        ImportJob.objects.filter(pk=chunk.job_id).update(
+            items_done=F("items_done") + added,
+            items_failed=F("items_failed") + failed,
+            items_total=F("items_total") + (total - chunk.items_total),
+            heartbeat_at=now,
+        )
+
+    def finish(self):
+        """The chunk done; the job done with it when it was the last, its counts taken from its results."""
         with transaction.atomic():
-            job = ImportJob.objects.select_for_update().get(pk=self.chunk.job_id)
-            chunk = ImportChunk.objects.select_for_update().filter(pk=self.chunk.pk).first()
-            if chunk is None or chunk.status != ImportChunk.Status.RUNNING or chunk.worker != self.chunk.worker:
-                raise ChunkTakenOver
-            total = self.before + self.urls + self.uploads
-            job.items_total += total - chunk.items_total
-            job.results = job.results + self.pending
-            job.items_done = len(job.results)
-            job.items_failed += sum(item["status"] == FAILED for item in self.pending)
-            job.heartbeat_at = now
-            chunk.reported = chunk.reported + [item["source"] for item in self.pending]
-            chunk.items_total, chunk.heartbeat_at = total, now
-            if last:
-                chunk.status = ImportChunk.Status.DONE
-                others = job.chunks.exclude(pk=chunk.pk).exclude(status=ImportChunk.Status.DONE)
-                if job.status == ImportJob.Status.RUNNING and not others.exists():
-                    job.status, job.finished_at = ImportJob.Status.DONE, now
-            chunk.save(update_fields=["reported", "items_total", "heartbeat_at", "status"])
-            job.save(
-                update_fields=[
-                    "results",
-                    "items_total",
-                    "items_done",
-                    "items_failed",
-                    "heartbeat_at",
-                    "status",
-                    "finished_at",
-                ]
-            )
-        self.pending, self.since = [], time.monotonic()
+            chunk = self._held()
+            job = ImportJob.objects.select_for_update().get(pk=chunk.job_id)  # one last chunk at a time
+            now = timezone.now()
+            ImportChunk.objects.filter(pk=chunk.pk).update(status=ImportChunk.Status.DONE, heartbeat_at=now)
+            others = job.chunks.exclude(pk=chunk.pk).exclude(status=ImportChunk.Status.DONE)
+            if job.status == ImportJob.Status.RUNNING and not others.exists():
+                counts = progress.counts(job)
+                job.items_done = job.items_total = sum(counts.values())
+                job.items_failed = counts[FAILED]
+                job.status, job.finished_at, job.heartbeat_at = ImportJob.Status.DONE, now, now
+                job.save(
+                    update_fields=["items_done", "items_total", "items_failed", "status", "finished_at", "heartbeat_at"]
+                )
+
+    def _held(self):
+        """The chunk's row, locked, if this worker still holds it; else ChunkTakenOver."""
+        chunk = ImportChunk.objects.select_for_update().filter(pk=self.chunk.pk).first()
+        if chunk is None or chunk.status != ImportChunk.Status.RUNNING or chunk.worker != self.chunk.worker:
+            raise ChunkTakenOver
+        return chunk

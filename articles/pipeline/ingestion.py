@@ -11,7 +11,7 @@ from functools import partial
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from articles.canonical import canonicalize
@@ -49,6 +49,7 @@ def ingest(
     progress=None,
     may_update=True,
     skip=frozenset(),
+    record=None,
 ):
     """Ingest `inputs`; an IngestReport.
 
@@ -59,7 +60,10 @@ def ingest(
     all the rest that needs no database: articles.pipeline.prepare); every database write
     happens on the calling thread, many articles a transaction, each article alone when its
     batch fails (articles.pipeline.batches). `progress(result, done, total)` is
-    called on the calling thread after each item is written.
+    called on the calling thread after each item is written. `record(results, total)`, when given,
+    is called inside the transaction that wrote them (a batch and its fallbacks are then one
+    transaction), so what the caller stores of them is kept exactly when the articles are
+    (an import's progress: articles.pipeline.progress).
     With may_update=False (an editor who may add articles but not change them), an article
     already in the newsroom is left as it is.
     Pages whose label is in `skip` (done by an earlier, interrupted run) are not fetched
@@ -71,16 +75,20 @@ def ingest(
     hosts = _HostSlots(settings.NEWSROOM_FETCH_PER_HOST)
     items = _plan(inputs, since=since, limit=limit, skip=skip, hosts=hosts)
 
-    def finish(result):
-        report.results.append(result)
-        if progress:
-            progress(result, len(report.results), len(items))
-        if not dry_run:
-            result.extracted = None
+    def finish(results):
+        if record:
+            with transaction.atomic(savepoint=False):  # the batch's own, or one of its own
+                record(results, len(items))
+        for result in results:
+            report.results.append(result)
+            if progress:
+                progress(result, len(report.results), len(items))
+            if not dry_run:
+                result.extracted = None
 
     workers = max(1, workers)
     stages = _Stages(workers, extraction_pool(workers), hosts)
-    writer = _Writer(finish, section=section, dry_run=dry_run, may_update=may_update)
+    writer = _Writer(finish, section=section, dry_run=dry_run, may_update=may_update, atomic=record is not None)
     pending = deque()
 
     def take():
@@ -381,8 +389,9 @@ class _Writer:
     waited NEWSROOM_INGEST_BATCH_SECONDS for the next page; results are reported once written.
     """
 
-    def __init__(self, finish, *, section, dry_run, may_update):
+    def __init__(self, finish, *, section, dry_run, may_update, atomic=False):
         self.finish, self.section, self.dry_run, self.may_update = finish, section, dry_run, may_update
+        self.atomic = atomic  # a batch, its fallbacks and its results recorded: one transaction
         self.size = max(1, settings.NEWSROOM_INGEST_BATCH)
         self.waiting, self.writes, self.since = [], [], None  # waiting: (page, Write or None, result or None)
 
@@ -392,7 +401,7 @@ class _Writer:
         else:
             result, write = self._prepare(page, done)
         if write is None and not self.waiting:
-            self.finish(result)
+            self.finish([result])
             return
         self.waiting.append((page, write, result))
         if write is not None:
@@ -408,10 +417,14 @@ class _Writer:
         return max(0.0, self.since + settings.NEWSROOM_INGEST_BATCH_SECONDS - time.monotonic())
 
     def flush(self):
-        outcomes = iter(save_batch(self.writes, may_update=self.may_update))
-        waiting, self.waiting, self.writes, self.since = self.waiting, [], [], None
-        for page, write, result in waiting:
-            self.finish(result if write is None else _written(page, write, next(outcomes)))
+        if not self.waiting:
+            return
+        with transaction.atomic() if self.atomic else contextlib.nullcontext():
+            outcomes = iter(save_batch(self.writes, may_update=self.may_update))
+            waiting, self.waiting, self.writes, self.since = self.waiting, [], [], None
+            self.finish(
+                [result if write is None else _written(page, write, next(outcomes)) for page, write, result in waiting]
+            )
 
     def _prepare(self, page, done):
         """(result, None) for a page decided without writing, else (None, its Write)."""

@@ -3,7 +3,8 @@
     job = create_job(user=..., urls_text="https://…\\n…", uploads=[Upload(name, url, file)], section=None, limit=None)
     run_preview(job)       # in a background task (articles.tasks.enqueue_preview): job.preview
     claim_for_import(job)  # previewed → queued, once; then run_import(job) in a task splits it into chunks,
-                           # each imported by articles.pipeline.chunks.run_chunk() in a task: job.results, progress
+                           # each imported by articles.pipeline.chunks.run_chunk() in a task: its results
+                           # (ImportItem, articles.pipeline.progress) and the job's counters
 
 Every article is written by articles.pipeline.ingestion.ingest(); this module only feeds it and records what it says.
 """
@@ -15,16 +16,17 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from articles.messages import french, french_text
+from articles.messages import french_text
 from articles.models import Article, ImportChunk, ImportJob, ImportUpload
+from articles.pipeline import progress
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import Page, is_url
 from articles.pipeline.leases import held
-from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
+from articles.pipeline.progress import reason_of, result_row
+from articles.pipeline.results import FAILED
 from articles.storable import xml_text
 
 IGNORED = "ignored"  # a duplicate line: imported once, the copy ignored
-DONE = (CREATED, UPDATED, UNCHANGED)  # a resumed job does not import these again
 UPDATE_PERMISSION = "articles.change_article"
 LEAD_PREVIEW_CHARS = 400
 _validate_url = URLValidator(schemes=["http", "https"])
@@ -122,7 +124,7 @@ def run_import(job):
 
     Each chunk is imported by articles.pipeline.chunks.run_chunk() in a task of its own, so several
     workers share one big import. A job resumed after an interruption skips the items its results
-    already show imported.
+    already show imported, and tries its failed ones again.
     """
     with held(job):
         return _run_import(job)
@@ -130,9 +132,9 @@ def run_import(job):
 
 def _run_preview(job):
     uploads = list(job.uploads.all())
-    progress = _Progress(job, uploads)
+    counter = _Progress(job, uploads)
     try:
-        results = ingest_job(job, uploads, dry_run=True, on_item=progress.item)
+        results = ingest_job(job, uploads, dry_run=True, on_item=counter.item)
         existing = dict(
             Article.objects.filter(
                 canonical_url__in=[result.extracted.canonical_url for _, result in results if result.extracted]
@@ -151,17 +153,17 @@ def _run_preview(job):
 
 def _run_import(job):
     job.status, job.started_at = ImportJob.Status.RUNNING, job.started_at or timezone.now()
-    done = [item for item in job.results if item["status"] in DONE and item not in job.rejected]
-    skip = done_labels(done)
-    job.results = list(job.rejected) + done
-    job.items_failed = sum(1 for item in job.results if item["status"] == FAILED)
-    uploads = [upload for upload in job.uploads.only("pk", "name") if upload_label(upload) not in skip]
+    progress.forget_failures(job)
+    progress.record(job.pk, [(progress.rejected_key(n), row) for n, row in enumerate(job.rejected)])
+    recorded = progress.recorded_keys(job.pk)
+    uploads = [upload for upload in job.uploads.only("pk", "name") if progress.upload_key(upload.pk) not in recorded]
     try:
-        chunks = _split(job, [url for url in _pages(job) if url not in skip], uploads)
+        chunks = _split(job, [url for url in _pages(job) if progress.url_key(url) not in recorded], uploads)
     except Exception as error:
         fail(job, french_text("import_stopped", error=str(error)))
         raise
-    job.items_done = len(job.results)
+    counts = progress.counts(job)
+    job.items_done, job.items_failed = sum(counts.values()), counts[FAILED]
     job.items_total = job.items_done + sum(chunk.items_total for chunk in chunks)
     if not chunks:
         job.status, job.finished_at = ImportJob.Status.DONE, timezone.now()
@@ -179,11 +181,6 @@ def _pages(job):
         return list(job.urls)
     # A page both listed and given (or listed twice) is imported once.
     return list(dict.fromkeys(listed))
-
-
-def done_labels(results):
-    """The sources a job's results show imported: a resumed run does not import them again."""
-    return {item["source"] for item in results if item["status"] in DONE}
 
 
 def _split(job, urls, uploads):
@@ -239,16 +236,30 @@ class _Progress:
         job.save(update_fields=["items_total", "items_done", "items_failed", "heartbeat_at"])
 
 
-def ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset(), urls=None):
+def ingest_job(job, uploads, *, dry_run, on_item=None, record=None, skip=frozenset(), urls=None):
     """[(label, ItemResult)]: the job's URLs (or `urls`, a chunk's) in one ingest call, then its
-    uploaded pages in another."""
+    uploaded pages in another.
+
+    on_item(label, result, urls_total=None) follows each item (a preview); record([(key, result)],
+    urls_total) is called inside the transaction that wrote them (an import: articles.pipeline.progress).
+    """
     urls = job.urls if urls is None else urls
     section = job.section.name if job.section_id else None
     results = []
 
     def url_progress(result, done, total):
         results.append((result.label, result))
-        on_item(result.label, result, urls_total=total)
+        if on_item:
+            on_item(result.label, result, urls_total=total)
+
+    def url_record(written, total):
+        record([(progress.url_key(result.label), result) for result in written], total)
+
+    upload_keys = iter([progress.upload_key(upload.pk) for upload in uploads])
+
+    def upload_record(written, total):
+        # Uploads are ingested in order, one result each: two files of one name stay two items.
+        record([(next(upload_keys), result) for result in written], None)
 
     may_update = may_update_articles(job)
     if urls:
@@ -260,33 +271,31 @@ def ingest_job(job, uploads, *, dry_run, on_item, skip=frozenset(), urls=None):
             progress=url_progress,
             may_update=may_update,
             skip=skip,
+            record=url_record if record else None,
         )
 
     def upload_progress(result, done, total):
         results.append((result.label, result))
-        on_item(result.label, result)
+        if on_item:
+            on_item(result.label, result)
 
     if uploads:
         pages = [
             Page(upload_label(upload), url=upload.url or None, content=bytes(upload.content)) for upload in uploads
         ]
-        ingest(pages, section=section, dry_run=dry_run, progress=upload_progress, may_update=may_update)
+        ingest(
+            pages,
+            section=section,
+            dry_run=dry_run,
+            progress=upload_progress,
+            may_update=may_update,
+            record=upload_record if record else None,
+        )
     return results
 
 
 def upload_label(upload):
     return f"fichier {upload.name}"
-
-
-def result_row(label, status, reason="", result=None):
-    return {
-        "source": xml_text(label),
-        "status": status,
-        "reason": xml_text(reason),  # a server's or parser's words: no NUL in a PostgreSQL JSON value
-        "article": result.article if result else None,
-        "title": result.title if result else "",
-        "url": result.url if result else "",
-    }
 
 
 def _preview_item(label, result, existing, *, may_update=True):
@@ -312,7 +321,3 @@ def _preview_item(label, result, existing, *, may_update=True):
 
 def _truncate(text, length):
     return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
-
-
-def reason_of(result):
-    return french(result.error) if result.error else ""
