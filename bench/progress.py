@@ -15,36 +15,38 @@ import time
 
 from django.db import connection, transaction
 
+from articles.admin.import_views import results_context
 from articles.models import ImportChunk, ImportItem, ImportJob
 from articles.pipeline import chunks, progress
 from articles.pipeline.leases import worker_name
-from articles.pipeline.results import CREATED
+from articles.pipeline.results import CREATED, FAILED
 
 TABLE = "bench_progress_json"
 
 
-def result(n):
-    """A result as an import records it: a page, created, its article."""
+def result(n, failed=False):
+    """A result as an import records it: a page, created, its article (or failed, and why)."""
     url = f"https://www.example.com/actualite/politique/article-numero-{n}.html"
     return {
         "source": url,
-        "status": CREATED,
-        "reason": "",
-        "article": n,
+        "status": FAILED if failed else CREATED,
+        "reason": "La page n'a pas pu être téléchargée (HTTP 500)." if failed else "",
+        "article": None if failed else n,
         "title": f"Titre de l'article numéro {n}, sur un sujet d'actualité parmi d'autres",
         "url": url,
     }
 
 
 def measure(sizes, *, report=20, repeat=7):
-    """[(results in the job, before ms, after ms, commit ms)]: medians of `repeat` reports of `report`
-    results; `commit` is a transaction of one UPDATE, the floor of any report made in a transaction of
-    its own (the import's share it with their batch's)."""
+    """[(results in the job, before ms, after ms, commit ms, failures page ms, all page ms)]: medians of
+    `repeat` reports of `report` results; `commit` is a transaction of one UPDATE, the floor of any report
+    made in a transaction of its own (the import's share it with their batch's); then what the job page
+    reads of the results (its counts and page 1 of the failures, or of all results), one in ten failed."""
     rows = []
     for size in sizes:
-        after = _after(size, report, repeat)
+        after, failures_page, all_page = _after(size, report, repeat)
         before = _before(size, report, repeat)
-        rows.append((size, before, after, _commit(repeat)))
+        rows.append((size, before, after, _commit(repeat), failures_page, all_page))
     return rows
 
 
@@ -124,7 +126,7 @@ def _after(size, report, repeat):
     for start in range(0, size, 5000):
         ImportItem.objects.bulk_create(
             ImportItem(job=job, key=progress.url_key(row["source"]), **row)
-            for row in map(result, range(start, min(size, start + 5000)))
+            for row in (result(n, failed=n % 10 == 0) for n in range(start, min(size, start + 5000)))
         )
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
@@ -136,7 +138,10 @@ def _after(size, report, repeat):
         with transaction.atomic():
             reporter.record([(progress.url_key(row["source"]), row) for row in pending], 1000)
 
+    def page(query):
+        return lambda attempt: list(results_context(job, query)["page"])
+
     try:
-        return _timed(report_once, repeat)
+        return _timed(report_once, repeat), _timed(page({}), repeat), _timed(page({"etat": "tous"}), repeat)
     finally:
         job.delete()

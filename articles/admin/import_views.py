@@ -108,7 +108,9 @@ def results_context(job, query):
     counts = progress.counts(job)
     chosen = query.get("etat") or (FAILED if counts[FAILED] else "tous")
     status = chosen if chosen in SHOWN_STATUSES else None
-    page = Paginator(progress.items(job, status), RESULTS_PER_PAGE).get_page(query.get("page"))
+    paginator = Paginator(progress.items(job, status), RESULTS_PER_PAGE)
+    paginator.count = counts[status] if status else sum(counts.values())  # counted already: no second pass
+    page = paginator.get_page(query.get("page"))
     filters = [("tous", "tous", sum(counts.values()))] + [
         (name, COUNT_LABELS.get(name, "ignorés"), counts[name]) for name in SHOWN_STATUSES if counts[name]
     ]

@@ -38,9 +38,9 @@ class Command(BaseCommand):
         self.stdout.write(f"One report of {report} results, median of {repeat} (ms)\n")
         self.stdout.write(
             "| database | results in the job | before: JSON list rewritten | after: result rows | × "
-            "| a transaction of one UPDATE |"
+            "| a transaction of one UPDATE | job page: counts + 50 failures | counts + 50 of all |"
         )
-        self.stdout.write("|---|---:|---:|---:|---:|---:|")
+        self.stdout.write("|---|---:|---:|---:|---:|---:|---:|---:|")
         urls = [("SQLite", sqlite_url(Path(sqlite)))] + ([("PostgreSQL", postgresql)] if postgresql else [])
         for name, url in urls:
             create_database(url)
@@ -58,7 +58,8 @@ class Command(BaseCommand):
                 )
             finally:
                 drop_database(url)
-            for size, before, after, commit in json.loads(child.stdout.strip().splitlines()[-1]):
+            for size, before, after, commit, failures, everything in json.loads(child.stdout.strip().splitlines()[-1]):
                 self.stdout.write(
-                    f"| {name} | {size:,} | {before:,.1f} | {after:,.1f} | {before / after:,.1f} | {commit:,.1f} |"
+                    f"| {name} | {size:,} | {before:,.1f} | {after:,.1f} | {before / after:,.1f} | {commit:,.1f} "
+                    f"| {failures:,.1f} | {everything:,.1f} |"
                 )
