@@ -15,7 +15,7 @@ from articles.pipeline.batches import Write, save_batch
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED, UPDATED
 from articles.pipeline.writing import save_article, search_entry
-from articles.search import postgresql, reindex, search_articles, sqlite
+from articles.search import postgresql, reindex, search_articles, sqlite, text
 from tests.factories import extracted
 from tests.sample_pages import DEMO_SITE, article_page
 
@@ -152,3 +152,15 @@ def test_workers_analyse_when_they_fill_the_cores(monkeypatch):
     monkeypatch.setattr(ingestion.os, "cpu_count", lambda: 2)
     assert not ingestion.workers_analyse_search(1)  # the writer has a core of its own
     assert ingestion.workers_analyse_search(2)
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "ru", "ja", "ar", ""])
+def test_a_stem_column_holds_tagged_stems_or_the_words_of_its_text_column_at_the_same_place(language):
+    # What lets SQLite's MATCH name no column (articles.search.sqlite.render): a stem is tagged,
+    # no word is, and a word in a stem column stands beside itself in the text's column.
+    value = "Les 2 électeurs de Москва votent à Genève, 東京都 et الأمن : covid19, G20 ; Straßenbahn."
+    words, stems = text.analyse(text.clean(value), language)
+    assert not any("_" in word for word in words)
+    assert stems == [] or len(stems) == len(words)
+    for word, stem in zip(words, stems):
+        assert stem == word or ("_" in stem and stem.split("_", 1)[0] == text.language_code(language))

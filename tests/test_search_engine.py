@@ -462,3 +462,20 @@ def test_a_title_kept_beyond_the_window_still_obeys_the_excluded_words_and_the_f
     # The newest match of the section, and its one older title without the excluded word (in the body).
     assert sorted(article.title for article in found.articles) == ["Kiwi du Liban", "Marché 1"]
     assert found.truncated and found.older == 1
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=1, NEWSROOM_SEARCH_TITLES=1)
+def test_the_best_title_beyond_the_window_is_found_behind_better_ones_the_filters_leave_out():
+    liban, monde = make_section("Liban"), make_section("Monde")
+    for days in (1, 2):
+        indexed(f"Marché {days}", "Le kiwi.", section=liban, published_at=days_ago(days))
+    # Titles matching better (shorter), left out by the section or the excluded word: more of them
+    # than the first candidates checked.
+    for days in (10, 11, 12, 13):
+        indexed("Kiwi", "Rien.", section=monde, published_at=days_ago(days))
+    for days in (14, 15):
+        indexed("Kiwi", "Un fruit.", section=liban, published_at=days_ago(days))
+    indexed("Kiwi du Liban en hiver", "Rien.", section=liban, published_at=days_ago(50))
+    found = find_articles(Article.objects.published().in_section(liban), "kiwi -fruit")
+    assert [article.title for article in found.articles] == ["Kiwi du Liban en hiver", "Marché 1"]
+    assert found.truncated and found.older == 1

@@ -38,8 +38,6 @@ ID_MASK = (1 << ID_BITS) - 1
 FIELDS = ("title", "lead", "captions", "body")
 # bm25 weights: the words as typed, then their stems (whose frequent forms weigh less anyway).
 WEIGHTS = "10.0, 5.0, 2.0, 1.0, 5.0, 2.5, 1.0, 0.5"
-WORDS_COLUMNS = "{title lead captions body}"
-STEM_COLUMNS = "{title_stems lead_stems captions_stems body_stems}"
 TITLE_WEIGHTS = "1.0, 0.5"  # the title table's bm25: the words as typed, their stems
 TITLE_WEIGHT = 2.0  # the title-only bm25, added to the whole article's
 FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
@@ -79,10 +77,10 @@ def search(queryset, query, window, keep=None, best=0, most=0):
         keys = [row[0] for row in cursor.fetchall()]
         truncated = len(keys) > window
         keys = keys[:window]
-        title_match = _title_match(query, held)
+        scored = render(query, ranking=True, held=held)
         titles = {}
         if truncated and best:
-            titles = _best_titles(cursor, queryset, query, held, title_match, best, most, set(keys))
+            titles = _best_titles(cursor, queryset, query, held, scored, best, most, set(keys))
     ids = [entry & ID_MASK for entry in keys + sorted(titles, reverse=True)]
     ids = keep(ids) if keep else ids
     older = {entry & ID_MASK: score for entry, score in titles.items()}
@@ -99,35 +97,49 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     rank = ArticleSQL(
         f"{_score(FTS, WEIGHTS)} + {TITLE_WEIGHT} * ({_score(TITLES, TITLE_WEIGHTS)} + "
         "coalesce(json_extract(%s, '$.\"' || {pk} || '\"'), 0.0))",
-        [render(query, ranking=True, held=held), floor, title_match, floor, json.dumps(older)],
+        [scored, floor, scored, floor, json.dumps(older)],
         FloatField(),
     )
     return queryset.filter(matched).annotate(rank=rank), truncated, len(older)
 
 
-def _best_titles(cursor, queryset, query, held, title_match, best, most, window_keys):
+def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys):
     """{key: title score} of the `best` articles of the queryset whose titles match best, leaving
-    out the keys of the window; none when more than `most` titles match. `title_match` is the
-    query rendered for the title table (`_title_match`)."""
-    pool, pool_params = pool_sql(queryset, f"(entry & {ID_MASK})")
-    allowed, allowed_params = "1", []
-    if query.excluded:  # the title table cannot see the other fields
-        allowed = f"NOT EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = entry)"
-        allowed_params = [render(Query(groups=(query.excluded,)), held=held)]
+    out the keys of the window; none when more than `most` titles match. `scored` is the query
+    rendered for ranking (a title holds every group, whichever column it is in: see render())."""
     cursor.execute(
-        f"SELECT entry, score, EXISTS ({pool}) AND {allowed} FROM (SELECT rowid AS entry, "
-        f"-bm25({TITLES}, {TITLE_WEIGHTS}) AS score FROM {TITLES} WHERE {TITLES} MATCH %s LIMIT %s)",
-        [*pool_params, *allowed_params, title_match, most + 1],
+        f"SELECT rowid, -bm25({TITLES}, {TITLE_WEIGHTS}) FROM {TITLES} WHERE {TITLES} MATCH %s LIMIT %s",
+        [scored, most + 1],
     )
     rows = cursor.fetchall()
     if len(rows) > most:
         return {}
-    found = sorted(((score, entry) for entry, score, kept in rows if kept), reverse=True)[:best]
+    # Best first; only as many are checked against the other filters (and the excluded words, which
+    # the title table cannot see) as it takes to find `best`: checked for every matching title, an
+    # exclusion's MATCH ran up to 2,000 times, 60 ms at 10,000 articles (docs/BENCHMARKS.md, issue 16).
+    ranked = sorted(((score, entry) for entry, score in rows), reverse=True)
+    found = []
+    for start in range(0, len(ranked), 2 * best):
+        chunk = ranked[start : start + 2 * best]
+        kept = _kept(cursor, queryset, query, held, [entry for _, entry in chunk])
+        found += [(score, entry) for score, entry in chunk if entry in kept][: best - len(found)]
+        if len(found) == best:
+            break
     return {entry: score for score, entry in found if entry not in window_keys}
 
 
-def _title_match(query, held):
-    return render(query, ranking=True, columns=("{title}", "{title_stems}"), held=held)
+def _kept(cursor, queryset, query, held, entries):
+    """The keys among `entries` whose articles the queryset keeps and whose text holds no excluded word."""
+    pool, pool_params = pool_sql(queryset, f"(entry.value & {ID_MASK})")
+    allowed, allowed_params = "1", []
+    if query.excluded:
+        allowed = f"NOT EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = entry.value)"
+        allowed_params = [render(Query(groups=(query.excluded,)), held=held)]
+    cursor.execute(
+        f"SELECT entry.value FROM json_each(%s) AS entry WHERE EXISTS ({pool}) AND {allowed}",
+        [json.dumps(entries), *pool_params, *allowed_params],
+    )
+    return {row[0] for row in cursor.fetchall()}
 
 
 def _score(table, weights):
@@ -138,17 +150,24 @@ def _score(table, weights):
     )
 
 
-def render(query, ranking=False, columns=(WORDS_COLUMNS, STEM_COLUMNS), held=None):
+def render(query, ranking=False, held=None):
     """The FTS5 MATCH string: every term double-quoted, structure from the AST only; stems only in
     the languages `held` (stemmer codes, `languages.held`) when given.
+
+    No column is named: a stem is tagged (`fr_secur`), so only a stem column holds it, and a word
+    is in a stem column only where it was not stemmed, as itself beside the same word in the text's
+    column. The same articles match as with column filters, which made FTS5 read every position of
+    each candidate, and of every document of each phrase when bm25 sets itself up: twice the
+    time (docs/BENCHMARKS.md, issue 16). For ranking, such a word also scores in its stem column,
+    at half its weight, as a stemmed word scores by its stem.
 
     For ranking, exclusions are left out: every article of the window matches, and only those
     (an OR of the items would score every newer article holding any of the words).
     """
-    groups = ["(" + " OR ".join(_item(item, columns, held) for item in group) + ")" for group in query.groups]
+    groups = ["(" + " OR ".join(_item(item, held) for item in group) + ")" for group in query.groups]
     match = "(" + " AND ".join(groups) + ")"
     if query.excluded and not ranking:
-        match += " NOT (" + " OR ".join(_item(item, columns, held) for item in query.excluded) + ")"
+        match += " NOT (" + " OR ".join(_item(item, held) for item in query.excluded) + ")"
     return match
 
 
@@ -160,15 +179,12 @@ def _sequence(sequence):
     return " + ".join(_quote(term) for term in sequence)
 
 
-def _item(item, columns, held):
-    words_columns, stem_columns = columns
+def _item(item, held):
     item = terms.expand(item, held)
     if isinstance(item, terms.Prefix):
-        return f"{words_columns} : {_quote(item.term)}*"
-    alternatives = [f"{words_columns} : ({_sequence(item.words)})"]
-    if item.stems:
-        alternatives.append(f"{stem_columns} : (" + " OR ".join(f"({_sequence(s)})" for s in item.stems) + ")")
-    return "(" + " OR ".join(alternatives) + ")"
+        return f"{_quote(item.term)}*"
+    alternatives = [_sequence(item.words), *(_sequence(stems) for stems in item.stems)]
+    return "(" + " OR ".join(f"({sequence})" for sequence in alternatives) + ")"
 
 
 def analyse(fields, language):
