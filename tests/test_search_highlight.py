@@ -92,3 +92,23 @@ def test_any_text_searches_and_highlights_without_error(corpus, q):
     for article in articles:
         assert isinstance(article.search_snippet, SafeString)
         assert "<script>" not in article.search_snippet
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(
+        st.sampled_from(["kiwi", "Kiwis", "pomme", "été", "l'été", "un", "fruit", "Fruits", "2024"]), max_size=80
+    ),
+    q=st.sampled_from(["kiwi", "kiwi fruit", "été OR pomme", "fru*", '"un fruit"', "2024 kiwi"]),
+)
+def test_the_snippet_counted_in_word_numbers_is_the_one_counted_in_offsets(words, q):
+    from articles.search import highlighting
+    from articles.search.query import parse
+    from articles.search.text import words as text_words
+
+    value = " ".join(words)
+    matcher = highlighting.Matcher(parse(q))
+    every = text_words(value)
+    assert highlighting._field_snippet(matcher, value, "fr") == highlighting.snippet(
+        value, matcher.spans(value, "fr", every), every
+    )

@@ -6,6 +6,8 @@ its stems, or a prefix; in a CJK run, the character pairs the query holds. The s
 run of SNIPPET_WORDS words showing the most distinct matched words; the title is marked whole.
 """
 
+from itertools import islice
+
 import regex
 from django.apps import apps
 
@@ -25,7 +27,7 @@ class Matcher:
 
     def __init__(self, query):
         self.terms, self.stems, self.prefixes = set(), set(), []
-        self._seen = {}  # (word, language code) → its span's folded word, or None: a page repeats words
+        self._seen = {}  # language code → {word: its span's folded word, or None}: a page repeats words
         for item in query.positive_items:
             words = item.words if isinstance(item, Phrase) else (item.word,)
             if isinstance(item, Phrase):  # a phrase's stopwords are not worth a mark on their own
@@ -37,25 +39,29 @@ class Matcher:
                 else:
                     self.terms.update(expanded.words)
                     self.stems.update(step for sequence in expanded.stems for step in sequence)
+        self._prefixes = tuple(self.prefixes)
 
     def _hit(self, term):
-        return term in self.terms or any(term.startswith(prefix) for prefix in self.prefixes)
+        return term in self.terms or term.startswith(self._prefixes)
 
     def spans(self, value, language, words=None):
         """[(start, end, folded word)] of the matched words of `value` (its `text.words`), in order."""
         code = text.language_code(language)
-        seen = self._seen
         found = []
         for start, end, word in text.words(value) if words is None else words:
-            key = (word, code)
-            if key not in seen:
-                seen[key] = _CJK if text.is_cjk(word) else self._match(word, code)
-            match = seen[key]
+            match = self.matched(word, code)
             if match is _CJK:
                 found.extend(self._cjk_spans(start, word))
             elif match is not None:
                 found.append((start, end, match))
         return found
+
+    def matched(self, word, code):
+        """The word folded if it matches in language `code`, else None; _CJK for a CJK run."""
+        seen = self._seen.setdefault(code, {})
+        if word not in seen:
+            seen[word] = _CJK if text.is_cjk(word) else self._match(word, code)
+        return seen[word]
 
     def _match(self, word, code):
         folded = text.fold(word)
@@ -142,6 +148,36 @@ def headlines(article_ids, query, using):
         title_spans = matcher.spans(fields.pop("title"), language)
         found[pk] = {"title": marked(text.clean(title), title_spans) if title_spans else ""}
         for name, value in fields.items():
-            words = text.words(value)
-            found[pk][name] = snippet(value, matcher.spans(value, language, words), words)
+            found[pk][name] = _field_snippet(matcher, value, language)
     return found
+
+
+def _field_snippet(matcher, value, language):
+    """snippet() of a field's matches, computed on word numbers rather than on every word's offsets
+    when the text has no CJK run and no over-long word (the same result; a page's 20 bodies were
+    most of a search's highlighting time, docs/BENCHMARKS.md, issue 16)."""
+    tokens = text.WORD.findall(value)
+    if text.has_cjk(value) or any(len(token) > text.MAX_TOKEN_CHARS for token in tokens):
+        words = text.words(value)
+        return snippet(value, matcher.spans(value, language, words), words)
+    code = text.language_code(language)
+    hits = {word: folded for word in set(tokens) if (folded := matcher.matched(word, code)) is not None}
+    if not hits:
+        return ""
+    numbers = [number for number, token in enumerate(tokens) if token in hits]
+    best, best_count = 0, -1
+    for first in range(len(numbers)):
+        index = max(0, numbers[first] - LEAD_IN)
+        stop = index + SNIPPET_WORDS if index + SNIPPET_WORDS < len(tokens) else len(tokens)
+        count = len({hits[tokens[number]] for number in numbers[first:] if number < stop})
+        if count > best_count:
+            best, best_count = index, count
+    last = min(best + SNIPPET_WORDS, len(tokens)) - 1
+    shown = [match.span() for match in islice(text.WORD.finditer(value), best, last + 1)]
+    begin, end = shown[0][0], shown[-1][1]
+    inside = [
+        (start - begin, stop - begin, hits[tokens[best + offset]])
+        for offset, (start, stop) in enumerate(shown)
+        if tokens[best + offset] in hits
+    ]
+    return (ELLIPSIS if best else "") + marked(value[begin:end], inside) + (ELLIPSIS if last < len(tokens) - 1 else "")

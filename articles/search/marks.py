@@ -1,5 +1,7 @@
 """Safe highlighted HTML from engine output: escape the text first, then turn markers into <mark>."""
 
+import re
+
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -8,6 +10,7 @@ from articles.search import text
 
 # Both engines wrap matched words in these; `text.clean` strips them from indexed text.
 START, STOP = "\x02", "\x03"
+_MARKERS = re.compile(f"([{START}{STOP}])")
 
 # The snippet comes from the field showing the most matched words; on a tie, the one that
 # weighs more in the ranking. The title, shown anyway, only when nothing else matched.
@@ -59,14 +62,5 @@ def plain(value, words=40):
 
 
 def _split(value):
-    chunk = []
-    for ch in value:
-        if ch in (START, STOP):
-            if chunk:
-                yield "".join(chunk)
-                chunk = []
-            yield ch
-        else:
-            chunk.append(ch)
-    if chunk:
-        yield "".join(chunk)
+    """The text between the markers, and each marker, in order (no empty piece)."""
+    return [piece for piece in _MARKERS.split(value) if piece]

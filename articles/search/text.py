@@ -107,6 +107,11 @@ def words(text):
     return [item for item in found if item[1] - item[0] <= MAX_TOKEN_CHARS]
 
 
+def has_cjk(text):
+    """Whether a text holds a character of a script written without spaces (cut into pairs)."""
+    return _ANY_CJK.search(text) is not None
+
+
 def tokens(text):
     """The words of a text, in order, as typed (composed Unicode)."""
     return [word for _, _, word in words(unicodedata.normalize("NFC", text))]
