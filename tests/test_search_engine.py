@@ -479,3 +479,9 @@ def test_the_best_title_beyond_the_window_is_found_behind_better_ones_the_filter
     found = find_articles(Article.objects.published().in_section(liban), "kiwi -fruit")
     assert [article.title for article in found.articles] == ["Kiwi du Liban en hiver", "Marché 1"]
     assert found.truncated and found.older == 1
+
+
+def test_a_phrase_as_typed_ranks_above_its_other_spellings_in_the_text():
+    indexed("Une année", "Les crises économiques reviennent, les crises économiques passent.", published_at=days_ago(1))
+    indexed("Un hiver", "La crise économique s'aggrave.", published_at=days_ago(2))
+    assert titles('"crise économique"') == ["Un hiver", "Une année"]

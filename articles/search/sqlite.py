@@ -28,7 +28,7 @@ from django.db.models import BooleanField, FloatField
 
 from articles.search import languages, terms, text
 from articles.search.expressions import ArticleSQL, pool_sql
-from articles.search.query import Query
+from articles.search.query import Phrase, Query
 
 FTS = "articles_search_fts"
 TITLES = "articles_search_title"
@@ -77,10 +77,10 @@ def search(queryset, query, window, keep=None, best=0, most=0):
         keys = [row[0] for row in cursor.fetchall()]
         truncated = len(keys) > window
         keys = keys[:window]
-        scored = render(query, ranking=True, held=held)
+        titled = render(query, ranking=True, held=held)
         titles = {}
         if truncated and best:
-            titles = _best_titles(cursor, queryset, query, held, scored, best, most, set(keys))
+            titles = _best_titles(cursor, queryset, query, held, titled, best, most, set(keys))
     ids = [entry & ID_MASK for entry in keys + sorted(titles, reverse=True)]
     ids = keep(ids) if keep else ids
     older = {entry & ID_MASK: score for entry, score in titles.items()}
@@ -93,11 +93,15 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     # The title's own bm25 counts for the articles whose title holds every group. An article
     # older than the window is scored by its title alone, as _best_titles found it: scoring its
     # text too would set up bm25 over the whole query a second time (docs/BENCHMARKS.md, issue 16).
+    # The text scores a phrase in the spelling typed (its other spellings match, scored 0): bm25
+    # sets itself up by reading the positions of every document holding a phrase's words, once for
+    # each spelling (`"Conseil de sécurité"`: 98 → 42 ms at 100,000 articles). The title table's
+    # set-up is short: a title scores every spelling.
     floor = keys[-1] if keys else 0
     rank = ArticleSQL(
         f"{_score(FTS, WEIGHTS)} + {TITLE_WEIGHT} * ({_score(TITLES, TITLE_WEIGHTS)} + "
         "coalesce(json_extract(%s, '$.\"' || {pk} || '\"'), 0.0))",
-        [scored, floor, scored, floor, json.dumps(older)],
+        [render(query, ranking=True, held=held, typed_phrases=True), floor, titled, floor, json.dumps(older)],
         FloatField(),
     )
     return queryset.filter(matched).annotate(rank=rank), truncated, len(older)
@@ -152,7 +156,7 @@ def _score(table, weights):
     )
 
 
-def render(query, ranking=False, held=None):
+def render(query, ranking=False, held=None, typed_phrases=False):
     """The FTS5 MATCH string: every term double-quoted, structure from the AST only; stems only in
     the languages `held` (stemmer codes, `languages.held`) when given.
 
@@ -164,9 +168,10 @@ def render(query, ranking=False, held=None):
     at half its weight, as a stemmed word scores by its stem.
 
     For ranking, exclusions are left out: every article of the window matches, and only those
-    (an OR of the items would score every newer article holding any of the words).
+    (an OR of the items would score every newer article holding any of the words). `typed_phrases`:
+    a phrase in the spelling typed only (see search()).
     """
-    groups = ["(" + " OR ".join(_item(item, held) for item in group) + ")" for group in query.groups]
+    groups = ["(" + " OR ".join(_item(item, held, typed_phrases) for item in group) + ")" for group in query.groups]
     match = "(" + " AND ".join(groups) + ")"
     if query.excluded and not ranking:
         match += " NOT (" + " OR ".join(_item(item, held) for item in query.excluded) + ")"
@@ -181,11 +186,14 @@ def _sequence(sequence):
     return " + ".join(_quote(term) for term in sequence)
 
 
-def _item(item, held):
+def _item(item, held, typed_phrases=False):
+    """An item's MATCH: its words as typed or one of its stems; a phrase as typed only if `typed_phrases`."""
+    phrase = isinstance(item, Phrase)
     item = terms.expand(item, held)
     if isinstance(item, terms.Prefix):
         return f"{_quote(item.term)}*"
-    alternatives = [_sequence(item.words), *(_sequence(stems) for stems in item.stems)]
+    stems = () if typed_phrases and phrase else item.stems
+    alternatives = [_sequence(item.words), *(_sequence(sequence) for sequence in stems)]
     return "(" + " OR ".join(f"({sequence})" for sequence in alternatives) + ")"
 
 
