@@ -14,9 +14,9 @@ import html
 import random
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from itertools import accumulate
+from itertools import accumulate, islice
 from pathlib import Path
 
 from django.db import transaction
@@ -291,7 +291,7 @@ class Report:
     seconds_indexing: float
 
 
-def create_articles(count, *, seed=0, now=None, batch_size=1000, progress=None, index=True):
+def create_articles(count, *, seed=0, now=None, start=0, batch_size=1000, progress=None, index=True):
     """Write `count` synthetic articles with their authors and photos, then rebuild the search index.
 
     Their URLs carry the seed, so two runs with different seeds add up; the same seed twice
@@ -299,6 +299,10 @@ def create_articles(count, *, seed=0, now=None, batch_size=1000, progress=None, 
     rebuilt at the end (as `manage.py reindex` does): one pass is much faster than article by
     article, and on SQLite it leaves the index optimized. `index=False` leaves it out (a benchmark
     that does not search).
+
+    `start` > 0 writes only the seed's articles start+1 to `count`, after an earlier run wrote the
+    first `start` (give it that run's `now`: stream_now()): together the same articles as one run
+    of `count`; only the new ones are indexed, and `count` - `start` are reported.
     """
     started = time.perf_counter()
     prefix = f"{BASE_URL}/{seed}/"
@@ -306,20 +310,35 @@ def create_articles(count, *, seed=0, now=None, batch_size=1000, progress=None, 
     author_ids = {}
     created = 0
     batch = []
-    for draft in generate(count, seed=seed, now=now):
+    before = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for draft in islice(generate(count, seed=seed, now=now), start, None):
         batch.append(draft)
         if len(batch) == batch_size:
-            created += _write(batch, created, prefix, sections, author_ids)
+            created += _write(batch, start + created, prefix, sections, author_ids)
             batch = []
             if progress:
-                progress(created, count)
+                progress(start + created, count)
     if batch:
-        created += _write(batch, created, prefix, sections, author_ids)
+        created += _write(batch, start + created, prefix, sections, author_ids)
         if progress:
-            progress(created, count)
+            progress(start + created, count)
     written = time.perf_counter()
-    indexed = reindex() if index else 0
+    indexed = 0
+    if index:
+        added = Article.objects.filter(pk__gt=before, canonical_url__startswith=prefix)
+        indexed = reindex(added) if start else reindex()
     return Report(created, indexed, written - started, time.perf_counter() - written)
+
+
+def stream_now(seed=0):
+    """The `now` that the run which wrote the seed's first article used (its dates are counted back
+    from it), read from that article; None when it is not there."""
+    first = Article.objects.filter(canonical_url__startswith=f"{BASE_URL}/{seed}/1-")
+    first = first.values_list("published_at", flat=True).first()
+    if first is None:
+        return None
+    origin = datetime(2000, 1, 1, tzinfo=UTC)
+    return first + (origin - next(generate(1, seed=seed, now=origin)).published_at)
 
 
 def delete_articles():

@@ -20,6 +20,7 @@ from bench.synthetic import (
     create_articles,
     delete_articles,
     generate,
+    stream_now,
 )
 
 NOW = datetime(2025, 6, 1, 12, tzinfo=UTC)
@@ -114,6 +115,28 @@ def test_command_generates_and_refuses_the_same_seed_twice():
         call_command("generate_articles", "3", "--seed", "5", stdout=StringIO(), stderr=StringIO())
     call_command("generate_articles", "3", "--seed", "5", "--clear", stdout=StringIO(), stderr=StringIO())
     assert Article.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_articles_added_after_an_earlier_run_are_those_of_one_run():
+    def stored():
+        rows = Article.objects.order_by("canonical_url")
+        rows = rows.values_list("canonical_url", "title", "published_at", "body_text")
+        photos = Photo.objects.order_by("src").values_list("article__canonical_url", "src", "caption", "agency")
+        return list(rows), list(photos)
+
+    now = NOW + timedelta(microseconds=123_456)
+    create_articles(7, seed=4, now=now, index=False)
+    whole = stored()
+    delete_articles()
+    create_articles(3, seed=4, now=now, index=False)
+    assert stream_now(4) == now and stream_now(5) is None
+    call_command("generate_articles", "7", "--seed", "4", "--start", "3", stdout=StringIO(), stderr=StringIO())
+    assert stored() == whole
+    url, title = whole[0][-1][:2]  # the 7th, one of those added: indexed
+    assert list(search_articles(Article.objects.all(), f'"{title}"').values_list("canonical_url", flat=True)) == [url]
+    with pytest.raises(CommandError, match="START < N"):
+        call_command("generate_articles", "7", "--seed", "5", "--start", "3", stdout=StringIO(), stderr=StringIO())
 
 
 @pytest.mark.django_db
