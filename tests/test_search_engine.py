@@ -1,5 +1,6 @@
 """Full-text search on the database in use: run it on SQLite, then with DATABASE_URL on PostgreSQL."""
 
+import math
 from datetime import timedelta
 from io import StringIO
 
@@ -397,7 +398,7 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")
-def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index():
+def test_a_common_word_is_looked_for_among_the_newest_documents_a_phrase_read_newest_first_or_from_the_index():
     from articles.search import postgresql
 
     for n in range(40):
@@ -407,12 +408,12 @@ def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index
         postgresql._DOCUMENT_COUNTS.clear()
         queryset = Article.objects.all()
 
-        def newest_first(q, queryset=queryset, limit=2):
-            return postgresql._budget(cursor, postgresql.render(parse(q)), queryset, limit) > 0
+        def budget(q, queryset=queryset, limit=2):
+            return postgresql._budget(cursor, postgresql.render(parse(q)), queryset, limit)
 
-        assert newest_first("port")  # the 2 newest of 40 matches: 2 vectors read, not 40 matches sorted
-        assert not newest_first("port", limit=20)
-        assert not newest_first("palimpseste")
+        assert budget("port") == 4  # the 2 newest of 40 matches: looked for among the 4 newest documents first
+        assert budget("port", limit=20) == math.inf  # among them all at once
+        assert 0 < budget('"port la crise"') < 40  # a common phrase: its newest documents read first
         # a phrase's share is measured (every document, here): the planner counts its words only
         pool, params = pool_sql(queryset, "articles_search_document.article_id")
         share = postgresql._sampled_share
@@ -422,7 +423,7 @@ def test_a_word_in_most_documents_is_read_newest_first_a_rare_one_from_the_index
         section = make_section("Économie")
         Article.objects.filter(title="Article 3").update(section=section)
         cursor.execute("ANALYZE articles_article")
-        assert not newest_first("port", Article.objects.filter(section=section))
+        assert budget("port", Article.objects.filter(section=section)) == math.inf
 
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=1)
@@ -485,3 +486,25 @@ def test_a_phrase_as_typed_ranks_above_its_other_spellings_in_the_text():
     indexed("Une année", "Les crises économiques reviennent, les crises économiques passent.", published_at=days_ago(1))
     indexed("Un hiver", "La crise économique s'aggrave.", published_at=days_ago(2))
     assert titles('"crise économique"') == ["Un hiver", "Une année"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans are forced by settings")
+@override_settings(NEWSROOM_SEARCH_WINDOW=2)
+def test_the_settings_forcing_a_plan_do_not_outlive_the_search_in_an_outer_transaction(monkeypatch):
+    from articles.search import postgresql
+
+    for n in range(6):
+        indexed(f"Article {n}", "la crise économique du port", published_at=NOW - timedelta(hours=n))
+
+    def settings():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('jit')")
+            return cursor.fetchone()
+
+    before = settings()
+    with transaction.atomic():
+        for budget in (0, 2):
+            monkeypatch.setattr(postgresql, "_budget", lambda *args, budget=budget: budget)
+            for q in ("port", '"crise économique"'):
+                assert find_articles(Article.objects.all(), q, order=DATE).articles.count() == 2
+                assert settings() == before

@@ -18,6 +18,7 @@ publication date, indexed, so that a search can stop after its window of newest 
 
 import json
 import math
+import re
 import time
 from contextlib import contextmanager
 
@@ -35,8 +36,9 @@ TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), ad
 VECTOR = 8.0  # reading and testing a document's vector costs as much as taking this many matches from the index
 SAMPLE = 300  # documents read to measure the share of them holding a phrase
 PARALLEL_GAIN = 2.0  # a phrase's vectors read by parallel workers (max_parallel_workers_per_gather 2)
-BUDGET = 2.0  # newest first reads at most this many times the documents it is expected to read
-PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
+BUDGET = 2.0  # the window looks among at most this many times the newest documents it is expected to need
+RECENT = 0.1  # a word's matches are looked for among the newest documents first when they are at most this share
+PLAN = "auto"  # or "newest" / "index": a phrase's one plan whatever the estimates (benchmarks, tests)
 
 
 def search(queryset, query, window, keep=None, best=0, most=0):
@@ -68,7 +70,19 @@ def search(queryset, query, window, keep=None, best=0, most=0):
         [scored, scored, scored],
         FloatField(),
     )
-    return queryset.filter(matched).annotate(rank=rank), truncated, older
+    return _unfiltered(queryset).filter(matched).annotate(rank=rank), truncated, older
+
+
+def _unfiltered(queryset):
+    """The queryset without its conditions, when they join no other table: every id found passed
+    them already (`EXISTS (pool)`), and the count, the page and the facets would test them again
+    on each article — a photo agency's, for instance, by reading every photo (docs/BENCHMARKS.md,
+    issue 16). A join is kept with its conditions: a join to many rows would repeat articles."""
+    if len(queryset.query.alias_map) > 1:
+        return queryset
+    queryset = queryset.all()
+    queryset.query.clear_where()
+    return queryset
 
 
 def _best_titles(queryset, query, matching, scored, best, most, window_ids):
@@ -77,64 +91,132 @@ def _best_titles(queryset, query, matching, scored, best, most, window_ids):
 
     `matching` and `scored` are the query rendered by search() for matching and for ranking."""
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
-    allowed, allowed_params = "", []
-    if query.excluded:  # the title cannot say what the rest of the article holds
-        allowed, allowed_params = "AND document @@ %s::tsquery", [matching]
     with connections[queryset.db].cursor() as cursor:
+        # Counted first (at most `most` + 1 titles read): a title's rank and filters only when few match.
         cursor.execute(
-            f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2), EXISTS ({pool}) {allowed} "
-            f"FROM {DOCUMENTS} WHERE title @@ %s::tsquery LIMIT %s",
-            [scored, *pool_params, *allowed_params, scored, most + 1],
+            f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2), EXISTS ({pool}) FROM ("
+            f"SELECT article_id, published_at, title, count(*) OVER () AS n FROM ("
+            f"SELECT article_id, published_at, title FROM {DOCUMENTS} WHERE title @@ %s::tsquery LIMIT %s) AS found"
+            f") AS {DOCUMENTS} WHERE n <= %s",
+            [scored, *pool_params, scored, most + 1, most],
         )
-        rows = cursor.fetchall()
-    if len(rows) > most:
-        return []
-    found = sorted(((score, when, pk) for pk, when, score, kept in rows if kept), reverse=True)[:best]
+        found = sorted(((score, when, pk) for pk, when, score, kept in cursor.fetchall() if kept), reverse=True)
+        if query.excluded:  # the title cannot say what the rest of the article holds: its vector is read
+            found = _holding(cursor, found, matching, best)
+    found = found[:best]
     return [pk for _, when, pk in sorted(found, key=lambda row: row[1:], reverse=True) if pk not in window_ids]
+
+
+def _holding(cursor, found, matching, best):
+    """The first `best` of `found` [(score, date, id)] whose documents match `matching`, in order,
+    the vectors read a few at a time."""
+    kept, start, size = [], 0, best
+    while len(kept) < best and start < len(found):
+        batch = found[start : start + size]
+        cursor.execute(
+            f"SELECT article_id FROM {DOCUMENTS} WHERE article_id = ANY(%s) AND document @@ %s::tsquery",
+            [[pk for _, _, pk in batch], matching],
+        )
+        matched = {row[0] for row in cursor.fetchall()}
+        kept.extend(row for row in batch if row[2] in matched)
+        start, size = start + size, size * 2
+    return kept[:best]
 
 
 def _window(queryset, tsquery, limit):
     """The ids of the `limit` newest documents matching `tsquery` among the queryset's articles.
 
-    Two plans, chosen by their cost from the planner's estimates (`_budget`): read the documents
-    newest first, testing each, until `limit` pass; or ask the GIN index for every match, then
-    filter and sort them. PostgreSQL's own choice is often wrong both ways: its cost model does
-    not count reading a document's vector (docs/BENCHMARKS.md, issue 16). Newest first reads at
-    most a budget of documents (estimates of a phrase's matches can be far off), then gives way
-    to the index. Each plan is forced for its statement only.
+    Words (no phrase): the matches among the `_budget` newest documents when the planner expects
+    the window to fill there (the GIN index's and the date index's bitmaps ANDed: no vector
+    read), else (or if it did not fill) every match from the GIN index, filtered and sorted.
+    A phrase: the GIN index only gives the documents holding its words, whose vectors are read
+    for their positions; two plans, chosen by their cost from the planner's estimates: read the
+    documents newest first, testing each, until `limit` pass; or ask the GIN index for every
+    candidate, then filter and sort them. Newest first reads at most a budget of documents
+    (estimates of a phrase's matches can be far off), then gives way to the index. PostgreSQL's
+    own choices are often wrong: its cost model does not count reading a document's vector
+    (docs/BENCHMARKS.md, issue 16). Each plan is forced for its statement only.
     """
     using = queryset.db
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         budget = _budget(cursor, tsquery, queryset, limit)
+        if not _phrase(tsquery):
+            floor = _floor(cursor, budget)
+            ids = _recent_matches(cursor, tsquery, queryset, limit, floor) if floor is not None else []
+            return ids if len(ids) == limit else _from_index(cursor, tsquery, queryset, limit)
         ids = _newest(cursor, tsquery, queryset, limit, budget) if budget else None
         return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit)
 
 
-def _newest(cursor, tsquery, queryset, limit, budget):
-    """The `limit` newest matches among the `budget` newest documents (all of them when `budget`
-    is infinite), or None when fewer are there but older documents are left."""
-    floor, bounded = None, budget < math.inf
-    if bounded:
-        cursor.execute(
-            f"SELECT published_at FROM {DOCUMENTS} ORDER BY published_at DESC, article_id DESC OFFSET %s LIMIT 1",
-            [int(budget)],
-        )
-        row = cursor.fetchone()
-        floor = row[0] if row else None
-    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
-    since = "" if floor is None else "AND published_at >= %s "  # every document as new as the floor: ties too
-    # The date index, walked in its order: neither every vector read (sequential scan) nor every
-    # match from the GIN index (bitmap scan), then sorted. A phrase's vectors are read by
-    # parallel workers, whatever the planner thinks they cost.
-    forced = _set_local(cursor, **ORDERED, **NO_JIT, **(PARALLEL if _phrase(tsquery) else {}))
+def _floor(cursor, budget):
+    """The publication date of the `budget`th newest document (None: no such limit, or too few documents)."""
+    if not 0 < budget < math.inf:
+        return None
     cursor.execute(
-        f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery {since}AND EXISTS ({pool}) "
+        f"SELECT published_at FROM {DOCUMENTS} ORDER BY published_at DESC, article_id DESC OFFSET %s LIMIT 1",
+        [int(budget)],
+    )
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _recent_matches(cursor, tsquery, queryset, limit, floor):
+    """The `limit` newest matches of a query without a phrase among the documents published since
+    `floor`, from the two indexes alone: no vector is read."""
+    # The query reaches the planner as a parameter it cannot read (an InitPlan): it then ANDs the
+    # bitmaps of the GIN index (which needs no vector for words) and of the date index, rather
+    # than walking the date index and reading each document's vector, which it wrongly thinks
+    # cheaper for a common word. At most BUDGET times the window's rows are left to filter.
+    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
+    forced = _set_local(cursor, enable_seqscan="off", **NO_JIT, **NESTED)
+    cursor.execute(
+        f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ (SELECT %s::tsquery) AND published_at >= %s "
+        f"AND EXISTS ({pool}) ORDER BY published_at DESC, article_id DESC LIMIT %s",
+        [tsquery, floor, *pool_params, limit],
+    )
+    ids = [row[0] for row in cursor.fetchall()]
+    _reset_local(cursor, forced)
+    return ids
+
+
+def _newest(cursor, tsquery, queryset, limit, budget):
+    """The `limit` newest matches of a phrase among the `budget` newest documents (all of them when
+    `budget` is infinite), or None when fewer are there but older documents are left."""
+    floor = _floor(cursor, budget)
+    pool, pool_params = pool_sql(queryset, "candidate.article_id")
+    since = "" if floor is None else "AND published_at >= %s "  # every document as new as the floor: ties too
+    # The candidates (documents holding the phrase's words, its sequences ANDed: the GIN index
+    # tells them without a vector, its bitmap ANDed with the date index's) sorted newest first,
+    # then their vectors read in that order until `limit` hold the phrase. The query of the words
+    # reaches the planner as a parameter it cannot read, so that it does not prefer walking the
+    # date index and reading every document's vector; OFFSET 0 keeps the sorted candidates apart.
+    forced = _set_local(cursor, enable_seqscan="off", **NO_JIT, **NESTED)
+    cursor.execute(
+        f"SELECT article_id FROM (SELECT article_id, published_at, document FROM {DOCUMENTS} "
+        f"WHERE document @@ (SELECT %s::tsquery) {since}ORDER BY published_at DESC, article_id DESC OFFSET 0) "
+        f"AS candidate WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-        [tsquery, *([] if floor is None else [floor]), *pool_params, limit],
+        [_words(tsquery), *([] if floor is None else [floor]), tsquery, *pool_params, limit],
     )
     ids = [row[0] for row in cursor.fetchall()]
     _reset_local(cursor, forced)
     return None if len(ids) < limit and floor is not None else ids
+
+
+def _words(tsquery):
+    """A phrase's query with the words of each sequence ANDed, stopwords left out (unless only
+    they are there): the documents that may hold it, which the GIN index tells without reading a
+    vector; a stopword's long list of documents would only slow it down."""
+    return _SEQUENCE.sub(_anded, tsquery)
+
+
+_SEQUENCE = re.compile(r"\('[^']*'(?: <-> '[^']*')+\)")  # terms hold no ASCII punctuation (text.fold)
+
+
+def _anded(sequence):
+    terms = re.findall(r"'([^']*)'", sequence.group())
+    kept = [term for term in terms if not text.is_stopword(term.partition("_")[2] or term)] or terms
+    return "(" + " & ".join(_quote(term) for term in kept) + ")"
 
 
 def _from_index(cursor, tsquery, queryset, limit):
@@ -156,13 +238,6 @@ def _from_index(cursor, tsquery, queryset, limit):
     return ids
 
 
-ORDERED = {
-    "enable_seqscan": "off",
-    "enable_bitmapscan": "off",
-    "enable_sort": "off",
-    "enable_hashjoin": "off",
-    "enable_mergejoin": "off",
-}
 NESTED = {"enable_hashjoin": "off", "enable_mergejoin": "off"}
 # A plan forced by `enable_… = off` costs billions to the planner, which then compiles it (JIT):
 # 50 ms and more for a statement of a few (docs/BENCHMARKS.md, issue 16).
@@ -185,7 +260,10 @@ def _set_local(cursor, **settings):
 
 
 def _reset_local(cursor, names):
-    """Settings back to the session's values: a savepoint keeps them until its transaction ends."""
+    """Settings back to the session's values when the window's transaction is a savepoint (which
+    keeps them until the outer transaction ends); its own transaction's end drops them."""
+    if not cursor.db.savepoint_ids:
+        return
     cursor.execute("SELECT set_config(name, reset_val, true) FROM pg_settings WHERE name = ANY(%s)", [names])
 
 
@@ -195,17 +273,20 @@ def _phrase(tsquery):
 
 
 def _budget(cursor, tsquery, queryset, limit):
-    """How many documents to read newest first before asking the GIN index (0: ask it at once,
-    math.inf: never); PLAN forces one plan or the other.
+    """How many of the newest documents the window should need: a phrase's are read newest first
+    before asking the GIN index (0: ask it at once, math.inf: never), a word's matches are taken
+    among them first if they are at most RECENT of the documents (0 or math.inf: among all);
+    PLAN forces one plan or the other for a phrase.
 
-    Newest first is expected to read `limit` / (share of the documents kept) vectors; the index
+    The window is expected to fill within `limit` / (share of the documents kept) documents, and
+    may use BUDGET times that. For a phrase, newest first reads each of those vectors; the index
     plan takes each match from the index, a row costing a `VECTOR`th of a vector read, and reads
-    the vector of every candidate of a phrase (every document holding its words: the planner
-    cannot tell which hold the phrase, so its share is measured on a sample). A phrase's vectors
-    are read in parallel by either plan (PARALLEL_GAIN times faster). When newest first should
-    cost less, it may read BUDGET times the expected vectors.
+    the vector of every candidate (every document holding its words: the planner cannot tell
+    which hold the phrase, so its share is measured on a sample). A phrase's vectors are read in
+    parallel by either plan (PARALLEL_GAIN times faster).
     """
-    if PLAN != "auto":
+    phrase = _phrase(tsquery)
+    if PLAN != "auto" and phrase:
         return math.inf if PLAN == "newest" else 0
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
     kept = _estimate(
@@ -214,13 +295,13 @@ def _budget(cursor, tsquery, queryset, limit):
     documents = _documents(cursor)
     if documents <= 0 or kept <= 0:
         return 0
-    phrase = _phrase(tsquery)
-    vector = VECTOR / PARALLEL_GAIN if phrase else VECTOR
+    vector = VECTOR / PARALLEL_GAIN
     share = _sampled_share(cursor, tsquery, pool, pool_params, documents) if phrase else kept / documents
     expected = min(documents, limit / share)
-    index = kept * (vector + 1.0 if phrase else 1.0)
-    if vector * expected >= index:
+    if phrase and vector * expected >= kept * (vector + 1.0):
         return 0
+    if not phrase and BUDGET * expected > RECENT * documents:
+        return math.inf
     return math.inf if BUDGET * expected >= documents else math.ceil(BUDGET * expected)
 
 
