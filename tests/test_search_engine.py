@@ -8,12 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.test import override_settings
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article
+from articles.models import Article, Photo
 from articles.search import DATE, find_articles, index_article, parse, reindex, search_articles
 from articles.search.expressions import pool_sql
 from articles.search.sqlite import ID_MASK
@@ -508,3 +508,18 @@ def test_the_settings_forcing_a_plan_do_not_outlive_the_search_in_an_outer_trans
             for q in ("port", '"crise économique"'):
                 assert find_articles(Article.objects.all(), q, order=DATE).articles.count() == 2
                 assert settings() == before
+
+
+def test_a_search_keeps_the_rows_of_the_queryset_it_narrows_whatever_its_filters():
+    two = indexed("Kiwi de saison", "kiwi")
+    for position, credit in enumerate(("Photo AFP/A", "Photo AFP/B", "Reuters/C")):
+        make_photo(two, position=position, is_main=position == 0, credit=credit)
+    other = indexed("Kiwi d'ailleurs", "kiwi")
+    make_photo(other, credit="Reuters/D")
+    # A condition on the article's own rows or through EXISTS: each article once, the others left out.
+    afp = Exists(Photo.objects.filter(article=OuterRef("pk"), agency="AFP"))
+    found = search_articles(Article.objects.filter(afp, published_at__lte=timezone.now() + timedelta(days=1)), "kiwi")
+    assert [article.pk for article in found] == [two.pk] and found.count() == 1
+    # A join to many photos repeats an article, the search as the queryset itself.
+    joined = Article.objects.filter(photos__agency="AFP")
+    assert joined.count() == 2 and search_articles(joined, "kiwi").count() == 2
