@@ -1,6 +1,5 @@
 """Full-text search on the database in use: run it on SQLite, then with DATABASE_URL on PostgreSQL."""
 
-import math
 from datetime import timedelta
 from io import StringIO
 
@@ -381,11 +380,12 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
         )
     queries = [("port", None), ('"crise économique"', None), ("port -économique", None), ("crise", economie)]
     found = {}
-    plans = [("newest", None), ("index", None), ("auto", None)] + [("auto", budget) for budget in (1, 3, 6, 8, 11)]
+    plans = [("newest", None), ("index", None), ("auto", None)]
+    plans += [(plan, budget) for plan in ("walk", "recent") for budget in (1, 3, 6, 8, 11)]
     for plan, budget in plans:
-        monkeypatch.setattr(postgresql, "PLAN", plan)
-        if budget:  # newest first over the `budget` newest documents, then the index if the window is not full
-            monkeypatch.setattr(postgresql, "_budget", lambda *args, budget=budget: budget)
+        monkeypatch.setattr(postgresql, "PLAN", plan if budget is None else "auto")
+        if budget:  # over the `budget` newest documents, then the index if the window is not full
+            monkeypatch.setattr(postgresql, "_plan", lambda *args, plan=plan, budget=budget: (plan, budget))
         for q, section in queries:
             queryset = Article.objects.filter(section=section) if section else Article.objects.all()
             with override_settings(NEWSROOM_SEARCH_WINDOW=5):
@@ -398,7 +398,9 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")
-def test_a_common_word_is_looked_for_among_the_newest_documents_a_phrase_read_newest_first_or_from_the_index():
+def test_a_common_word_is_looked_for_among_the_newest_documents_a_phrase_read_newest_first_or_from_the_index(
+    monkeypatch,
+):
     from articles.search import postgresql
 
     for n in range(40):
@@ -408,12 +410,14 @@ def test_a_common_word_is_looked_for_among_the_newest_documents_a_phrase_read_ne
         postgresql._DOCUMENT_COUNTS.clear()
         queryset = Article.objects.all()
 
-        def budget(q, queryset=queryset, limit=2):
-            return postgresql._budget(cursor, postgresql.render(parse(q)), queryset, limit)
+        def plan(q, queryset=queryset, limit=2):
+            return postgresql._plan(cursor, postgresql.render(parse(q)), queryset, limit)
 
-        assert budget("port") == 4  # the 2 newest of 40 matches: looked for among the 4 newest documents first
-        assert budget("port", limit=20) == math.inf  # among them all at once
-        assert 0 < budget('"port la crise"') < 40  # a common phrase: its newest documents read first
+        assert plan("port") == ("recent", 4)  # the 2 newest of 40 matches: among the 4 newest documents
+        assert plan("port", limit=20) == ("index", 0)  # among them all at once
+        monkeypatch.setattr(postgresql, "WORD_VECTOR", 1.0)  # were vectors as cheap as the index's matches:
+        assert plan("port") == ("walk", 4)  # the newest documents read first
+        assert plan('"port la crise"')[0] == "walk"  # a common phrase: its newest candidates read first
         # a phrase's share is measured (every document, here): the planner counts its words only
         pool, params = pool_sql(queryset, "articles_search_document.article_id")
         share = postgresql._sampled_share
@@ -423,7 +427,7 @@ def test_a_common_word_is_looked_for_among_the_newest_documents_a_phrase_read_ne
         section = make_section("Économie")
         Article.objects.filter(title="Article 3").update(section=section)
         cursor.execute("ANALYZE articles_article")
-        assert budget("port", Article.objects.filter(section=section)) == math.inf
+        assert plan("port", Article.objects.filter(section=section)) == ("index", 0)
 
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=1)
@@ -503,8 +507,8 @@ def test_the_settings_forcing_a_plan_do_not_outlive_the_search_in_an_outer_trans
 
     before = settings()
     with transaction.atomic():
-        for budget in (0, 2):
-            monkeypatch.setattr(postgresql, "_budget", lambda *args, budget=budget: budget)
+        for plan in (("walk", 2), ("recent", 2), ("index", 0)):
+            monkeypatch.setattr(postgresql, "_plan", lambda *args, plan=plan: plan)
             for q in ("port", '"crise économique"'):
                 assert find_articles(Article.objects.all(), q, order=DATE).articles.count() == 2
                 assert settings() == before

@@ -33,12 +33,13 @@ FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
 MAX_POSITION = 16383  # PostgreSQL's limit; later words share the last position
 MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
 TITLE_WEIGHT = 2.0  # the title-only rank (normalised by the title's length), added to the whole one's
-VECTOR = 8.0  # reading and testing a document's vector costs as much as taking this many matches from the index
+VECTOR = 8.0  # reading and testing a phrase's candidate's vector costs as much as taking this many from the index
 SAMPLE = 300  # documents read to measure the share of them holding a phrase
 PARALLEL_GAIN = 2.0  # a phrase's vectors read by parallel workers (max_parallel_workers_per_gather 2)
 BUDGET = 2.0  # the window looks among at most this many times the newest documents it is expected to need
 RECENT = 0.1  # a word's matches are looked for among the newest documents first when they are at most this share
-PLAN = "auto"  # or "newest" / "index": a phrase's one plan whatever the estimates (benchmarks, tests)
+WORD_VECTOR = 40.0  # a vector read newest first costs as much as this many matches of a word from the GIN index
+PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
 def search(queryset, query, window, keep=None, best=0, most=0):
@@ -126,9 +127,11 @@ def _holding(cursor, found, matching, best):
 def _window(queryset, tsquery, limit):
     """The ids of the `limit` newest documents matching `tsquery` among the queryset's articles.
 
-    Words (no phrase): the matches among the `_budget` newest documents when the planner expects
-    the window to fill there (the GIN index's and the date index's bitmaps ANDed: no vector
-    read), else (or if it did not fill) every match from the GIN index, filtered and sorted.
+    Words (no phrase), three plans chosen by their cost (`_plan`): a word in most documents, read
+    them newest first, testing each, until `limit` pass; else the matches among the newest
+    documents where the window should fill (the GIN index's and the date index's bitmaps ANDed:
+    no vector read); else, or if it did not fill, every match from the GIN index, sorted, then
+    filtered until `limit` pass.
     A phrase: the GIN index only gives the documents holding its words, whose vectors are read
     for their positions; two plans, chosen by their cost from the planner's estimates: read the
     documents newest first, testing each, until `limit` pass; or ask the GIN index for every
@@ -139,12 +142,13 @@ def _window(queryset, tsquery, limit):
     """
     using = queryset.db
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        budget = _budget(cursor, tsquery, queryset, limit)
-        if not _phrase(tsquery):
-            floor = _floor(cursor, budget)
-            ids = _recent_matches(cursor, tsquery, queryset, limit, floor) if floor is not None else []
-            return ids if len(ids) == limit else _from_index(cursor, tsquery, queryset, limit)
-        ids = _newest(cursor, tsquery, queryset, limit, budget) if budget else None
+        plan, budget = _plan(cursor, tsquery, queryset, limit)
+        ids = None
+        if plan == "walk":
+            ids = (_newest if _phrase(tsquery) else _walk)(cursor, tsquery, queryset, limit, budget)
+        elif plan == "recent" and budget:
+            ids = _recent_matches(cursor, tsquery, queryset, limit, _floor(cursor, budget))
+            ids = ids if len(ids) == limit else None
         return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit)
 
 
@@ -162,7 +166,9 @@ def _floor(cursor, budget):
 
 def _recent_matches(cursor, tsquery, queryset, limit, floor):
     """The `limit` newest matches of a query without a phrase among the documents published since
-    `floor`, from the two indexes alone: no vector is read."""
+    `floor`, from the two indexes alone: no vector is read (none when `floor` is None)."""
+    if floor is None:
+        return []
     # The query reaches the planner as a parameter it cannot read (an InitPlan): it then ANDs the
     # bitmaps of the GIN index (which needs no vector for words) and of the date index, rather
     # than walking the date index and reading each document's vector, which it wrongly thinks
@@ -177,6 +183,26 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor):
     ids = [row[0] for row in cursor.fetchall()]
     _reset_local(cursor, forced)
     return ids
+
+
+def _walk(cursor, tsquery, queryset, limit, budget):
+    """The `limit` newest matches of a query without a phrase among the `budget` newest documents
+    (all of them when `budget` is infinite), each document's vector tested in date order, or None
+    when fewer are there but older documents are left."""
+    floor = _floor(cursor, budget)
+    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
+    since = "" if floor is None else "AND published_at >= %s "  # every document as new as the floor: ties too
+    # The date index, walked in its order: neither every vector read (sequential scan) nor every
+    # match from the GIN index (bitmap scan), then sorted.
+    forced = _set_local(cursor, **ORDERED, **NO_JIT)
+    cursor.execute(
+        f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery {since}AND EXISTS ({pool}) "
+        "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+        [tsquery, *([] if floor is None else [floor]), *pool_params, limit],
+    )
+    ids = [row[0] for row in cursor.fetchall()]
+    _reset_local(cursor, forced)
+    return None if len(ids) < limit and floor is not None else ids
 
 
 def _newest(cursor, tsquery, queryset, limit, budget):
@@ -252,6 +278,13 @@ def _from_index(cursor, tsquery, queryset, limit):
     return ids
 
 
+ORDERED = {
+    "enable_seqscan": "off",
+    "enable_bitmapscan": "off",
+    "enable_sort": "off",
+    "enable_hashjoin": "off",
+    "enable_mergejoin": "off",
+}
 NESTED = {"enable_hashjoin": "off", "enable_mergejoin": "off"}
 # A plan forced by `enable_… = off` costs billions to the planner, which then compiles it (JIT):
 # 50 ms and more for a statement of a few (docs/BENCHMARKS.md, issue 16).
@@ -286,37 +319,38 @@ def _phrase(tsquery):
     return "<->" in tsquery
 
 
-def _budget(cursor, tsquery, queryset, limit):
-    """How many of the newest documents the window should need: a phrase's are read newest first
-    before asking the GIN index (0: ask it at once, math.inf: never), a word's matches are taken
-    among them first if they are at most RECENT of the documents (0 or math.inf: among all);
-    PLAN forces one plan or the other for a phrase.
+def _plan(cursor, tsquery, queryset, limit):
+    """(plan, budget): "walk" (read the newest documents' vectors, testing each, at most `budget`
+    of them: math.inf, all), "recent" (a word's matches among the `budget` newest documents, from
+    the indexes alone) or "index" (every match from the GIN index); PLAN forces "walk" or "index".
 
     The window is expected to fill within `limit` / (share of the documents kept) documents, and
-    may use BUDGET times that. For a phrase, newest first reads each of those vectors; the index
-    plan takes each match from the index, a row costing a `VECTOR`th of a vector read, and reads
-    the vector of every candidate (every document holding its words: the planner cannot tell
-    which hold the phrase, so its share is measured on a sample). A phrase's vectors are read in
-    parallel by either plan (PARALLEL_GAIN times faster).
+    may look among BUDGET times that. Walking reads each of those vectors. A word's matches are
+    taken from the GIN index at a `WORD_VECTOR`th of a vector read each (all of them, or among
+    the newest documents if these are at most RECENT of them). A phrase's index plan takes each
+    candidate from the index at a `VECTOR`th of a vector read and reads its vector (every
+    document holding its words: the planner cannot tell which hold the phrase, so its share is
+    measured on a sample); its vectors are read in parallel (PARALLEL_GAIN times faster).
     """
+    if PLAN != "auto":
+        return ("walk", math.inf) if PLAN == "newest" else ("index", 0)
     phrase = _phrase(tsquery)
-    if PLAN != "auto" and phrase:
-        return math.inf if PLAN == "newest" else 0
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
     kept = _estimate(
         cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool})", [tsquery, *pool_params]
     )
     documents = _documents(cursor)
     if documents <= 0 or kept <= 0:
-        return 0
-    vector = VECTOR / PARALLEL_GAIN
+        return "index", 0
     share = _sampled_share(cursor, tsquery, pool, pool_params, documents) if phrase else kept / documents
     expected = min(documents, limit / share)
-    if phrase and vector * expected >= kept * (vector + 1.0):
-        return 0
-    if not phrase and BUDGET * expected > RECENT * documents:
-        return math.inf
-    return math.inf if BUDGET * expected >= documents else math.ceil(BUDGET * expected)
+    budget = math.inf if BUDGET * expected >= documents else math.ceil(BUDGET * expected)
+    if phrase:
+        vector = VECTOR / PARALLEL_GAIN
+        return ("index", 0) if vector * expected >= kept * (vector + 1.0) else ("walk", budget)
+    if WORD_VECTOR * expected < kept:
+        return "walk", budget
+    return ("recent", budget) if BUDGET * expected <= RECENT * documents else ("index", 0)
 
 
 def _sampled_share(cursor, tsquery, pool, pool_params, documents):
