@@ -174,14 +174,15 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor):
     # than walking the date index and reading each document's vector, which it wrongly thinks
     # cheaper for a common word. At most BUDGET times the window's rows are left to filter.
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
-    forced = _set_local(cursor, enable_seqscan="off", **NO_JIT, **NESTED)
-    cursor.execute(
+    ids = _ids(
+        cursor,
         f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ (SELECT %s::tsquery) AND published_at >= %s "
         f"AND EXISTS ({pool}) ORDER BY published_at DESC, article_id DESC LIMIT %s",
         [tsquery, floor, *pool_params, limit],
+        enable_seqscan="off",
+        **NO_JIT,
+        **NESTED,
     )
-    ids = [row[0] for row in cursor.fetchall()]
-    _reset_local(cursor, forced)
     return ids
 
 
@@ -194,14 +195,14 @@ def _walk(cursor, tsquery, queryset, limit, budget):
     since = "" if floor is None else "AND published_at >= %s "  # every document as new as the floor: ties too
     # The date index, walked in its order: neither every vector read (sequential scan) nor every
     # match from the GIN index (bitmap scan), then sorted.
-    forced = _set_local(cursor, **ORDERED, **NO_JIT)
-    cursor.execute(
+    ids = _ids(
+        cursor,
         f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery {since}AND EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
         [tsquery, *([] if floor is None else [floor]), *pool_params, limit],
+        **ORDERED,
+        **NO_JIT,
     )
-    ids = [row[0] for row in cursor.fetchall()]
-    _reset_local(cursor, forced)
     return None if len(ids) < limit and floor is not None else ids
 
 
@@ -216,16 +217,17 @@ def _newest(cursor, tsquery, queryset, limit, budget):
     # then their vectors read in that order until `limit` hold the phrase. The query of the words
     # reaches the planner as a parameter it cannot read, so that it does not prefer walking the
     # date index and reading every document's vector; OFFSET 0 keeps the sorted candidates apart.
-    forced = _set_local(cursor, enable_seqscan="off", **NO_JIT, **NESTED)
-    cursor.execute(
+    ids = _ids(
+        cursor,
         f"SELECT article_id FROM (SELECT article_id, published_at, document FROM {DOCUMENTS} "
         f"WHERE document @@ (SELECT %s::tsquery) {since}ORDER BY published_at DESC, article_id DESC OFFSET 0) "
         f"AS candidate WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
         [_words(tsquery), *([] if floor is None else [floor]), tsquery, *pool_params, limit],
+        enable_seqscan="off",
+        **NO_JIT,
+        **NESTED,
     )
-    ids = [row[0] for row in cursor.fetchall()]
-    _reset_local(cursor, forced)
     return None if len(ids) < limit and floor is not None else ids
 
 
@@ -251,30 +253,33 @@ def _from_index(cursor, tsquery, queryset, limit):
         # Sorted newest first, then checked against the other filters in that order until `limit`
         # pass: a word + a photo agency checked 13,800 matches for 1,000 (docs/BENCHMARKS.md).
         pool, pool_params = pool_sql(queryset, "matched.article_id")
-        forced = _set_local(cursor, enable_seqscan="off", **NO_JIT, **NESTED)
-        cursor.execute(
+        ids = _ids(
+            cursor,
             f"SELECT article_id FROM (SELECT article_id, published_at FROM {DOCUMENTS} WHERE document @@ %s::tsquery "
             f"ORDER BY published_at DESC, article_id DESC OFFSET 0) AS matched WHERE EXISTS ({pool}) "
             "ORDER BY published_at DESC, article_id DESC LIMIT %s",
             [tsquery, *pool_params, limit],
+            enable_seqscan="off",
+            **NO_JIT,
+            **NESTED,
         )
-        ids = [row[0] for row in cursor.fetchall()]
-        _reset_local(cursor, forced)
         return ids
     # A phrase's positions are read from each candidate's vector, by parallel workers (materialized:
     # the date order cannot reach into the index scan; no sequential scan); its few matches are
     # checked against the other filters one by one, not by hashing every article (the planner
     # counts every candidate as a match).
     pool, pool_params = pool_sql(queryset, "matched.article_id")
-    forced = _set_local(cursor, enable_seqscan="off", **NO_JIT, **PARALLEL, **NESTED)
-    cursor.execute(
+    ids = _ids(
+        cursor,
         f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
         f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
         [tsquery, *pool_params, limit],
+        enable_seqscan="off",
+        **NO_JIT,
+        **PARALLEL,
+        **NESTED,
     )
-    ids = [row[0] for row in cursor.fetchall()]
-    _reset_local(cursor, forced)
     return ids
 
 
@@ -295,6 +300,15 @@ PARALLEL = {
     "min_parallel_table_scan_size": "0",
     "min_parallel_index_scan_size": "0",
 }
+
+
+def _ids(cursor, sql, params, **settings):
+    """The ids `sql` selects, with `settings` (`_set_local`) for that statement only."""
+    forced = _set_local(cursor, **settings)
+    cursor.execute(sql, params)
+    ids = [row[0] for row in cursor.fetchall()]
+    _reset_local(cursor, forced)
+    return ids
 
 
 def _set_local(cursor, **settings):
