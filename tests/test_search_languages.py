@@ -82,6 +82,28 @@ def test_plurals_are_found_with_the_articles_own_stemmer():
     assert titles("chevaux") == [french.title, unknown.title] or titles("chevaux") == [unknown.title, french.title]
 
 
+def test_a_page_without_a_language_whose_lead_words_are_typed_ranks_above_a_page_with_some_of_them():
+    # An English page scores each word typed twice, as itself and by its stem (rare, English being
+    # rare); a page without a language scored each once, and the English page outranked it.
+    now = timezone.now()
+    for n in range(10):
+        indexed(f"Chronique maritime {n}", body_text="Le port et la ville.", published_at=now - timedelta(days=n + 2))
+    unknown = indexed(
+        "Rapport sans langue",
+        lead="Lagune, corail et mangrove menacés.",
+        body_text="Une étude de terrain.",
+        language="",
+        published_at=now - timedelta(days=1),
+    )
+    english = indexed(
+        "Reef report", lead="The lagune is shrinking.", body_text="Corail and mangrove notes.", language="en"
+    )
+    assert titles("lagune corail mangrove") == [unknown.title, english.title]
+    # Its words are their own stems, never another language's: "lagunes" is an English form of
+    # "lagune", not a word of the page without a language.
+    assert titles("lagunes") == [english.title]
+
+
 def test_the_exact_title_ranks_first_among_articles_sharing_its_words():
     now = timezone.now()
     target = indexed(

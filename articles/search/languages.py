@@ -4,10 +4,11 @@ A typed word is stemmed in every language of its script (`text.stem_codes`): the
 know the article's language. A stem of a language no article is written in matches nothing, yet
 the engine looks each one up (PostgreSQL at 100,000 articles: ≈10 % of a word's time, a third of
 a phrase's; docs/BENCHMARKS.md, issue 16). `articles_search_language` holds the stemmer code of
-every language indexed: written in the indexing transaction (an article is searchable by its
-stems as soon as it is committed), emptied and filled again by a full reindex, read by each
-search (a few rows). A language whose last article is deleted stays until the next full reindex:
-its stems are looked for in vain, never missed.
+every language indexed (`text.UNSTEMMED` for any without a stemmer: its words are their own
+stems): written in the indexing transaction (an article is searchable by its stems as soon as it
+is committed), emptied and filled again by a full reindex, read by each search (a few rows). A
+language whose last article is deleted stays until the next full reindex: its stems are looked
+for in vain, never missed.
 """
 
 # The table name is a module constant; every value is a bound parameter.
@@ -21,8 +22,9 @@ TABLE = "articles_search_language"
 
 
 def note(languages, using):
-    """Remember the stemmer codes of these article languages (`Article.language` values)."""
-    codes = sorted({code for code in map(text.language_code, languages) if code})
+    """Remember the stem tags of these article languages (`Article.language` values): their
+    stemmer codes, or `text.UNSTEMMED` for a language without a stemmer."""
+    codes = sorted(set(map(text.stem_code, languages)))
     if codes:
         with connections[using].cursor() as cursor:
             cursor.executemany(

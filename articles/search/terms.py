@@ -4,7 +4,8 @@ Both backends render these, so a query means the same on SQLite and PostgreSQL:
 
 - `Match`: a sequence of terms at consecutive positions (one word, a phrase, or a CJK run's
   character pairs) as typed and folded, or — `stems` — the same positions as stems of one
-  language each (a word that is not stemmed stands as its term);
+  language each, `text.UNSTEMMED` (the words of pages without a stemmer) one of them (a word
+  that is not stemmed stands as its term);
 - `Prefix`: a folded beginning of word. A lone CJK character is one too: it is indexed only
   inside the character pairs it begins.
 """

@@ -11,7 +11,10 @@ find the same articles for the same query:
   (أ → ا). Cyrillic й and Japanese voiced kana (が) keep theirs; ё is е;
 - `stem`: the Snowball stem of the folded word in the article's own language, tagged with it
   (`fr_secur`), so that one language's stem never matches another's. A language without a
-  stemmer (Japanese, unknown) gets no stems: its words match as written (folded).
+  stemmer (Japanese, unknown) is not stemmed: each word is its own stem, tagged `und_` (ISO 639's
+  "undetermined"), so that its words score in the stem columns as a stemmed page's do — an
+  English page scored each word typed twice, as itself and by its rare stem, and outranked a
+  page without a language holding the very words typed (docs/BENCHMARKS.md, issue 16).
 """
 
 import re
@@ -146,11 +149,20 @@ def grams(word):
     return [chars[i] + chars[i + 1] for i in range(len(chars) - 1)]
 
 
+# The tag of the stems of a language without a stemmer (unknown, Japanese): the words themselves.
+UNSTEMMED = "und"
+
+
 def language_code(language):
     """The stemmer code of an article's language ("fr", "pt-BR" → "pt"), or None: no stemming."""
     code = language_tag(language)
     code = _ALIASES.get(code, code)
     return code if code in STEMMERS else None
+
+
+def stem_code(language):
+    """The tag of an article's stems: its stemmer code, or UNSTEMMED."""
+    return language_code(language) or UNSTEMMED
 
 
 @lru_cache(maxsize=32)
@@ -165,17 +177,21 @@ def stemmable(word):
 
 @lru_cache(maxsize=65536)
 def stem(word, code):
-    """The word's stem in language `code` (a STEMMERS key), tagged: "fr_secur"; None if not stemmed."""
+    """The word's stem in language `code` (a STEMMERS key, or UNSTEMMED: the word itself), tagged:
+    "fr_secur", "und_securite"; None if not stemmed."""
     if code is None or not stemmable(word):
         return None
+    if code == UNSTEMMED:
+        return f"{code}_{fold(word)}"
     return f"{code}_{_stemmer(code).stemWord(fold(word))}"
 
 
 @lru_cache(maxsize=4096)
 def stem_codes(word):
-    """The languages a typed word may be stemmed in: those of its script. The query does not know
-    the article's language, and a stemmer leaves other scripts alone (their words match as typed)."""
-    return _CODES_BY_SCRIPT.get(_script(word), ()) if stemmable(word) else ()
+    """The languages a typed word may be stemmed in: those of its script, and UNSTEMMED (any script).
+    The query does not know the article's language, and a stemmer leaves other scripts alone
+    (their words match as typed)."""
+    return (*_CODES_BY_SCRIPT.get(_script(word), ()), UNSTEMMED) if stemmable(word) else ()
 
 
 _SCRIPT_NAMES = ("Latin", "Cyrillic", "Arabic", "Greek", "Devanagari", "Armenian", "Tamil", "Hebrew")
@@ -199,8 +215,9 @@ def is_stopword(word):
 
 def analyse(text, language):
     """(terms, stems) of a cleaned text: a term per position; the stems at the same positions
-    (a word not stemmed stands as its term), or [] for a language without a stemmer."""
-    code = language_code(language)
+    (a word not stemmed stands as its term; in a language without a stemmer, each word is its
+    own stem, tagged UNSTEMMED)."""
+    code = stem_code(language)
     terms, stems = [], []
     found = WORD.findall(text) if not _ANY_CJK.search(text) else [word for _, _, word in words(text)]
     for word in found:
@@ -208,12 +225,11 @@ def analyse(text, language):
             continue
         grams, stemmed = _analysed(word, code)
         terms.extend(grams)
-        if code:
-            stems.extend([stemmed] if stemmed else grams)
+        stems.extend([stemmed] if stemmed else grams)
     return terms, stems
 
 
 @lru_cache(maxsize=65536)
 def _analysed(word, code):
     """A word's terms, and its stem in language `code` when that stemmer reads its script."""
-    return grams(word), (stem(word, code) if code and code in stem_codes(word) else None)
+    return grams(word), (stem(word, code) if code in stem_codes(word) else None)
