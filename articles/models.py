@@ -474,7 +474,7 @@ class RawPage(models.Model):
 
     @staticmethod
     def compress(text):
-        """compressed_html of the page `text` (ingestion compresses in its extraction workers)."""
+        """compressed_html of the page `text` (ingestion compresses in its extraction workers, or its writer)."""
         return zlib.compress(text.encode("utf-8"), level=6)
 
 

@@ -22,7 +22,7 @@ def test_a_page_read_decoded_and_compressed_in_a_worker_is_stored_as_published(t
     assert report.counts[CREATED] == 1
     article = Article.objects.get()
     assert article.title == "Élection à Genève : les électeurs déçus"
-    # The raw page, compressed in the worker, reads back as the page decoded.
+    # The raw page, decoded in the worker (compressed there or by the writer), reads back as the page decoded.
     raw = RawPage.objects.get(article=article)
     assert "Élection à Genève" in raw.html and 'charset="iso-8859-1"' in raw.html
 

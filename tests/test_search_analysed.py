@@ -9,13 +9,15 @@ import pytest
 from django.db import connection
 
 from articles.extraction import ExtractedImage
-from articles.models import Article
+from articles.models import Article, RawPage
 from articles.pipeline import ingestion
 from articles.pipeline.batches import Write, save_batch
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.results import CREATED, UPDATED
 from articles.pipeline.writing import save_article, search_entry
 from articles.search import postgresql, reindex, search_articles, sqlite, text
+from articles.stories.fingerprint import unpack
+from articles.stories.grouping import story_print
 from tests.factories import extracted
 from tests.sample_pages import DEMO_SITE, article_page
 
@@ -118,7 +120,7 @@ def test_an_update_writes_the_entry_analysed_for_it(monkeypatch):
 def test_pages_ingested_are_analysed_where_the_cores_allow_and_indexed_as_a_reindex_would(
     tmp_path, monkeypatch, in_workers
 ):
-    monkeypatch.setattr(ingestion, "workers_analyse_search", lambda processes: in_workers)
+    monkeypatch.setattr(ingestion, "workers_finish_pages", lambda processes: in_workers)
     # Which processes analyse: written to a file, since the workers are forked from this one.
     analysers = tmp_path / "analysers.txt"
     backend = sqlite if connection.vendor == "sqlite" else postgresql
@@ -146,12 +148,21 @@ def test_pages_ingested_are_analysed_where_the_cores_allow_and_indexed_as_a_rein
     assert reindex() == len(TEXTS)
     assert index_rows() == given
     assert search_articles(Article.objects.all(), "tyr").count() == len(TEXTS)
+    # Compressed and fingerprinted by the workers or by the writer: the same raw page, the same story print.
+    for n in range(len(TEXTS)):
+        article = Article.objects.get(canonical_url=f"https://gazette.test/{n}")
+        assert RawPage.objects.get(article=article).html == (pages / f"{n}.html").read_text(encoding="utf-8")
+        found = story_print(article.lead, article.body_text, article.language)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT signature, size FROM articles_storyfingerprint WHERE article_id = %s", [article.pk])
+            signature, size = cursor.fetchone()
+        assert (unpack(signature), size) == (found.signature, found.size)
 
 
 def test_workers_analyse_when_they_fill_the_cores(monkeypatch):
     monkeypatch.setattr(ingestion.os, "cpu_count", lambda: 2)
-    assert not ingestion.workers_analyse_search(1)  # the writer has a core of its own
-    assert ingestion.workers_analyse_search(2)
+    assert not ingestion.workers_finish_pages(1)  # the writer has a core of its own
+    assert ingestion.workers_finish_pages(2)
 
 
 @pytest.mark.parametrize("language", ["fr", "de", "ru", "ja", "ar", ""])

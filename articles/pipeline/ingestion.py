@@ -155,17 +155,18 @@ def extraction_pool(processes):
         hard_timeout=soft + settings.NEWSROOM_EXTRACTION_GRACE,
         max_pages=settings.NEWSROOM_EXTRACTION_WORKER_PAGES,
         max_growth_mb=settings.NEWSROOM_EXTRACTION_WORKER_GROWTH_MB,
-        function=partial(prepare, search=workers_analyse_search(processes)),
+        function=partial(prepare, finish=workers_finish_pages(processes)),
         warm_up=True,
     )
 
 
-def workers_analyse_search(processes):
-    """Whether the extraction workers analyse each article's search entry, rather than the writer.
+def workers_finish_pages(processes):
+    """Whether the extraction workers compress each page, fingerprint its story and analyse its search
+    entry (articles.pipeline.prepare), rather than the writer.
 
     When the workers fill every core, the one writing process shares one with them and bounds how
     far more workers help: it must do as little as possible. With fewer workers than cores, it has
-    a core of its own, time to spare, and a worker is the slower stage: the writer analyses
+    a core of its own, time to spare, and a worker is the slower stage: the writer does them
     (docs/BENCHMARKS.md, issue 18).
     """
     return processes >= (os.cpu_count() or 1)
@@ -332,7 +333,7 @@ class _Fetched:
 class _Extracted:
     page: Page
     article: ExtractedArticle | None = None
-    compressed_html: bytes = b""
+    html: str | bytes = b""  # the page, or its bytes compressed already (Prepared.html)
     fetched_url: str = ""
     error: Exception | None = None
     story: object = None  # the article's story_print()
@@ -369,7 +370,7 @@ def _extract(fetched, extractors):
         )
     except (ExtractionError, InputError) as error:
         return _Extracted(page, error=error)
-    article, html, story = prepared.article, prepared.compressed_html, prepared.story
+    article, html, story = prepared.article, prepared.html, prepared.story
     if not article.canonical_url:
         # A saved page with no canonical link and no original URL: its file is its identity;
         # bytes without a file have none, and are not written.
@@ -437,7 +438,7 @@ class _Writer:
             return ItemResult(page.label, EXTRACTED, extracted=extracted), None
         if len(extracted.canonical_url) > MAX_URL_LENGTH:
             return ItemResult(page.label, FAILED, CodedError("url_too_long"), extracted=extracted), None
-        return None, Write(extracted, done.compressed_html, done.fetched_url, done.story, done.search)
+        return None, Write(extracted, done.html, done.fetched_url, done.story, done.search)
 
 
 def _written(page, write, outcome):

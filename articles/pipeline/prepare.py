@@ -7,7 +7,9 @@
 One writing process serves every worker (articles.pipeline.ingestion), so what it does for a page
 bounds how far more workers help. Reading a local file, decoding the page, cleaning the extraction
 (storable), compressing the raw page, the story fingerprint and the search entry's analysis need no
-database: they happen here, beside the extraction, and only the compressed page crosses back
+database: they can happen here, beside the extraction, and then only the compressed page crosses
+back. With fewer workers than cores the writer has a core of its own and the worker is the slower
+stage: `finish=False` leaves the compression, the fingerprint and the analysis to the writer
 (docs/BENCHMARKS.md, issue 18).
 """
 
@@ -26,17 +28,19 @@ from articles.stories.grouping import story_print
 @dataclass
 class Prepared:
     article: ExtractedArticle
-    compressed_html: bytes  # RawPage.compressed_html
-    story: Fingerprint  # story_print() of the article as it will be stored
+    html: str | bytes  # the page, or its bytes compressed (RawPage.compress) when the worker finished it
+    story: Fingerprint | None  # story_print() of the article as it will be stored, unless the writer makes it
     search: Analysed | None  # its search_entry(), unless the writer makes it
 
 
-def prepare(content, content_type, url, path=None, *, search=True):
-    """Decode, extract and clean the page (read from `path` when given), compress it, fingerprint its
-    story, analyse its search entry (unless `search` is false: the writer will)."""
+def prepare(content, content_type, url, path=None, *, finish=True):
+    """Decode, extract and clean the page (read from `path` when given); unless `finish` is false (the
+    writer will), compress it, fingerprint its story and analyse its search entry."""
     if path is not None:
         content = only_html(read_local(path))
     html = decode_html(content, content_type)
     article = storable(extract(html, url))
+    if not finish:
+        return Prepared(article, html, None, None)
     story = story_print(article.lead, article.body, stored_language(article))
-    return Prepared(article, RawPage.compress(html), story, search_entry(article) if search else None)
+    return Prepared(article, RawPage.compress(html), story, search_entry(article))
