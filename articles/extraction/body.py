@@ -5,8 +5,6 @@ from dataclasses import dataclass, field
 from html import escape
 
 from trafilatura import bare_extraction
-from trafilatura.metadata import extract_metadata
-from trafilatura.settings import set_date_params
 
 from articles.canonical import site_host
 from articles.sanitize import sanitize_html
@@ -70,12 +68,6 @@ class Body:
 
 def paragraph(text):
     return Block("p", text, f"<p>{escape(text)}</p>")
-
-
-def trafilatura_metadata(tree, url):
-    """trafilatura's metadata (byline, date, site) read on the page as published, before any cleaning:
-    the settings bare_extraction uses, so the cost is the same, only the tree differs."""
-    return extract_metadata(tree, url or None, set_date_params(True), False, set())
 
 
 def run_trafilatura(tree, url):

@@ -8,11 +8,12 @@ from trafilatura.settings import Document
 from articles.canonical import canonicalize, site_host
 
 from .authors import article_authors, visible_byline
-from .body import build_body, document_blocks, run_trafilatura, trafilatura_metadata
+from .body import build_body, document_blocks, run_trafilatura
 from .boilerplate import remove_furniture
 from .chunks import join_chunks
 from .dates import parse_when
 from .fallback import fallback_blocks
+from .found import trafilatura_metadata
 from .headings import page_headings, restore_headings
 from .images import PHOTO_TAGS
 from .lead import page_standfirst, settle_lead
@@ -89,7 +90,8 @@ def read_as_published(tree, url):
     return AsPublished(
         md=md,
         url=page_url,
-        found=trafilatura_metadata(tree, page_url),
+        # Its date only when the page's own metadata gave none (_article reads it only then).
+        found=trafilatura_metadata(tree, page_url, date=not md.published),
         byline=visible_byline(tree),
         cover=page_cover(tree.iter(*PHOTO_TAGS), md.images, page_url or ""),
         no_break=no_break,
