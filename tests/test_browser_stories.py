@@ -16,10 +16,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def stories(live_server):
     section = make_section("Monde", position=1)
-    today = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    floods = ingest_story("gard-crue", count=4, day=today - timedelta(hours=6))
-    ingest_story("bce-taux", count=2, day=today - timedelta(hours=7))
-    make_article("Un article d'un seul média", section=section, published_at=today + timedelta(minutes=5))
+    # A version is published 8 + n hours after its `day` (tests.stories_helpers): every version in
+    # the past whatever the time of day (a future article is not listed), the floods the newer story.
+    now = timezone.now()
+    floods = ingest_story("gard-crue", count=4, day=now - timedelta(hours=13))
+    ingest_story("bce-taux", count=2, day=now - timedelta(hours=14))
+    make_article("Un article d'un seul média", section=section, published_at=now - timedelta(minutes=5))
     return live_server.url, floods
 
 
