@@ -21,7 +21,9 @@ from articles.search import (
     parse,
     reindex,
     search_articles,
+    text,
 )
+from articles.search.query import MIN_PREFIX_CHARS
 from tests.factories import indexed
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +104,14 @@ def test_a_page_without_a_language_whose_lead_words_are_typed_ranks_above_a_page
     # Its words are their own stems, never another language's: "lagunes" is an English form of
     # "lagune", not a word of the page without a language.
     assert titles("lagunes") == [english.title]
+
+
+def test_a_prefix_finds_words_never_the_stems_of_a_page_without_a_language():
+    # Stems are tagged ("fr_secur", "x_lagune"); a prefix of three letters or more never reaches a tag.
+    indexed("Rapport sans langue", lead="Lagune et mangrove.", body_text="Une étude.", language="")
+    under = indexed("Undercover report", lead="Undercover agents.", body_text="Notes.", language="en")
+    assert titles("und*") == [under.title]
+    assert all(len(code) < MIN_PREFIX_CHARS for code in (*text.STEMMERS, text.UNSTEMMED))
 
 
 def test_the_exact_title_ranks_first_among_articles_sharing_its_words():

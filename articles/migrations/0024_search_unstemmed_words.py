@@ -1,5 +1,5 @@
 """The articles whose language has no stemmer (none known, Japanese…) indexed again: each word is
-now its own stem, tagged `und_` (articles.search.text.UNSTEMMED), in the stem columns (SQLite)
+now its own stem, tagged `x_` (articles.search.text.UNSTEMMED), in the stem columns (SQLite)
 and the vectors (PostgreSQL), as a stemmed page's words stand by their stems. Their stem
 columns were empty: an English page holding the same words outranked them (docs/BENCHMARKS.md,
 issue 16). Only those articles: the others' entries are unchanged.

@@ -11,10 +11,10 @@ find the same articles for the same query:
   (أ → ا). Cyrillic й and Japanese voiced kana (が) keep theirs; ё is е;
 - `stem`: the Snowball stem of the folded word in the article's own language, tagged with it
   (`fr_secur`), so that one language's stem never matches another's. A language without a
-  stemmer (Japanese, unknown) is not stemmed: each word is its own stem, tagged `und_` (ISO 639's
-  "undetermined"), so that its words score in the stem columns as a stemmed page's do — an
-  English page scored each word typed twice, as itself and by its rare stem, and outranked a
-  page without a language holding the very words typed (docs/BENCHMARKS.md, issue 16).
+  stemmer (Japanese, unknown) is not stemmed: each word is its own stem, tagged `x_`, so that
+  its words score in the stem columns as a stemmed page's do — an English page scored each word
+  typed twice, as itself and by its rare stem, and outranked a page without a language holding the
+  very words typed (docs/BENCHMARKS.md, issue 16).
 """
 
 import re
@@ -150,7 +150,9 @@ def grams(word):
 
 
 # The tag of the stems of a language without a stemmer (unknown, Japanese): the words themselves.
-UNSTEMMED = "und"
+# Every tag is shorter than a prefix may be (query.MIN_PREFIX_CHARS) and "_" is no word character,
+# so no prefix typed reaches a stem ("und*" would have matched every word of those pages as "und_…").
+UNSTEMMED = "x"
 
 
 def language_code(language):
@@ -178,7 +180,7 @@ def stemmable(word):
 @lru_cache(maxsize=65536)
 def stem(word, code):
     """The word's stem in language `code` (a STEMMERS key, or UNSTEMMED: the word itself), tagged:
-    "fr_secur", "und_securite"; None if not stemmed."""
+    "fr_secur", "x_securite"; None if not stemmed."""
     if code is None or not stemmable(word):
         return None
     if code == UNSTEMMED:
