@@ -4,11 +4,13 @@ SQLite: the FTS5 table is rebuilt over analysed terms (`ascii` tokenizer: it cut
 the analysis put spaces), with a stem column per field; the title gets a table of its own (its
 bm25 normalised by the title's length); the word → French stem table goes. PostgreSQL: the
 document vector is now a literal made in Python, and a title vector joins it.
-Every article is indexed again (`manage.py reindex` does the same at any time).
+Every article is indexed again (`manage.py reindex` does the same at any time), read through this
+migration's own models (_search_entries.py).
 """
 
 from django.db import migrations
 
+from articles.migrations import _search_entries, _search_languages
 from articles.migrations._search_trigger import TRIGGER
 
 TOKENIZE = "tokenize = \"ascii tokenchars '_'\""
@@ -39,12 +41,8 @@ def forward(apps, schema_editor):
     if vendor in ("sqlite", "postgresql"):
         # The index is written by the search code itself: the same terms as every later write,
         # the languages it holds included (their table belongs to 0020).
-        from articles.migrations import _search_languages
-        from articles.search import reindex
-
         schema_editor.execute(_search_languages.CREATE)
-
-        reindex(using=schema_editor.connection.alias)
+        _search_entries.write(apps, schema_editor.connection.alias, full=True)
 
 
 class Migration(migrations.Migration):

@@ -7,21 +7,21 @@ issue 16). Only those articles: the others' entries are unchanged.
 
 from django.db import migrations
 
+from articles.migrations import _search_entries
+from articles.search import text
+
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor not in ("sqlite", "postgresql"):
         return
-    # The index is written by the search code itself, as every later write (and as 0013's reindex).
-    from django.apps import apps as current
-
-    from articles.search import reindex, text
-
+    # The index is written by the search code itself, as every later write (and as 0013's), from
+    # the rows read through this migration's own models (_search_entries.py).
     using = schema_editor.connection.alias
-    Article = current.get_model("articles", "Article")
+    Article = apps.get_model("articles", "Article")
     spoken = Article.objects.using(using).order_by().values_list("language", flat=True).distinct()
     unstemmed = [language for language in spoken if text.language_code(language) is None]
     if unstemmed:
-        reindex(Article.objects.using(using).filter(language__in=unstemmed))
+        _search_entries.write(apps, using, languages=unstemmed)
 
 
 class Migration(migrations.Migration):

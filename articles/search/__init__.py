@@ -18,6 +18,7 @@ their title.
 """
 
 from contextlib import nullcontext
+from itertools import islice
 from typing import NamedTuple
 
 from django.apps import apps
@@ -40,6 +41,7 @@ __all__ = [
     "highlight",
     "index_article",
     "index_articles",
+    "index_rows",
     "parse",
     "reindex",
     "search_articles",
@@ -232,31 +234,46 @@ def reindex(queryset=None, using="default"):
     Article, Photo = apps.get_model("articles", "Article"), apps.get_model("articles", "Photo")
     full = queryset is None
     queryset = Article.objects.using(using).all() if full else queryset
-    using = queryset.db
-    backend = _backend(using)
-    # Oldest first, the order of the search keys: FTS5 writes its pending terms out as a new
-    # segment whenever a rowid is lower than the previous one, so in article order (dates at
-    # random) nearly every article became a segment to merge, and a rebuild grew faster than the
-    # archive (docs/BENCHMARKS.md, issue 16).
-    articles = (
-        queryset.only("pk", "title", "lead", "body_text", "published_at", "language")
-        .order_by("published_at", "pk")
-        .prefetch_related(Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption")))
+    rows = queryset.order_by("published_at", "pk").values_list(
+        "pk", "published_at", "title", "lead", "body_text", "language"
     )
-    count, batch, written = 0, [], set()
+    photos = Photo.objects.using(queryset.db).exclude(caption="").order_by("article_id", "position")
+
+    def captions(ids):
+        return photos.filter(article_id__in=ids).values_list("article_id", "caption")
+
+    return index_rows(rows.iterator(chunk_size=REINDEX_BATCH), captions, queryset.db, full=full)
+
+
+def index_rows(rows, captions, using, full=False):
+    """Write the entries of `rows` in one transaction; returns the count. `rows`: plain values
+    (article id, published_at, title, lead, body, language), oldest first, the order of the search
+    keys: FTS5 writes its pending terms out as a new segment whenever a rowid is lower than the
+    previous one, so in article order (dates at random) nearly every article became a segment to
+    merge, and a rebuild grew faster than the archive (docs/BENCHMARKS.md, issue 16).
+    `captions(ids)`: (article id, caption) of their photos, in order. `full`: the whole index made
+    again from these rows.
+
+    Plain values, so that a data migration reads them through its own models
+    (articles/migrations/_search_entries.py): today's may name columns its database lacks yet.
+    """
+    backend, rows = _backend(using), iter(rows)
+    count, written = 0, set()
     with transaction.atomic(using=using), backend.rebuilding(using) if full else nullcontext():
         if full:
             backend.clear(using)
             languages.clear(using)
-        for article in articles.iterator(chunk_size=REINDEX_BATCH):
-            batch.append((article.pk, article.published_at, _fields(article), article.language))
-            written.add(article.language)
-            if len(batch) == REINDEX_BATCH:
-                backend.index_many(batch, using, fresh=full)
-                count, batch = count + len(batch), []
-        if batch:
-            backend.index_many(batch, using, fresh=full)
-            count += len(batch)
+        while batch := list(islice(rows, REINDEX_BATCH)):
+            found = {}
+            for article_id, caption in captions([article_id for article_id, *_ in batch]):
+                found.setdefault(article_id, []).append(caption)
+            entries = [
+                (pk, published_at, _cleaned(title, lead, found.get(pk, ()), body), language)
+                for pk, published_at, title, lead, body, language in batch
+            ]
+            backend.index_many(entries, using, fresh=full)
+            written.update(language for *_, language in entries)
+            count += len(entries)
         languages.note(written, using)
         if full:
             backend.optimize(using)
