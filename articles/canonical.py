@@ -47,6 +47,12 @@ def site_host(url):
     return (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
 
 
+def outlet_name(site_name, source_domain, source_url):
+    """An article's publication as the reader meets it, from three of its columns: the site's own
+    name, else its domain (Article.source_name; a list of outlets reads no model instance)."""
+    return site_name.strip() or source_domain or site_host(source_url) or site_name
+
+
 def canonicalize(url):
     """Lower-case scheme and host, no default port, no fragment, no tracking parameters."""
     parts = urlsplit(url.strip())

@@ -8,7 +8,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.canonical import site_host
+from articles.canonical import outlet_name, site_host
 from articles.extraction.credits import agency_from_credit
 from articles.languages import language_tag
 from articles.search import RELEVANCE, search_articles
@@ -282,12 +282,7 @@ class Article(models.Model):
     @property
     def source_name(self):
         """The publication as the reader meets it: the site's own name, else its domain."""
-        return self.outlet_name(self.site_name, self.source_domain, self.source_url)
-
-    @staticmethod
-    def outlet_name(site_name, source_domain, source_url):
-        """source_name from the three columns alone (a list of outlets reads no model instance)."""
-        return site_name.strip() or source_domain or site_host(source_url) or site_name
+        return outlet_name(self.site_name, self.source_domain, self.source_url)
 
     @property
     def source_host(self):

@@ -2,15 +2,15 @@
 
 from django.db import migrations, models
 
+from articles.canonical import outlet_name  # a pure function of three columns, not today's model
+
 
 def name_outlets(apps, schema_editor):
-    from articles.models import Article as Current  # outlet_name(), a pure function of three columns
-
     Article, Story = apps.get_model("articles", "Article"), apps.get_model("articles", "Story")
     columns = ("story_id", "published_at", "pk", "site_name", "source_domain", "source_url")
     named = {}
     for story_id, _, pk, *outlet in sorted(Article.objects.filter(story__isnull=False).values_list(*columns)):
-        named.setdefault(story_id, []).append([pk, Current.outlet_name(*outlet)])
+        named.setdefault(story_id, []).append([pk, outlet_name(*outlet)])
     for story_id, outlets in named.items():
         Story.objects.filter(pk=story_id).update(outlets=outlets)
 

@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
 
+from articles.canonical import outlet_name
 from articles.models import Article, Story, StoryBand, StoryFingerprint
 from articles.stories.fingerprint import fingerprint, similarity, unpack
 
@@ -140,11 +141,11 @@ def settle(*story_ids):
         first = firsts[story_id] = members[0] if members else None
         listed = Case(When(pk=first, then=Value(True)), default=Value(False))
         Article.objects.filter(pk__in=members).update(listed=listed, updated_at=timezone.now())
-        Story.objects.filter(pk=story_id).update(outlets=[[pk, Article.outlet_name(*named)] for _, pk, *named in rows])
+        Story.objects.filter(pk=story_id).update(outlets=[[pk, outlet_name(*named)] for _, pk, *named in rows])
     return firsts
 
 
-_NAMED = ("site_name", "source_domain", "source_url")  # what Article.outlet_name() reads
+_NAMED = ("site_name", "source_domain", "source_url")  # what outlet_name() reads
 
 
 def article_deleting(sender, instance, **kwargs):
