@@ -28,6 +28,7 @@ class Matcher:
     def __init__(self, query):
         self.terms, self.stems, self.prefixes = set(), set(), []
         self._seen = {}  # language code → {word: its span's folded word, or None}: a page repeats words
+        self._read = {}  # language code → (every word without CJK looked at, {matched word: folded})
         for item in query.positive_items:
             words = item.words if isinstance(item, Phrase) else (item.word,)
             if isinstance(item, Phrase):  # a phrase's stopwords are not worth a mark on their own
@@ -62,6 +63,16 @@ class Matcher:
         if word not in seen:
             seen[word] = _CJK if text.is_cjk(word) else self._match(word, code)
         return seen[word]
+
+    def hits(self, words, code):
+        """{word: folded} of the matched words among `words` (a set of words without CJK): each word
+        looked at once a page, and a field's matches found by a set intersection, not a call a word."""
+        read, hits = self._read.setdefault(code, (set(), {}))
+        for word in words - read:
+            read.add(word)
+            if (folded := self._match(word, code)) is not None:
+                hits[word] = folded
+        return {word: hits[word] for word in words & hits.keys()}
 
     def _match(self, word, code):
         folded = text.fold(word)
@@ -157,11 +168,10 @@ def _field_snippet(matcher, value, language):
     when the text has no CJK run and no over-long word (the same result; a page's 20 bodies were
     most of a search's highlighting time, docs/BENCHMARKS.md, issue 16)."""
     tokens = text.WORD.findall(value)
-    if text.has_cjk(value) or any(len(token) > text.MAX_TOKEN_CHARS for token in tokens):
+    if text.has_cjk(value) or max(map(len, tokens), default=0) > text.MAX_TOKEN_CHARS:
         words = text.words(value)
         return snippet(value, matcher.spans(value, language, words), words)
-    code = text.language_code(language)
-    hits = {word: folded for word in set(tokens) if (folded := matcher.matched(word, code)) is not None}
+    hits = matcher.hits(set(tokens), text.language_code(language))
     if not hits:
         return ""
     numbers = [number for number, token in enumerate(tokens) if token in hits]
