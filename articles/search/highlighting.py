@@ -68,10 +68,12 @@ class Matcher:
         """{word: folded} of the matched words among `words` (a set of words without CJK): each word
         looked at once a page, and a field's matches found by a set intersection, not a call a word."""
         read, hits = self._read.setdefault(code, (set(), {}))
-        for word in words - read:
-            read.add(word)
-            if (folded := self._match(word, code)) is not None:
+        fold, stem, terms, prefixes, stems = text.fold, text.stem, self.terms, self._prefixes, self.stems
+        for word in words - read:  # _match(), inline: a page has some 1,700 words to look at
+            folded = fold(word)
+            if folded in terms or folded.startswith(prefixes) or (code and stem(word, code) in stems):
                 hits[word] = folded
+        read |= words
         return {word: hits[word] for word in words & hits.keys()}
 
     def _match(self, word, code):
