@@ -1,5 +1,6 @@
 """/recherche/: the search page, its filters said back in French (chips, errors), facets, and pages past the end."""
 
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.dateformat import format as date_format
@@ -11,12 +12,32 @@ from .search import highlight
 from .stories.versions import attach_outlets
 
 
+def listed(articles):
+    """What a list of results reads with each article: its section, main photo, story's outlets."""
+    return articles.for_listing().with_outlets()
+
+
+class IdsFirstPaginator(Paginator):
+    """A page of results read in two steps: its articles' ids in the search's order, then the list's
+    rows for those ids alone. Ordered by a score, SQLite read every column of each of the 1,000
+    matches (the bodies on their overflow pages) before keeping 20 (docs/BENCHMARKS.md, issue 16)."""
+
+    def page(self, number):
+        page = super().page(number)
+        ids = list(page.object_list.values_list("pk", flat=True))
+        rows = listed(Article.objects.using(self.object_list.db).filter(pk__in=ids))
+        found = {article.pk: article for article in rows}
+        page.object_list = [found[pk] for pk in ids if pk in found]
+        return page
+
+
 class SearchView(ListView):
     """Full-text search with filters and facet counts; every parameter validated, every refusal said."""
 
     template_name = "articles/search.html"
     context_object_name = "articles"
     paginate_by = 20
+    paginator_class = IdsFirstPaginator
 
     def get(self, request, *args, **kwargs):
         try:
@@ -29,7 +50,7 @@ class SearchView(ListView):
         # one outlet's version holds still finds the story.
         published = Article.objects.published()
         self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=published, one_per_story=True)
-        return self.filterset.qs.for_listing().with_outlets()
+        return listed(self.filterset.qs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

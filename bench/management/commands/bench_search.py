@@ -12,14 +12,13 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import QueryDict
 
 from articles.filters import ArticleSearchFilter, agency_facets, section_facets
 from articles.models import Article
 from articles.search import highlight
-from articles.search_views import SearchView
+from articles.search_views import SearchView, listed
 from bench.baseline import icontains_search
 
 # (what it stands for, the search page's query string)
@@ -65,7 +64,7 @@ def search_page(query_string, filterset_class=ArticleSearchFilter, highlighted=T
         steps[step], clock = now - clock, now
 
     filterset = filterset_class(QueryDict(query_string), queryset=Article.objects.published())
-    paginator = Paginator(filterset.qs.for_listing(), SearchView.paginate_by)
+    paginator = SearchView.paginator_class(listed(filterset.qs), SearchView.paginate_by)
     count = paginator.count
     done("count")
     articles = list(paginator.page(1).object_list)
