@@ -324,7 +324,10 @@ def test_a_search_keeps_its_newest_matches_and_the_best_titles_and_says_more_mat
 
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=2)
-def test_the_window_is_taken_among_the_articles_the_other_filters_keep():
+@pytest.mark.parametrize("held", [search.sqlite.POOL_HELD, 0], ids=["section-read-at-once", "each-looked-up"])
+def test_the_window_is_taken_among_the_articles_the_other_filters_keep(monkeypatch, held):
+    # SQLite reads a small section's articles at once, else looks each match's article up: the same.
+    monkeypatch.setattr(search.sqlite, "POOL_HELD", held)
     liban, monde = make_section("Liban"), make_section("Monde")
     for days in (1, 2, 3):
         indexed(f"Kiwi monde {days}", "kiwi", section=monde, published_at=days_ago(days))
