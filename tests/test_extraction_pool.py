@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -103,6 +104,36 @@ def test_pages_are_extracted_by_as_many_workers_as_asked_and_no_more():
         pids = {pool.extract(f"<p>{n}</p>") for n in range(10)}
     assert len(pids) == 1  # one thread asking: one worker is enough
     assert pool.started == 1
+
+
+def _echo(html, url):
+    return html, os.getpid()
+
+
+def test_a_worker_holds_its_next_page_and_each_page_gets_its_own_answer():
+    pages = [f"<p>{n}</p>" for n in range(40)]
+    with ExtractionPool(1, function=_echo) as pool, ThreadPoolExecutor(2) as threads:
+        answers = list(threads.map(pool.extract, pages))
+    assert [html for html, _ in answers] == pages  # none swapped between the two pages in flight
+    assert len({pid for _, pid in answers}) == 1
+    assert pool.started == 1  # two pages at once, one worker: the second waited in its pipe
+
+
+@pytest.mark.parametrize(
+    ("function", "code"), [(_stuck_in_c, "extraction_killed"), (_dying, "extraction_died")], ids=["stuck", "dying"]
+)
+def test_a_page_queued_behind_a_page_that_breaks_its_worker_goes_to_a_new_one(function, code):
+    with ExtractionPool(1, soft_timeout=0.5, hard_timeout=1.5, function=function) as pool:
+        first = pool.extract("<p>one</p>")
+        with ThreadPoolExecutor(2) as threads:
+            broken = threads.submit(pool.extract, f"<p>two</p>{HANG}")
+            time.sleep(0.3)  # the bad page is in the worker: the next one waits behind it
+            queued = threads.submit(pool.extract, "<p>three</p>")
+            with pytest.raises(ExtractionError) as caught:
+                broken.result(timeout=20)
+            assert caught.value.code == code
+            assert queued.result(timeout=20) != first  # extracted, by the worker that took the broken one's place
+    assert pool.started == 2
 
 
 def _hang_on_marker(html, url):

@@ -6,12 +6,14 @@
     with ExtractionPool(2, function=prepare) as pool:   # a function of its own, run in the workers
         prepared = pool.run(content, content_type, url)
 
-A worker is forked once and extracts page after page (no fork per page). Inside it, a timer
-(SIGALRM) stops an extraction past `soft_timeout`: the page fails with `extraction_timeout`
-and the worker goes on. Code that never returns to Python (a parser stuck in C) does not see
-that timer: past `hard_timeout` the parent kills the worker (`extraction_killed`) and the next
-page gets a new one. A worker is also replaced after `max_pages` pages or once its memory grew
-by `max_growth_mb` since its first page, so a leak in a parser never accumulates.
+A worker is forked once and extracts page after page (no fork per page), its next page already
+waiting in its pipe (`depth`), so it never idles while the parent's threads, which share one
+interpreter lock with the writer, hand it work. Inside it, a timer (SIGALRM) stops an extraction
+past `soft_timeout`: the page fails with `extraction_timeout` and the worker goes on. Code that
+never returns to Python (a parser stuck in C) does not see that timer: past `hard_timeout` the
+parent kills the worker (`extraction_killed`) and the next page gets a new one (a page queued
+behind it too). A worker is also replaced after `max_pages` pages or once its memory grew by
+`max_growth_mb` since its first page, so a leak in a parser never accumulates.
 """
 
 import contextlib
@@ -19,6 +21,7 @@ import multiprocessing
 import os
 import signal
 import threading
+from collections import deque
 
 from articles.messages import CodedError
 
@@ -95,7 +98,15 @@ def _serve(connection, parent_end, function, soft_timeout, warm_up):
         connection.send((status, value, _rss_mb()))
 
 
+class _Lost(Exception):
+    """A page sent to a worker that broke before starting it: it runs again in another worker."""
+
+
 class _Worker:
+    """One worker process, holding up to `depth` pages: the next one is already in its pipe when it
+    finishes a page, so it never waits on the parent's threads (which share one interpreter lock with
+    the writer) to hand it work. Answers come back in the order the pages went."""
+
     def __init__(self, function, soft_timeout, warm_up):
         self.connection, child = _context.Pipe()
         self.process = _context.Process(
@@ -104,11 +115,35 @@ class _Worker:
         self.process.start()
         child.close()
         self.pages, self.first_rss, self.rss, self.broken = 0, None, 0.0, False
+        self.waiting = deque()  # a token per page sent and not yet answered, oldest first
+        self.sending = threading.Lock()  # a page's token queued and the page sent: one thread at a time
+        self.turn = threading.Condition()  # the oldest page's thread reads the next answer
 
     def run(self, args, hard_timeout):
-        self.pages += 1
+        token = object()
+        with self.sending:
+            with self.turn:
+                if self.broken:
+                    raise _Lost
+                self.waiting.append(token)
+            try:
+                self.connection.send(args)
+            except (OSError, BrokenPipeError):
+                self.broken = True  # read as lost below, unless an earlier page says why
+        with self.turn:
+            while self.waiting[0] is not token:
+                self.turn.wait()
         try:
-            self.connection.send(args)
+            return self._answer(hard_timeout)
+        finally:
+            with self.turn:
+                self.waiting.popleft()
+                self.turn.notify_all()
+
+    def _answer(self, hard_timeout):
+        if self.broken:
+            raise _Lost  # the worker broke on an earlier page, before starting this one
+        try:
             if not self.connection.poll(hard_timeout):
                 self.broken = True
                 raise ExtractionError("extraction_killed", seconds=hard_timeout)
@@ -134,7 +169,8 @@ class _Worker:
 
 
 class ExtractionPool:
-    """Up to `processes` long-lived extraction workers shared by the calling threads."""
+    """Up to `processes` long-lived extraction workers shared by the calling threads, each holding up to
+    `depth` pages (give it `processes × depth` threads to keep every worker busy)."""
 
     def __init__(
         self,
@@ -146,17 +182,18 @@ class ExtractionPool:
         max_growth_mb=200,
         function=None,
         warm_up=None,
+        depth=2,
     ):
         self.processes = max(1, processes or default_processes())
         self.soft_timeout = soft_timeout
         self.hard_timeout = hard_timeout if hard_timeout is not None else soft_timeout + 10
-        self.max_pages, self.max_growth_mb = max_pages, max_growth_mb
+        self.max_pages, self.max_growth_mb, self.depth = max_pages, max_growth_mb, max(1, depth)
         self.function = function or extract  # read when the pool is made: tests put a slow one in its place
         # A new worker first extracts a small page (the extractor's first call loads what it needs);
         # by default when it runs the extractor, not a test's stand-in.
         self.warm_up = function in (None, extract) if warm_up is None else warm_up
         self.started = 0  # workers started over the pool's life (recycled ones included)
-        self._idle, self._live, self._closed = [], 0, False
+        self._workers, self._load, self._closed = [], {}, False  # _load: pages each worker holds
         self._lock = threading.Condition()
 
     def extract(self, html, url=None):
@@ -166,52 +203,82 @@ class ExtractionPool:
     def run(self, *args):
         """The pool's function called with `args` in a worker (they and its result cross a pipe, pickled);
         ExtractionError when it fails, passes a limit or its worker dies."""
-        worker = self._take()
-        try:
-            return worker.run(args, self.hard_timeout)
-        finally:
-            self._give_back(worker)
+        for _ in range(self.processes * self.depth + 1):
+            worker = self._take()
+            try:
+                return worker.run(args, self.hard_timeout)
+            except _Lost:
+                continue  # never started: another worker takes it
+            finally:
+                self._give_back(worker)
+        raise ExtractionError("extraction_died")  # every worker it went to broke before starting it
 
     def _take(self):
         with self._lock:
-            while not self._idle and self._live >= self.processes:
+            while True:
+                if self._closed:
+                    raise RuntimeError("extraction pool closed")
+                open_ = [w for w in self._workers if self._open(w)]
+                # An idle worker first, then a new one, then a page queued behind another.
+                idle = [w for w in open_ if self._load[w] == 0]
+                if idle:
+                    return self._hold(idle[0])
+                if len(self._workers) < self.processes:
+                    break
+                queued = [w for w in open_ if self._load[w] < self.depth]
+                if queued:
+                    return self._hold(min(queued, key=self._load.get))
                 self._lock.wait()
-            if self._closed:
-                raise RuntimeError("extraction pool closed")
-            if self._idle:
-                return self._idle.pop()
-            self._live += 1
+            self._workers.append(None)  # its place, taken while it starts
             self.started += 1
         try:
-            return _Worker(self.function, self.soft_timeout, self.warm_up)
+            worker = _Worker(self.function, self.soft_timeout, self.warm_up)
         except BaseException:
             with self._lock:
-                self._live -= 1
-                self._lock.notify()
+                self._workers.remove(None)
+                self._lock.notify_all()
             raise
+        with self._lock:
+            self._workers[self._workers.index(None)] = worker
+            self._load[worker] = 0
+            return self._hold(worker)
+
+    def _open(self, worker):
+        """Whether `worker` may take another page: alive, not broken, not due to be replaced."""
+        return (
+            worker is not None
+            and not worker.broken
+            and worker.pages < self.max_pages
+            and not (worker.first_rss is not None and worker.rss - worker.first_rss > self.max_growth_mb)
+        )
+
+    def _hold(self, worker):
+        self._load[worker] += 1
+        worker.pages += 1
+        return worker
 
     def _give_back(self, worker):
-        retire = (
-            worker.broken
-            or not worker.process.is_alive()
-            or worker.pages >= self.max_pages
-            or (worker.first_rss is not None and worker.rss - worker.first_rss > self.max_growth_mb)
-        )
-        if retire:
-            worker.stop()  # a stuck worker is killed here; the next page starts a new one
         with self._lock:
-            if retire or self._closed:
-                self._live -= 1
-            else:
-                self._idle.append(worker)
-            self._lock.notify()
-        if self._closed and not retire:
-            worker.stop()
+            self._load[worker] -= 1
+            done = self._load[worker] == 0 and (self._closed or not self._open(worker) or not worker.process.is_alive())
+            if done:
+                self._workers.remove(worker)
+                del self._load[worker]
+            elif worker.broken or not worker.process.is_alive():
+                worker.broken = True  # pages queued behind it come back lost; no new one goes to it
+            self._lock.notify_all()
+        if done:
+            worker.stop()  # a stuck worker is killed here; the next page starts a new one
+        elif worker.broken and worker.process.is_alive():
+            worker.process.kill()  # pages still queued behind a stuck page never start
 
     def close(self):
         with self._lock:
-            self._closed, idle, self._idle = True, self._idle, []
-            self._live -= len(idle)
+            self._closed = True
+            idle = [w for w in self._workers if w is not None and self._load[w] == 0]
+            for worker in idle:
+                self._workers.remove(worker)
+                del self._load[worker]
             self._lock.notify_all()
         for worker in idle:
             worker.stop()

@@ -272,7 +272,8 @@ class _Stages:
         fetchers = max(1, settings.NEWSROOM_FETCH_CONCURRENCY)
         self.capacity = fetchers + 2 * workers  # pages in flight beyond which the caller waits
         self.fetching = ThreadPoolExecutor(max_workers=fetchers, thread_name_prefix="fetch")
-        self.extracting = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="extract")
+        # A thread per page a worker holds (ExtractionPool.depth): its next page waits in its pipe.
+        self.extracting = ThreadPoolExecutor(max_workers=workers * extractors.depth, thread_name_prefix="extract")
         self.hosts, self.extractors = hosts, extractors
 
     def submit(self, page):
