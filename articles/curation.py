@@ -29,25 +29,58 @@ class _Models:
         self.others = [apps.get_model("articles", "ImportJob"), apps.get_model("articles", "Source")]
 
 
-def section_for(label, *, title="", apps=None):
+def section_for(label, *, title="", apps=None, read=None):
     """The section for an article whose source gives `label`: an editor's alias first, then an
     existing section, then the newsroom's own (from the vocabulary), then a new section of the
-    sources (not in the bar). None when the label is not a section (articles.sections.read_label)."""
+    sources (not in the bar). None when the label is not a section (articles.sections.read_label).
+    `read`: a SectionReads of the labels of many articles, in the same transaction."""
     m = _Models(apps)
     name = clean_label(label)[:MAX_NAME]
     if not name:
         return None
-    found = _known(m, name)
+    found = _known(m, name, read)
     if found:
         return found
     reading = read_label(name, title=title)
     if reading.refused:
         return None
     for candidate in reading.names:
-        found = _known(m, candidate) or _house(m, candidate)
+        found = _known(m, candidate, read) or _house(m, candidate, read)
         if found:
             return found
-    return _find_or_create(m, reading.names[0][:MAX_NAME], house=False)
+    return _find_or_create(m, reading.names[0][:MAX_NAME], house=False, read=read)
+
+
+class SectionReads:
+    """What section_for() reads of the names of many labels, read in two queries rather than two or
+    more a label (a batch of articles: articles.pipeline.batches); the same answers as the queries,
+    for use in one transaction. A name not among them is looked up as usual, and so is one that both
+    a section read and one created since would answer (the database's order decides)."""
+
+    def __init__(self, labels, *, apps=None):
+        m = _Models(apps)
+        names = {name for name in (clean_label(label)[:MAX_NAME] for label in labels) if name}
+        self.keys = {label_key(name) for name in names}
+        aliases = m.Alias.objects.filter(key__in=self.keys).select_related("section")
+        self.aliases = {alias.key: alias.section for alias in aliases}
+        self.names = names
+        slugs = {section_slug(name) for name in names}
+        # In the model's order, as _by_name's first() reads them.
+        self.sections = list(m.Section.objects.filter(Q(name__in=names) | Q(slug__in=slugs)))
+        self.created = []
+
+    def alias(self, key):
+        """(True, the section of the alias `key` or None), or (False, None) when `key` was not read."""
+        return (True, self.aliases.get(key)) if key in self.keys else (False, None)
+
+    def by_name(self, name):
+        """(True, the first section named `name` or slugged as it, or None), or (False, None) when not read."""
+        if name not in self.names:
+            return False, None
+        slug = section_slug(name)
+        found = [s for s in self.sections if s.name == name or s.slug == slug][:1]
+        found += [s for s in self.created if s.name == name or s.slug == slug]
+        return (True, found[0] if found else None) if len(found) < 2 else (False, None)
 
 
 def merge(sections, into, *, apps=None):
@@ -132,31 +165,44 @@ def _clean(m, section):
     return ""
 
 
-def _known(m, name):
+def _known(m, name, read=None):
     """The section an editor's alias or an existing section gives this name, or None."""
-    alias = m.Alias.objects.filter(key=label_key(name)).select_related("section").first()
-    return alias.section if alias else _by_name(m, name)
+    key = label_key(name)
+    done, section = read.alias(key) if read else (False, None)
+    if not done:
+        alias = m.Alias.objects.filter(key=key).select_related("section").first()
+        section = alias.section if alias else None
+    return section or _by_name(m, name, read=read)
 
 
-def _house(m, name):
+def _house(m, name, read=None):
     house = house_name(name)
     if not house:
         return None
-    return _known(m, house) or _find_or_create(m, house, house=True)
+    return _known(m, house, read) or _find_or_create(m, house, house=True, read=read)
 
 
-def _by_name(m, name, exclude=None):
+def _by_name(m, name, exclude=None, read=None):
+    done, section = read.by_name(name) if read and exclude is None else (False, None)
+    if done:
+        return section
     found = m.Section.objects.filter(Q(name=name) | Q(slug=section_slug(name)))
     if exclude is not None:
         found = found.exclude(pk=exclude.pk)
     return found.first()
 
 
-def _find_or_create(m, name, *, house):
+def _find_or_create(m, name, *, house, read=None):
     slug = section_slug(name)
     if not slug:
         return None
-    return _by_name(m, name) or m.Section.objects.create(name=name, slug=slug, house=house)
+    found = _by_name(m, name, read=read)
+    if found:
+        return found
+    section = m.Section.objects.create(name=name, slug=slug, house=house)
+    if read:
+        read.created.append(section)  # it may be another name's answer
+    return section
 
 
 def _alias(m, label, section):

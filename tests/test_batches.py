@@ -126,3 +126,24 @@ def test_ingest_writes_the_pages_around_one_that_cannot_be_written(monkeypatch, 
     assert failed.reason == "could not save: le disque est plein"
     assert Article.objects.count() == 6
     assert not Article.objects.filter(canonical_url="https://gazette.test/a/4").exists()
+
+
+def test_a_batch_reads_its_sections_together_and_files_each_article_as_one_alone_would():
+    from articles.curation import map_label
+    from articles.models import Section
+
+    politique = Section.objects.create(name="Politique", slug="politique")
+    sport = Section.objects.create(name="Sport", slug="sport")
+    map_label("Inland", politique)  # an editor's alias
+    labels = ["Politique", "Inland", "sport", "Jardinage", "Jardinage ", "Politique", "Jardinage"]
+    writes = [_write(n, section=label) for n, label in enumerate(labels)]
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = save_batch(writes)
+    assert [status for status, _ in outcomes] == [CREATED] * len(labels)
+    sections = [Article.objects.get(pk=pk).section for _, pk in outcomes]
+    jardinage = Section.objects.get(name="Jardinage")  # one new section, shared by the three that name it
+    assert sections == [politique, politique, sport, jardinage, jardinage, politique, jardinage]
+    read = [
+        q["sql"] for q in queries if q["sql"].startswith("SELECT") and '"articles_section' in q["sql"].split("FROM")[1]
+    ]
+    assert len(read) <= 4, read  # the batch's labels read together, not two or more queries a label

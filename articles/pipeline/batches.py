@@ -18,7 +18,7 @@ from itertools import chain
 from django.db import transaction
 from django.utils import timezone
 
-from articles.curation import section_for
+from articles.curation import SectionReads, section_for
 from articles.extraction import ExtractedArticle
 from articles.messages import CodedError
 from articles.models import Article, Authorship, Photo, RawPage
@@ -105,7 +105,7 @@ def _save(write, may_update):
 
 def _create(writes):
     """Insert the articles of `writes`, none of which exists yet, with all their rows; their ids."""
-    now, sections = timezone.now(), _Sections()
+    now, sections = timezone.now(), _Sections([write.extracted.section for write in writes])
     photos = [photos_to_store(write.extracted) for write in writes]
     articles = [
         article_row(write.extracted, None, content_fingerprint(write.extracted, kept), write.fetched_url, now, sections)
@@ -136,17 +136,18 @@ def _create(writes):
 
 
 class _Sections:
-    """section_for(), asked once a label in a batch.
+    """section_for(), asked once a label in a batch, the batch's labels read together (SectionReads).
 
     The title plays a part only when it is the label itself (a label repeating the title is not a
     section: articles.sections.read_label), so that is part of the key.
     """
 
-    def __init__(self):
-        self.found = {}
+    def __init__(self, labels):
+        self.labels, self.read, self.found = labels, None, {}
 
     def __call__(self, label, *, title=""):
         key = (label, label_key(clean_label(label)) == label_key(title))
         if key not in self.found:
-            self.found[key] = section_for(label, title=title)
+            self.read = self.read or SectionReads(self.labels)
+            self.found[key] = section_for(label, title=title, read=self.read)
         return self.found[key]
