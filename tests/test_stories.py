@@ -132,3 +132,34 @@ def test_a_batch_of_new_articles_is_grouped_in_its_transaction():
     first, second, third, other, other_version = (Article.objects.get(pk=pk) for _, pk in outcomes)
     assert story_of(first) == story_of(second) == story_of(third) is not None
     assert story_of(other) == story_of(other_version) != story_of(first)
+
+
+def test_a_batch_groups_its_articles_as_writing_them_one_at_a_time_does():
+    from datetime import UTC, datetime
+
+    from articles.pipeline.batches import Write, save_batch
+    from articles.pipeline.writing import save_article
+    from bench.republish import as_extracted
+
+    day = datetime(2026, 6, 4, 8, tzinfo=UTC)
+    stories = ("bce-taux", "bce-lagarde", "gard-crue", "liban-fmi")
+    pages = [
+        as_extracted(v, f"https://batch{n}.example/{v.story}.html", day)
+        for n, v in enumerate(v for story in stories for v in versions(story, count=2))
+    ]
+
+    def grouped():
+        rows = Article.objects.order_by("canonical_url").values_list("canonical_url", "story_id", "listed")
+        partition = {}
+        for url, story, _ in rows:
+            partition.setdefault(story or url, []).append(url)
+        return sorted(partition.values()), sorted(url for url, _, listed in rows if listed)
+
+    save_batch([Write(page, "<html></html>", page.url) for page in pages])
+    together = grouped()
+    Article.objects.all().delete()
+    Story.objects.all().delete()
+    for page in pages:
+        save_article(page, html="<html></html>", fetched_url=page.url)
+    assert grouped() == together
+    assert len(together[0]) < len(pages)  # some versions were grouped

@@ -37,11 +37,16 @@ def group_article(article, found=None):
     """
     if found is None:
         found = story_print(article.lead, article.body_text, article.language)
-    _store(article, found)
+    _store([article], [found])
+    return _place(article, found)
+
+
+def _place(article, found, later=()):
+    """Put `article`, its fingerprint stored, in its story; the articles `later` (ids) are not candidates."""
     if article.story_id and Story.objects.filter(pk=article.story_id, pinned=True).exists():
         settle(article.story_id)  # kept, but its date or outlet may have changed
         return article.story_id
-    match = best_match(article.pk, found)
+    match = best_match(article.pk, found, later=later)
     target = _story_of(match) if match else None
     if target != article.story_id:
         move(article, target)
@@ -51,13 +56,14 @@ def group_article(article, found=None):
 
 
 # Plain SQL: the ORM's model instances and savepoints cost more than the fingerprint (docs/BENCHMARKS.md).
-FORGET_BANDS = "DELETE FROM articles_storyband WHERE article_id = %s"
-FORGET_PRINT = "DELETE FROM articles_storyfingerprint WHERE article_id = %s"
-STORE_PRINT = "INSERT INTO articles_storyfingerprint (article_id, signature, size) VALUES (%s, %s, %s)"
+FORGET_BANDS = "DELETE FROM articles_storyband WHERE article_id IN ({ids})"
+FORGET_PRINTS = "DELETE FROM articles_storyfingerprint WHERE article_id IN ({ids})"
+STORE_PRINTS = "INSERT INTO articles_storyfingerprint (article_id, signature, size) VALUES "
 STORE_BANDS = 'INSERT INTO articles_storyband (article_id, "key") VALUES '
+ROWS_A_STATEMENT = 500  # well under either database's limit of parameters
 # The CANDIDATES articles sharing the most band keys (found by the index on "key"), with their signatures.
 CANDIDATES_SQL = """SELECT f.article_id, f.signature, f.size FROM articles_storyfingerprint f JOIN (
-    SELECT article_id, COUNT(*) AS shared FROM articles_storyband WHERE "key" IN ({keys}) AND article_id <> %s
+    SELECT article_id, COUNT(*) AS shared FROM articles_storyband WHERE "key" IN ({keys}) AND article_id <> %s{later}
     GROUP BY article_id ORDER BY shared DESC, article_id LIMIT %s
 ) c ON c.article_id = f.article_id"""
 
@@ -65,28 +71,48 @@ CANDIDATES_SQL = """SELECT f.article_id, f.signature, f.size FROM articles_story
 def group_articles(articles, prints=None):
     """group_article() for each of a batch of new articles, in order: each finds those before it.
 
-    `prints`: their story_print()s (None where not computed), in the same order.
+    `prints`: their story_print()s (None where not computed), in the same order. Their fingerprints
+    are stored together, a few statements for the batch; each article's search for its story leaves
+    out the articles after it, so it finds what it would have found alone.
     """
-    for article, found in zip(articles, prints or [None] * len(articles), strict=True):
-        group_article(article, found)
+    found = [
+        story_print(article.lead, article.body_text, article.language) if made is None else made
+        for article, made in zip(articles, prints or [None] * len(articles), strict=True)
+    ]
+    _store(articles, found)
+    ids = [article.pk for article in articles]
+    for position, (article, made) in enumerate(zip(articles, found, strict=True)):
+        _place(article, made, later=ids[position + 1 :])
 
 
-def _store(article, found):
+def _store(articles, prints):
+    """Each article's fingerprint and band keys, in place of any it had."""
+    ids = [article.pk for article in articles]
+    marks = ", ".join(["%s"] * len(ids))
+    rows = [(article.pk, found.packed(), found.size) for article, found in zip(articles, prints, strict=True)]
+    bands = [(article.pk, key) for article, found in zip(articles, prints, strict=True) for key in found.keys]
     with connection.cursor() as cursor:
-        cursor.execute(FORGET_BANDS, [article.pk])
-        cursor.execute(FORGET_PRINT, [article.pk])
-        cursor.execute(STORE_PRINT, [article.pk, found.packed(), found.size])
-        if found.keys:
-            values = [v for key in found.keys for v in (article.pk, key)]
-            cursor.execute(STORE_BANDS + ", ".join(["(%s, %s)"] * len(found.keys)), values)
+        cursor.execute(FORGET_BANDS.format(ids=marks), ids)
+        cursor.execute(FORGET_PRINTS.format(ids=marks), ids)
+        for table, values, width in ((STORE_PRINTS, rows, 3), (STORE_BANDS, bands, 2)):
+            row = "(" + ", ".join(["%s"] * width) + ")"
+            for start in range(0, len(values), ROWS_A_STATEMENT):
+                chunk = values[start : start + ROWS_A_STATEMENT]
+                cursor.execute(table + ", ".join([row] * len(chunk)), [v for value in chunk for v in value])
 
 
-def best_match(pk, found, threshold=THRESHOLD):
-    """The id of the most alike other article at `threshold` or more, or None: one query."""
+def best_match(pk, found, threshold=THRESHOLD, later=()):
+    """The id of the most alike other article at `threshold` or more, or None: one query.
+    `later`: ids of articles not to consider (written after this one in its batch)."""
     if not found.keys:
         return None
+    later = list(later)
+    sql = CANDIDATES_SQL.format(
+        keys=", ".join(["%s"] * len(found.keys)),
+        later=f" AND article_id NOT IN ({', '.join(['%s'] * len(later))})" if later else "",
+    )
     with connection.cursor() as cursor:
-        cursor.execute(CANDIDATES_SQL.format(keys=", ".join(["%s"] * len(found.keys))), [*found.keys, pk, CANDIDATES])
+        cursor.execute(sql, [*found.keys, pk, *later, CANDIDATES])
         candidates = [(other, unpack(signature), size) for other, signature, size in cursor.fetchall()]
     return choose(found, candidates, threshold)
 
