@@ -24,9 +24,10 @@ from contextlib import contextmanager
 
 from django.db import connections, transaction
 from django.db.models import BooleanField, FloatField
+from django.db.models.sql import Query
 
 from articles.search import languages, terms, text
-from articles.search.expressions import ArticleSQL, pool_sql
+from articles.search.expressions import ArticleSQL, in_ids, pool_sql
 
 DOCUMENTS = "articles_search_document"
 FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
@@ -91,21 +92,31 @@ def _best_titles(queryset, query, matching, scored, best, most, window_ids):
     GIN index of the titles), leaving out the window's; none when more than `most` titles match.
 
     `matching` and `scored` are the query rendered by search() for matching and for ranking."""
-    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
     with connections[queryset.db].cursor() as cursor:
-        # Counted first (at most `most` + 1 titles read): a title's rank and filters only when few match.
+        # Counted first (at most `most` + 1 titles read): a title's rank only when few match.
         cursor.execute(
-            f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2), EXISTS ({pool}) FROM ("
+            f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2) FROM ("
             f"SELECT article_id, published_at, title, count(*) OVER () AS n FROM ("
             f"SELECT article_id, published_at, title FROM {DOCUMENTS} WHERE title @@ %s::tsquery LIMIT %s) AS found"
             f") AS {DOCUMENTS} WHERE n <= %s",
-            [scored, *pool_params, scored, most + 1, most],
+            [scored, scored, most + 1, most],
         )
-        found = sorted(((score, when, pk) for pk, when, score, kept in cursor.fetchall() if kept), reverse=True)
+        found = cursor.fetchall()
+        kept = _passing(queryset, [pk for pk, _, _ in found])
+        found = sorted(((score, when, pk) for pk, when, score in found if pk in kept), reverse=True)
         if query.excluded:  # the title cannot say what the rest of the article holds: its vector is read
             found = _holding(cursor, found, matching, best)
     found = found[:best]
     return [pk for _, when, pk in sorted(found, key=lambda row: row[1:], reverse=True) if pk not in window_ids]
+
+
+def _passing(queryset, ids):
+    """The ids among `ids` of the queryset's articles (a set): the filters checked on these few
+    articles by their ids. Checked on each title row as `EXISTS (…)`, the planner hashed every
+    article of the queryset first: 45 ms of a 50 ms statement at 100,251 articles (docs/BENCHMARKS.md, issue 16)."""
+    if not ids:
+        return set()
+    return set(queryset.order_by().filter(in_ids(ids, queryset.db)).values_list("pk", flat=True))
 
 
 def _holding(cursor, found, matching, best):
@@ -251,7 +262,9 @@ def _from_index(cursor, tsquery, queryset, limit):
     """Every match from the GIN index, filtered, the `limit` newest kept."""
     if not _phrase(tsquery):
         # Sorted newest first, then checked against the other filters in that order until `limit`
-        # pass: a word + a photo agency checked 13,800 matches for 1,000 (docs/BENCHMARKS.md).
+        # pass: a word + a photo agency checked 13,800 matches for 1,000 (docs/BENCHMARKS.md). Filters
+        # on the article's own columns (a section, a period) are left to the planner, which hashes
+        # the articles they keep: a word + a section checked 8,700 matches one by one for 1,000.
         pool, pool_params = pool_sql(queryset, "matched.article_id")
         ids = _ids(
             cursor,
@@ -261,7 +274,7 @@ def _from_index(cursor, tsquery, queryset, limit):
             [tsquery, *pool_params, limit],
             enable_seqscan="off",
             **NO_JIT,
-            **NESTED,
+            **({} if _own_columns(queryset) else NESTED),
         )
         return ids
     # A phrase's positions are read from each candidate's vector, by parallel workers (materialized:
@@ -281,6 +294,22 @@ def _from_index(cursor, tsquery, queryset, limit):
         **NESTED,
     )
     return ids
+
+
+def _own_columns(queryset):
+    """Whether the queryset's filters read only the article's own row: no join, no subquery (a
+    photo's agency, an author's name)."""
+    query = queryset.query
+    if sum(1 for count in query.alias_refcount.values() if count) > 1:  # a join Django trimmed stays in the map
+        return False
+    nodes = [query.where]
+    while nodes:
+        node = nodes.pop()
+        if getattr(node, "subquery", False) or isinstance(getattr(node, "rhs", None), Query):
+            return False
+        nodes.extend(child for child in getattr(node, "get_source_expressions", list)() if child is not None)
+        nodes.extend(child for child in (getattr(node, "lhs", None), getattr(node, "rhs", None)) if child is not None)
+    return True
 
 
 ORDERED = {
