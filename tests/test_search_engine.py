@@ -381,11 +381,18 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
             section=economie if n % 2 else monde,
             published_at=NOW - timedelta(hours=n // 2),  # pairs published at once: ties at a budget's edge
         )
+    with connection.cursor() as cursor:  # the documents counted (a second look is bounded by their number)
+        cursor.execute("ANALYZE articles_search_document")
+    postgresql._DOCUMENT_COUNTS.clear()
     queries = [("port", None), ('"crise économique"', None), ("port -économique", None), ("crise", economie)]
     found = {}
     plans = [("newest", None), ("index", None), ("auto", None)]
     plans += [(plan, budget) for plan in ("walk", "recent") for budget in (1, 3, 6, 8, 11)]
+    # "recent" looks once more over more documents when the first ones did not fill the window
+    plans += [("recent again", budget) for budget in (1, 3, 6)]
     for plan, budget in plans:
+        monkeypatch.setattr(postgresql, "RECENT_AGAIN", 10.0 if plan == "recent again" else 0.2)
+        plan = "recent" if plan == "recent again" else plan
         monkeypatch.setattr(postgresql, "PLAN", plan if budget is None else "auto")
         if budget:  # over the `budget` newest documents, then the index if the window is not full
             monkeypatch.setattr(postgresql, "_plan", lambda *args, plan=plan, budget=budget: (plan, budget))

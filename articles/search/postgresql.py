@@ -39,7 +39,9 @@ SAMPLE = 300  # documents read to measure the share of them holding a phrase
 PARALLEL_GAIN = 2.0  # a phrase's vectors read by parallel workers (max_parallel_workers_per_gather 2)
 BUDGET = 2.0  # the window looks among at most this many times the newest documents it is expected to need
 RECENT = 0.1  # a word's matches are looked for among the newest documents first when they are at most this share
+RECENT_AGAIN = 0.2  # when they did not fill the window, once more among at most this share (the rest: the index)
 WORD_VECTOR = 40.0  # a vector read newest first costs as much as this many matches of a word from the GIN index
+SURELY_MORE = 4.0  # titles are not counted when the planner expects this many times more than a search takes
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
@@ -93,6 +95,11 @@ def _best_titles(queryset, query, matching, scored, best, most, window_ids):
 
     `matching` and `scored` are the query rendered by search() for matching and for ranking."""
     with connections[queryset.db].cursor() as cursor:
+        # Not even counted when the planner expects many times `most` (its estimate of a word ORed
+        # with its stems adds theirs: 1.0–2.0 times the titles matching for the words of
+        # bench_search): reading `most` + 1 titles took 10–15 ms for a common word.
+        if _estimate(cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE title @@ %s::tsquery", [scored]) > SURELY_MORE * most:
+            return []
         # Counted first (at most `most` + 1 titles read): a title's rank only when few match.
         cursor.execute(
             f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2) FROM ("
@@ -141,8 +148,9 @@ def _window(queryset, tsquery, limit):
     Words (no phrase), three plans chosen by their cost (`_plan`): a word in most documents, read
     them newest first, testing each, until `limit` pass; else the matches among the newest
     documents where the window should fill (the GIN index's and the date index's bitmaps ANDed:
-    no vector read); else, or if it did not fill, every match from the GIN index, sorted, then
-    filtered until `limit` pass.
+    no vector read; when they do not fill it, once more among as many documents as the share of
+    matches found asks, if few); else, or if it did not fill, every match from the GIN index,
+    sorted, then filtered until `limit` pass.
     A phrase: the GIN index only gives the documents holding its words, whose vectors are read
     for their positions; two plans, chosen by their cost from the planner's estimates: read the
     documents newest first, testing each, until `limit` pass; or ask the GIN index for every
@@ -159,6 +167,10 @@ def _window(queryset, tsquery, limit):
             ids = (_newest if _phrase(tsquery) else _walk)(cursor, tsquery, queryset, limit, budget)
         elif plan == "recent" and budget:
             ids = _recent_matches(cursor, tsquery, queryset, limit, _floor(cursor, budget))
+            if len(ids) < limit:  # once more over as many documents as the share found says, if few
+                further = math.ceil(BUDGET * limit * budget / max(len(ids), 1))
+                seen = further <= RECENT_AGAIN * _documents(cursor)
+                ids = _recent_matches(cursor, tsquery, queryset, limit, _floor(cursor, further)) if seen else []
             ids = ids if len(ids) == limit else None
         return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit)
 
