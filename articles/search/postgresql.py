@@ -39,6 +39,7 @@ SAMPLE = 300  # documents read to measure the share of them holding a phrase
 PARALLEL_GAIN = 2.0  # a phrase's vectors read by parallel workers (max_parallel_workers_per_gather 2)
 BUDGET = 2.0  # the window looks among at most this many times the newest documents it is expected to need
 RECENT = 0.1  # a word's matches are looked for among the newest documents first when they are at most this share
+SCATTERED = 0.5  # filters on the article's own columns keeping at most this share of the archive: matches hashed
 RECENT_AGAIN = 0.2  # when they did not fill the window, once more among at most this share (the rest: the index)
 WORD_VECTOR = 40.0  # a vector read newest first costs as much as this many matches of a word from the GIN index
 SURELY_MORE = 4.0  # titles are not counted when the planner expects this many times more than a search takes
@@ -165,6 +166,10 @@ def _window(queryset, tsquery, limit):
         ids = None
         if plan == "walk":
             ids = (_newest if _phrase(tsquery) else _walk)(cursor, tsquery, queryset, limit, budget)
+        elif plan == "articles":
+            ids = _among_articles(cursor, tsquery, queryset, limit)
+        elif plan == "hashed":
+            ids = _hashed(cursor, tsquery, queryset, limit)
         elif plan == "recent" and budget:
             ids = _recent_matches(cursor, tsquery, queryset, limit, _floor(cursor, budget))
             if len(ids) < limit:  # once more over as many documents as the share found says, if few
@@ -207,6 +212,23 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor):
         **NESTED,
     )
     return ids
+
+
+def _among_articles(cursor, tsquery, queryset, limit):
+    """The `limit` newest matches of a query without a phrase among the few articles the other
+    filters keep (a week, a day), each one's vector tested: walking the date index or taking every
+    match from the GIN index read 70,059 vectors or matches for a word + 7 days (0.9–2.4 s)."""
+    pool, pool_params = _articles_sql(queryset)
+    return _ids(
+        cursor,
+        f"WITH kept AS MATERIALIZED ({pool}) SELECT article_id FROM kept JOIN {DOCUMENTS} ON article_id = kept.pk "
+        "WHERE document @@ %s::tsquery ORDER BY published_at DESC, article_id DESC LIMIT %s",
+        [*pool_params, tsquery, limit],
+        enable_seqscan="off",
+        enable_bitmapscan="off",
+        **NO_JIT,
+        **NESTED,
+    )
 
 
 def _walk(cursor, tsquery, queryset, limit, budget):
@@ -270,13 +292,29 @@ def _anded(sequence):
     return "(" + " & ".join(_quote(term) for term in kept) + ")"
 
 
+def _hashed(cursor, tsquery, queryset, limit):
+    """Every match of a query without a phrase from the GIN index, joined to the articles the
+    other filters keep (on their own columns, spread over the years: a section) as the planner
+    chooses: it hashes them, where checking the newest matches one by one checked 8,700 for a
+    section's 1,000; the matches set apart, it cannot walk the date index reading each vector."""
+    pool, pool_params = _articles_sql(queryset)
+    return _ids(
+        cursor,
+        f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
+        f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE article_id IN ({pool}) "
+        "ORDER BY published_at DESC, article_id DESC LIMIT %s",
+        [tsquery, *pool_params, limit],
+        enable_seqscan="off",
+        **NO_JIT,
+    )
+
+
 def _from_index(cursor, tsquery, queryset, limit):
     """Every match from the GIN index, filtered, the `limit` newest kept."""
     if not _phrase(tsquery):
         # Sorted newest first, then checked against the other filters in that order until `limit`
-        # pass: a word + a photo agency checked 13,800 matches for 1,000 (docs/BENCHMARKS.md). Filters
-        # on the article's own columns (a section, a period) are left to the planner, which hashes
-        # the articles they keep: a word + a section checked 8,700 matches one by one for 1,000.
+        # pass: a word + a photo agency checked 13,800 matches for 1,000 (docs/BENCHMARKS.md); the
+        # articles of a period are the newest, found at once.
         pool, pool_params = pool_sql(queryset, "matched.article_id")
         ids = _ids(
             cursor,
@@ -286,7 +324,7 @@ def _from_index(cursor, tsquery, queryset, limit):
             [tsquery, *pool_params, limit],
             enable_seqscan="off",
             **NO_JIT,
-            **({} if _own_columns(queryset) else NESTED),
+            **NESTED,
         )
         return ids
     # A phrase's positions are read from each candidate's vector, by parallel workers (materialized:
@@ -306,6 +344,18 @@ def _from_index(cursor, tsquery, queryset, limit):
         **NESTED,
     )
     return ids
+
+
+def _articles_sql(queryset):
+    """SQL and params selecting the ids of the queryset's articles."""
+    return queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
+
+
+def _since(node):
+    """Whether a filter sets an earliest publication date (published_at >, >=, or its day's)."""
+    if getattr(node, "lookup_name", None) in ("gt", "gte") and "published_at" in repr(node.lhs):
+        return True
+    return any(_since(child) for child in getattr(node, "children", ()))
 
 
 def _own_columns(queryset):
@@ -377,7 +427,9 @@ def _phrase(tsquery):
 def _plan(cursor, tsquery, queryset, limit):
     """(plan, budget): "walk" (read the newest documents' vectors, testing each, at most `budget`
     of them: math.inf, all), "recent" (a word's matches among the `budget` newest documents, from
-    the indexes alone) or "index" (every match from the GIN index); PLAN forces "walk" or "index".
+    the indexes alone), "index" (every match from the GIN index), and for filters on the article's
+    own columns "articles" (the vector of each article they keep, when few) or "hashed" (every
+    match joined to the articles they keep, spread over the years); PLAN forces "walk" or "index".
 
     The window is expected to fill within `limit` / (share of the documents kept) documents, and
     may look among BUDGET times that. Walking reads each of those vectors. A word's matches are
@@ -405,7 +457,16 @@ def _plan(cursor, tsquery, queryset, limit):
         return ("index", 0) if vector * expected >= kept * (vector + 1.0) else ("walk", budget)
     if WORD_VECTOR * expected < kept:
         return "walk", budget
-    return ("recent", budget) if BUDGET * expected <= RECENT * documents else ("index", 0)
+    articles = _estimate(cursor, *_articles_sql(queryset)) if _own_columns(queryset) else None
+    # Reading the vector of each article the filters keep costs less than taking the word's
+    # matches from the GIN index (`WORD_VECTOR` of them a vector): the planner counts the filters
+    # independent of the word, so its matches are about `kept` × documents / articles.
+    if articles is not None and WORD_VECTOR * articles * articles < kept * documents:
+        return "articles", 0
+    if BUDGET * expected <= RECENT * documents:
+        return "recent", budget
+    scattered = articles is not None and articles <= SCATTERED * documents and not _since(queryset.query.where)
+    return ("hashed", 0) if scattered else ("index", 0)
 
 
 def _sampled_share(cursor, tsquery, pool, pool_params, documents):
