@@ -209,6 +209,7 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor):
         [tsquery, floor, *pool_params, limit],
         enable_seqscan="off",
         **NO_JIT,
+        **SERIAL,
         **NESTED,
     )
     return ids
@@ -227,6 +228,7 @@ def _among_articles(cursor, tsquery, queryset, limit):
         enable_seqscan="off",
         enable_bitmapscan="off",
         **NO_JIT,
+        **SERIAL,
         **NESTED,
     )
 
@@ -247,6 +249,7 @@ def _walk(cursor, tsquery, queryset, limit, budget):
         [tsquery, *([] if floor is None else [floor]), *pool_params, limit],
         **ORDERED,
         **NO_JIT,
+        **SERIAL,
     )
     return None if len(ids) < limit and floor is not None else ids
 
@@ -271,6 +274,7 @@ def _newest(cursor, tsquery, queryset, limit, budget):
         [_words(tsquery), *([] if floor is None else [floor]), tsquery, *pool_params, limit],
         enable_seqscan="off",
         **NO_JIT,
+        **SERIAL,
         **NESTED,
     )
     return None if len(ids) < limit and floor is not None else ids
@@ -306,6 +310,7 @@ def _hashed(cursor, tsquery, queryset, limit):
         [tsquery, *pool_params, limit],
         enable_seqscan="off",
         **NO_JIT,
+        **SERIAL,
     )
 
 
@@ -324,6 +329,7 @@ def _from_index(cursor, tsquery, queryset, limit):
             [tsquery, *pool_params, limit],
             enable_seqscan="off",
             **NO_JIT,
+            **SERIAL,
             **NESTED,
         )
         return ids
@@ -385,6 +391,10 @@ NESTED = {"enable_hashjoin": "off", "enable_mergejoin": "off"}
 # A plan forced by `enable_… = off` costs billions to the planner, which then compiles it (JIT):
 # 50 ms and more for a statement of a few (docs/BENCHMARKS.md, issue 16).
 NO_JIT = {"jit": "off"}
+# No parallel workers for the window's statements: starting one cost more than it saved (the window
+# alone, alternated, load 1: a word + agency 73 → 42 ms, cornemuse 30 → 9, a word + 30 days 41 →
+# 27, the rest equal; docs/BENCHMARKS.md, issue 16). A phrase's candidates read from the index keep them.
+SERIAL = {"max_parallel_workers_per_gather": "0"}
 PARALLEL = {
     "parallel_setup_cost": "0",
     "parallel_tuple_cost": "0",
