@@ -94,7 +94,7 @@ def clean(text, limit=MAX_FIELD_CHARS):
 
 def words(text):
     """(start, end, word) of each word of an NFC text, a CJK run apart from the letters around it."""
-    if not _ANY_CJK.search(text):
+    if not has_cjk(text):
         found = []
         for match in WORD.finditer(text):
             start, end = match.span()
@@ -225,7 +225,7 @@ def analyse(text, language):
     own stem, tagged UNSTEMMED)."""
     code = stem_code(language)
     terms, stems = [], []
-    found = WORD.findall(text) if not _ANY_CJK.search(text) else [word for _, _, word in words(text)]
+    found = [word for _, _, word in words(text)] if has_cjk(text) else WORD.findall(text)
     for word in found:
         if len(word) > MAX_TOKEN_CHARS:
             continue
