@@ -40,6 +40,11 @@ def pool_sql(queryset, entry_article_id):
     return pool.query.get_compiler(queryset.db).as_sql()
 
 
+def articles_sql(queryset):
+    """SQL and params selecting the ids of the queryset's articles (unordered)."""
+    return queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
+
+
 def in_ids(ids, using):
     """A filter keeping the articles of `ids` (a list), passed as one parameter: Django prepares
     each value of a `pk__in` (a thousand cost it about a millisecond) and SQLite takes at most

@@ -27,7 +27,7 @@ from django.db.models import BooleanField, FloatField
 from django.db.models.sql import Query
 
 from articles.search import languages, terms, text
-from articles.search.expressions import ArticleSQL, in_ids, pool_sql
+from articles.search.expressions import ArticleSQL, articles_sql, in_ids, pool_sql
 
 DOCUMENTS = "articles_search_document"
 FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
@@ -219,7 +219,7 @@ def _among_articles(cursor, tsquery, queryset, limit):
     """The `limit` newest matches of a query without a phrase among the few articles the other
     filters keep (a week, a day), each one's vector tested: walking the date index or taking every
     match from the GIN index read 70,059 vectors or matches for a word + 7 days (0.9–2.4 s)."""
-    pool, pool_params = _articles_sql(queryset)
+    pool, pool_params = articles_sql(queryset)
     return _ids(
         cursor,
         f"WITH kept AS MATERIALIZED ({pool}) SELECT article_id FROM kept JOIN {DOCUMENTS} ON article_id = kept.pk "
@@ -301,7 +301,7 @@ def _hashed(cursor, tsquery, queryset, limit):
     other filters keep (on their own columns, spread over the years: a section) as the planner
     chooses: it hashes them, where checking the newest matches one by one checked 8,700 for a
     section's 1,000; the matches set apart, it cannot walk the date index reading each vector."""
-    pool, pool_params = _articles_sql(queryset)
+    pool, pool_params = articles_sql(queryset)
     return _ids(
         cursor,
         f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
@@ -350,11 +350,6 @@ def _from_index(cursor, tsquery, queryset, limit):
         **NESTED,
     )
     return ids
-
-
-def _articles_sql(queryset):
-    """SQL and params selecting the ids of the queryset's articles."""
-    return queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
 
 
 def _since(node):
@@ -467,7 +462,7 @@ def _plan(cursor, tsquery, queryset, limit):
         return ("index", 0) if vector * expected >= kept * (vector + 1.0) else ("walk", budget)
     if WORD_VECTOR * expected < kept:
         return "walk", budget
-    articles = _estimate(cursor, *_articles_sql(queryset)) if _own_columns(queryset) else None
+    articles = _estimate(cursor, *articles_sql(queryset)) if _own_columns(queryset) else None
     # Reading the vector of each article the filters keep costs less than taking the word's
     # matches from the GIN index (`WORD_VECTOR` of them a vector): the planner counts the filters
     # independent of the word, so its matches are about `kept` × documents / articles.

@@ -28,7 +28,7 @@ from django.db import connections
 from django.db.models import BooleanField, FloatField
 
 from articles.search import languages, terms, text
-from articles.search.expressions import ArticleSQL, pool_sql
+from articles.search.expressions import ArticleSQL, articles_sql, pool_sql
 from articles.search.query import Phrase, Query
 
 FTS = "articles_search_fts"
@@ -141,7 +141,7 @@ def _pool(cursor, queryset, entry_article_id):
     them read once and the entries tested against that list: a word in one section walked nine
     times as many matches as the window keeps, each an article row read (`réforme` in `economie`:
     17.6 → 10.0 ms at 100,000 articles, docs/BENCHMARKS.md, issue 16)."""
-    whole, whole_params = queryset.order_by().values("pk").query.get_compiler(queryset.db).as_sql()
+    whole, whole_params = articles_sql(queryset)
     cursor.execute(f"EXPLAIN QUERY PLAN {whole}", whole_params)
     plan = [row[-1] for row in cursor.fetchall()]
     if len(plan) == 1 and NARROW_PLAN.search(plan[0]):
