@@ -112,3 +112,23 @@ def test_the_snippet_counted_in_word_numbers_is_the_one_counted_in_offsets(words
     assert highlighting._field_snippet(matcher, value, "fr") == highlighting.snippet(
         value, matcher.spans(value, "fr", every), every
     )
+
+
+def test_text_of_latin_letters_and_punctuation_is_cut_into_the_same_words_by_the_quick_pattern():
+    # Each character the quick pattern knows, alone, starting a word, inside one and ending one.
+    from articles.search import text
+
+    for ch in text._NARROW:
+        for value in (ch, f"{ch}a", f"a{ch}", f"a{ch}b", f"1{ch}2", f"{ch}{ch}"):
+            assert text._NARROW_WORD.findall(value) == text.WORD.findall(value), hex(ord(ch))
+    assert text.word_pattern("l’« été »\u202fà Pékin…") is text._NARROW_WORD
+    for wide in ("Москва", "東京都", "ا\u0623", "x\u02ea"):  # Cyrillic, CJK, Arabic, a Bopomofo tone letter
+        assert text.word_pattern(f"été {wide}") is text.WORD
+
+
+def test_a_snippet_in_french_typography_marks_the_words_matched():
+    indexed("Titre", "Un long préambule sans rien. « L’été\u202fà Pékin » — les élections… approchent.")
+    (article,) = highlighted("pekin élection")
+    assert "<mark>Pékin</mark>" in article.search_snippet
+    assert "<mark>élections</mark>" in article.search_snippet
+    assert "L’été\u202fà" in article.search_snippet

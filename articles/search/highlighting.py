@@ -169,8 +169,9 @@ def _field_snippet(matcher, value, language):
     """snippet() of a field's matches, computed on word numbers rather than on every word's offsets
     when the text has no CJK run and no over-long word (the same result; a page's 20 bodies were
     most of a search's highlighting time, docs/BENCHMARKS.md, issue 16)."""
-    tokens = text.WORD.findall(value)
-    if text.has_cjk(value) or max(map(len, tokens), default=0) > text.MAX_TOKEN_CHARS:
+    pattern = text.word_pattern(value)
+    tokens = pattern.findall(value)
+    if (pattern is text.WORD and text.has_cjk(value)) or max(map(len, tokens), default=0) > text.MAX_TOKEN_CHARS:
         words = text.words(value)
         return snippet(value, matcher.spans(value, language, words), words)
     hits = matcher.hits(set(tokens), text.language_code(language))
@@ -185,7 +186,7 @@ def _field_snippet(matcher, value, language):
         if count > best_count:
             best, best_count = index, count
     last = min(best + SNIPPET_WORDS, len(tokens)) - 1
-    shown = [match.span() for match in islice(text.WORD.finditer(value), best, last + 1)]
+    shown = [match.span() for match in islice(pattern.finditer(value), best, last + 1)]
     begin, end = shown[0][0], shown[-1][1]
     inside = [
         (start - begin, stop - begin, hits[tokens[best + offset]])
