@@ -169,28 +169,32 @@ def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys)
     # the title table cannot see) as it takes to find `best`: checked for every matching title, an
     # exclusion's MATCH ran up to 2,000 times, 60 ms at 10,000 articles (docs/BENCHMARKS.md, issue 16).
     ranked = sorted(((score, entry) for entry, score in rows), reverse=True)
+    kept = _kept(queryset, query, held)  # its SQL compiled once for every chunk (a section's: 4 chunks)
     found = []
     for start in range(0, len(ranked), 2 * best):
         chunk = ranked[start : start + 2 * best]
-        kept = _kept(cursor, queryset, query, held, [entry for _, entry in chunk])
-        found += [(score, entry) for score, entry in chunk if entry in kept][: best - len(found)]
+        chosen = kept(cursor, [entry for _, entry in chunk])
+        found += [(score, entry) for score, entry in chunk if entry in chosen][: best - len(found)]
         if len(found) == best:
             break
     return {entry: score for score, entry in found if entry not in window_keys}
 
 
-def _kept(cursor, queryset, query, held, entries):
-    """The keys among `entries` whose articles the queryset keeps and whose text holds no excluded word."""
+def _kept(queryset, query, held):
+    """A function (cursor, entries) → the keys among `entries` whose articles the queryset keeps and
+    whose text holds no excluded word."""
     pool, pool_params = pool_sql(queryset, f"(entry.value & {ID_MASK})")
     allowed, allowed_params = "1", []
     if query.excluded:
         allowed = f"NOT EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = entry.value)"
         allowed_params = [render(Query(groups=(query.excluded,)), held=held)]
-    cursor.execute(
-        f"SELECT entry.value FROM json_each(%s) AS entry WHERE EXISTS ({pool}) AND {allowed}",
-        [json.dumps(entries), *pool_params, *allowed_params],
-    )
-    return {row[0] for row in cursor.fetchall()}
+    sql = f"SELECT entry.value FROM json_each(%s) AS entry WHERE EXISTS ({pool}) AND {allowed}"
+
+    def kept(cursor, entries):
+        cursor.execute(sql, [json.dumps(entries), *pool_params, *allowed_params])
+        return {row[0] for row in cursor.fetchall()}
+
+    return kept
 
 
 def _score(table, weights):
