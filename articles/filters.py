@@ -12,7 +12,7 @@ from django.utils import timezone
 from .canonical import site_host
 from .domains import registrable_domain
 from .models import Article, Authorship, Photo, Section
-from .search import DATE, RELEVANCE, find_articles
+from .search import DATE, RELEVANCE, find_articles, shared
 from .search.expressions import in_ids
 from .search.query import describe_cuts, parse
 from .stories.versions import earliest_of_each_story
@@ -124,8 +124,11 @@ class ArticleSearchFilter(django_filters.FilterSet):
         fields = []
         form = SearchForm
 
-    def __init__(self, *args, one_per_story=False, **kwargs):
+    def __init__(self, *args, one_per_story=False, page=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Kept by every search of the page (this one, and each facet's without one filter): what they
+        # read whatever their filters is read once (articles.search.shared).
+        self._page = {} if page is None else page
         # Each story once (articles.stories), by its earliest version among the results: the words
         # are searched in every version first. Facets count stories anyway (stories()).
         self.one_per_story = one_per_story
@@ -179,7 +182,8 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
         keep = self._one_version_each if self.one_per_story else None
-        queryset, self._truncated, self._older = find_articles(queryset, value, order=order, keep=keep)
+        with shared.one_page(self._page):
+            queryset, self._truncated, self._older = find_articles(queryset, value, order=order, keep=keep)
         self._per_story = keep is not None
         if self._every is None:  # nothing was searched (only exclusions, no article to search): no story either
             self._every = queryset
@@ -239,7 +243,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         if name not in self._without:
             data = self.data.copy()
             data.pop(name, None)
-            self._without[name] = type(self)(data, queryset=self.queryset)
+            self._without[name] = type(self)(data, queryset=self.queryset, page=self._page)
         return self._without[name]
 
 

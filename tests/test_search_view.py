@@ -253,3 +253,23 @@ def test_a_filterset_says_whether_its_search_was_cut_even_before_its_results_are
 
 def search_filter(query_string):
     return ArticleSearchFilter(QueryDict(query_string), queryset=Article.objects.published())
+
+
+def test_a_page_and_its_facets_searches_read_the_matching_titles_and_the_languages_once(client, newsroom, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    settings.NEWSROOM_SEARCH_WINDOW = 1
+    liban = newsroom["budget"].section
+    for days in (4, 5):
+        indexed(f"La sécurité au port {days}", section=liban, published_at=timezone.now() - timedelta(days=days))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/recherche/", {"q": "sécurité", "section": "liban"})
+    # The newest match of the section, and the older ones kept for their title; the facet counts the
+    # newest match of every section and the titles beyond it, as a search without the section does.
+    assert sorted(titles(response)) == ["La sécurité au port 4", "La sécurité au port 5", "Le Parlement vote le budget"]
+    assert response.context["section_facets"] == [("Liban", "liban", 2), ("Diplomatie", "diplomatie", 1)]
+    statements = [query["sql"] for query in queries]
+    assert sum("FROM articles_search_language" in sql for sql in statements) == 1
+    if connection.vendor == "sqlite":  # both searches of the page looked beyond their window
+        assert sum(sql.startswith("SELECT rowid, -bm25(articles_search_title") for sql in statements) == 1

@@ -16,7 +16,7 @@ for in vain, never missed.
 
 from django.db import connections
 
-from articles.search import text
+from articles.search import shared, text
 
 TABLE = "articles_search_language"
 
@@ -33,7 +33,12 @@ def note(languages, using):
 
 
 def held(using):
-    """The stemmer codes of the languages the index holds (a frozenset)."""
+    """The stemmer codes of the languages the index holds (a frozenset); read once by the searches of
+    one page (articles.search.shared)."""
+    return shared.remembered(("held", using), lambda: _read(using))
+
+
+def _read(using):
     with connections[using].cursor() as cursor:
         cursor.execute(f"SELECT code FROM {TABLE}")
         return frozenset(code for (code,) in cursor.fetchall())

@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from django.db import connections
 from django.db.models import BooleanField, FloatField
 
-from articles.search import languages, terms, text
+from articles.search import languages, shared, terms, text
 from articles.search.expressions import ArticleSQL, articles_sql, pool_sql
 from articles.search.query import Phrase, Query
 
@@ -156,15 +156,9 @@ def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys)
     """{key: title score} of the `best` articles of the queryset whose titles match best, leaving
     out the keys of the window; none when more than `most` titles match. `scored` is the query
     rendered for ranking (a title holds every group, whichever column it is in: see render())."""
-    # Counted before scored: bm25 sets itself up over every title of each phrase, for nothing when
-    # too many titles match (a common word's: 3.5 → 0.7 ms at 100,000 articles).
-    cursor.execute(
-        f"SELECT count(*) FROM (SELECT 1 FROM {TITLES} WHERE {TITLES} MATCH %s LIMIT %s)", [scored, most + 1]
-    )
-    if cursor.fetchone()[0] > most:
+    rows = shared.remembered(("titles", queryset.db, scored, most), lambda: _matching_titles(cursor, scored, most))
+    if rows is None:
         return {}
-    cursor.execute(f"SELECT rowid, -bm25({TITLES}, {TITLE_WEIGHTS}) FROM {TITLES} WHERE {TITLES} MATCH %s", [scored])
-    rows = cursor.fetchall()
     # Best first; only as many are checked against the other filters (and the excluded words, which
     # the title table cannot see) as it takes to find `best`: checked for every matching title, an
     # exclusion's MATCH ran up to 2,000 times, 60 ms at 10,000 articles (docs/BENCHMARKS.md, issue 16).
@@ -178,6 +172,19 @@ def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys)
         if len(found) == best:
             break
     return {entry: score for score, entry in found if entry not in window_keys}
+
+
+def _matching_titles(cursor, scored, most):
+    """[(key, title score)] of every title matching `scored`, or None when more than `most` match."""
+    # Counted before scored: bm25 sets itself up over every title of each phrase, for nothing when
+    # too many titles match (a common word's: 3.5 → 0.7 ms at 100,000 articles).
+    cursor.execute(
+        f"SELECT count(*) FROM (SELECT 1 FROM {TITLES} WHERE {TITLES} MATCH %s LIMIT %s)", [scored, most + 1]
+    )
+    if cursor.fetchone()[0] > most:
+        return None
+    cursor.execute(f"SELECT rowid, -bm25({TITLES}, {TITLE_WEIGHTS}) FROM {TITLES} WHERE {TITLES} MATCH %s", [scored])
+    return cursor.fetchall()
 
 
 def _kept(queryset, query, held):

@@ -1,0 +1,36 @@
+"""What the searches of one page read once: a page searches its words with the reader's filters, then
+again without one filter for each facet (articles.filters). What does not depend on the filters — the
+languages the index holds (languages.held), on SQLite the titles matching the words and their scores —
+is read by the first search and given to the others (a facet's second search of a word in one section
+read its titles again: 1.5–1.8 ms at 100,000 articles, docs/BENCHMARKS.md, issue 16).
+
+    with shared.one_page(memo):   # memo: a dict kept by the page's searches
+        find_articles(...)
+
+Outside one_page, every search reads for itself.
+"""
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_memo = ContextVar("articles.search.shared", default=None)
+
+
+@contextmanager
+def one_page(memo):
+    """The searches made inside share `memo` (a dict the page keeps for all of them)."""
+    token = _memo.set(memo)
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def remembered(key, read):
+    """read() once for `key` among the searches of one page; called every time outside one."""
+    memo = _memo.get()
+    if memo is None:
+        return read()
+    if key not in memo:
+        memo[key] = read()
+    return memo[key]
