@@ -2,19 +2,21 @@
 
 import gzip
 import re
+import time
 from datetime import UTC, datetime
+from functools import partial
 
 import pytest
 
 from articles.extraction import ExtractedImage
-from articles.models import Article, Section
-from articles.pipeline import writing
+from articles.models import Article, RawPage, Section
+from articles.pipeline import ingestion, writing
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import Page
 from articles.pipeline.results import CREATED, FAILED, UNCHANGED, UPDATED
 from articles.search import search_articles
 from tests.factories import URL, extracted, save
-from tests.sample_pages import DEMO_SITE, render_page
+from tests.sample_pages import DEMO_SITE, article_page, render_page
 
 
 @pytest.mark.django_db(transaction=True)
@@ -123,6 +125,58 @@ def test_a_long_import_does_not_hold_every_extracted_page(tmp_path):
     report = ingest([str(tmp_path)], progress=lambda result, done, total: seen.append(result.extracted is not None))
     assert seen == [True, True, True]  # the progress callback still gets the whole extraction
     assert all(result.extracted is None for result in report.results)
+
+
+@pytest.mark.django_db
+def test_the_writer_finishes_each_page_as_it_comes_in_while_the_worker_extracts_the_next(
+    tmp_path, monkeypatch, settings
+):
+    # One worker beside a free core leaves the compression, story print and search analysis to the
+    # writer (workers_finish_pages): it does them as a page comes in, not once the batch is written,
+    # so the last batch does not wait for all of them after the last page (docs/BENCHMARKS.md, issue 18).
+    settings.NEWSROOM_INGEST_BATCH_SECONDS = 60  # no batch written before the last page
+    settings.NEWSROOM_FETCH_CONCURRENCY = 1  # with a worker holding one page at a time: the pages in order
+    monkeypatch.setattr(ingestion, "workers_finish_pages", lambda processes: False)
+    started = tmp_path / "writer-started"  # the writer at work on the first page, told to the worker
+    compress = RawPage.compress
+
+    def compressing(html):
+        started.touch()
+        return compress(html)
+
+    def prepare(content, content_type, url, path=None, **options):
+        if path.name.startswith("2"):  # the last page waits for the writer to start on the first
+            deadline = time.monotonic() + 10
+            while not started.exists() and time.monotonic() < deadline:
+                time.sleep(0.01)
+            (tmp_path / "last-page.txt").write_text("after the writer" if started.exists() else "writer idle")
+        return ingestion.prepare(content, content_type, url, path, **options)
+
+    monkeypatch.setattr(RawPage, "compress", staticmethod(compressing))
+    monkeypatch.setattr(ingestion, "extraction_pool", _pool_running(prepare))
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for n in (1, 2):
+        head = f'<link rel="canonical" href="https://gazette.test/{n}">'
+        page = article_page(body=f"<p>{'Le port de Tyr rouvre ses quais aux pêcheurs. ' * 20}</p>", head=head)
+        (pages / f"{n}.html").write_text(page, encoding="utf-8")
+    report = ingest([str(pages)], workers=1)
+    assert report.counts[CREATED] == 2
+    assert (tmp_path / "last-page.txt").read_text() == "after the writer"
+
+
+def _pool_running(function):
+    """ingestion.extraction_pool, its workers running `function` in place of prepare(), a page at a
+    time (depth 1: the pages reach a worker in their order)."""
+    real = ingestion.extraction_pool
+
+    def pool(processes):
+        made = real(processes)
+        made.function = partial(function, finish=ingestion.workers_finish_pages(processes))
+        made.depth = 1
+        return made
+
+    return pool
 
 
 @pytest.mark.django_db

@@ -32,7 +32,7 @@ from articles.pipeline.inputs import (
     sniff,
 )
 from articles.pipeline.listing import listed_pages
-from articles.pipeline.prepare import prepare
+from articles.pipeline.prepare import Prepared, finished, prepare
 from articles.pipeline.results import EXTRACTED, FAILED, IngestReport, ItemResult
 from articles.pipeline.writing import MAX_URL_LENGTH, UpdateRefused, save_article
 from articles.storable import storable
@@ -430,7 +430,7 @@ class _Writer:
 
     def _prepare(self, page, done):
         """(result, None) for a page decided without writing, else (None, its Write)."""
-        extracted = done.article
+        extracted, fetched_url = done.article, done.fetched_url
         if extracted and self.section:
             extracted.section = self.section
         if done.error:
@@ -439,7 +439,10 @@ class _Writer:
             return ItemResult(page.label, EXTRACTED, extracted=extracted), None
         if len(extracted.canonical_url) > MAX_URL_LENGTH:
             return ItemResult(page.label, FAILED, CodedError("url_too_long"), extracted=extracted), None
-        return None, Write(extracted, done.html, done.fetched_url, done.story, done.search)
+        # What the workers left to the writer is done as the page comes in, while they extract the next
+        # ones, not when its batch is written: the last batch would wait for all of it after the last page.
+        done = finished(Prepared(extracted, done.html, done.story, done.search))
+        return None, Write(extracted, done.html, fetched_url, done.story, done.search)
 
 
 def _written(page, write, outcome):
