@@ -442,6 +442,55 @@ def test_a_common_word_is_looked_for_among_the_newest_documents_a_phrase_read_ne
         assert plan("port", Article.objects.filter(section=section)) == ("articles", 0)  # its one article read
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index of word pairs")
+def test_a_phrase_looked_for_among_the_documents_holding_its_word_pairs_finds_what_its_words_found(monkeypatch):
+    from articles.search import postgresql
+
+    articles = {
+        "typed": indexed("Crise économique au Liban", "La crise économique dure."),
+        "plural": indexed("Bilan", "Les crises économiques se suivent."),  # the phrase's stems, side by side
+        "apart": indexed("Crise", "Une crise. La politique économique."),  # both words, not side by side
+        "fields": indexed("Une crise", "économique, dit-il", lead=""),  # the title's last word, the body's first
+        "reversed": indexed("Bilan", "économique crise"),
+        # `conseils` fills its stem's 255 positions: the last `Conseil` is held as its word alone
+        "lost stem": indexed("Séance", "conseils " * 300 + "Le Conseil de sécurité siège."),
+        "council": indexed("Séance", "Le Conseil de sécurité de l'ONU."),
+        "other council": indexed("Séance", "Le conseil municipal et la sécurité."),
+        "english": indexed("Talks", "The security council met.", language="en"),
+        "japanese": indexed("東京", "東京大学の研究", language="ja"),
+        "number": indexed("Jeux", "Les jeux de Paris 2024 ont eu lieu.", captions=["Paris 2024, le stade"]),
+        "unknown": indexed("Rapport", "La crise économique, racontée.", language="xx"),
+    }
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_search_document")
+    postgresql._DOCUMENT_COUNTS.clear()
+    expected = {
+        '"crise économique"': {"typed", "plural", "unknown"},
+        '"Conseil de sécurité"': {"lost stem", "council"},
+        '"security council"': {"english"},
+        "東京大学": {"japanese"},
+        '"Paris 2024"': {"number"},
+        '"crise économique" -Liban': {"plural", "unknown"},
+        '"crise économique" suivent': {"plural"},
+        '"crise économique" OR "Conseil de sécurité"': {"typed", "plural", "unknown", "lost stem", "council"},
+    }
+    by_pairs = {}
+    for plan in ("newest", "index", "auto"):
+        monkeypatch.setattr(postgresql, "PLAN", plan)
+        for q in expected:
+            assert postgresql.render_pairs(parse(q), search.languages.held("default"))  # looked for by its pairs
+            found = {name for name, article in articles.items() if article in search_articles(Article.objects.all(), q)}
+            by_pairs.setdefault(q, set()).add(frozenset(found))
+    monkeypatch.setattr(postgresql, "render_pairs", lambda query, held: "")  # by its words, each vector read
+    by_words = {
+        q: {frozenset(name for name, a in articles.items() if a in search_articles(Article.objects.all(), q))}
+        for q in expected
+    }
+    assert by_pairs == by_words == {q: {frozenset(names)} for q, names in expected.items()}
+    # a group that a word alone may match needs no pair
+    assert postgresql.render_pairs(parse('"crise économique" OR Liban'), frozenset()) == ""
+
+
 @override_settings(NEWSROOM_SEARCH_WINDOW=1)
 def test_one_version_of_a_story_is_kept_among_the_newest_matches_and_the_titles_beyond_them():
     from articles.models import Story

@@ -21,6 +21,7 @@ import math
 import re
 import time
 from contextlib import contextmanager
+from itertools import pairwise
 
 from django.db import connections, transaction
 from django.db.models import BooleanField, FloatField
@@ -30,6 +31,8 @@ from articles.search import languages, terms, text
 from articles.search.expressions import ArticleSQL, articles_sql, in_ids, pool_sql
 
 DOCUMENTS = "articles_search_document"
+PAIRS = "articles_search_pairs(document)"  # its neighbouring words, GIN-indexed (migration 0025)
+LONG = "~"  # the pairs of a document whose keys cannot be told (render_pairs)
 FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
 MAX_POSITION = 16383  # PostgreSQL's limit; later words share the last position
 MAX_POSITIONS = 255  # positions kept per term (to_tsvector keeps 256)
@@ -57,7 +60,7 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     """
     held = languages.held(queryset.db)
     matching, scored = render(query, held=held), render(query, ranking=True, held=held)
-    ids = _window(queryset, matching, window + 1)
+    ids = _window(queryset, matching, window + 1, render_pairs(query, held))
     truncated = len(ids) > window
     ids = ids[:window]
     titles = _best_titles(queryset, query, matching, scored, best, most, set(ids)) if truncated and best else []
@@ -143,8 +146,9 @@ def _holding(cursor, found, matching, best):
     return kept[:best]
 
 
-def _window(queryset, tsquery, limit):
-    """The ids of the `limit` newest documents matching `tsquery` among the queryset's articles.
+def _window(queryset, tsquery, limit, pairs=""):
+    """The ids of the `limit` newest documents matching `tsquery` among the queryset's articles;
+    `pairs` (render_pairs), the word pairs its phrases need: their candidates from the pairs' index.
 
     Words (no phrase), three plans chosen by their cost (`_plan`): a word in most documents, read
     them newest first, testing each, until `limit` pass; else the matches among the newest
@@ -164,8 +168,10 @@ def _window(queryset, tsquery, limit):
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         plan, budget = _plan(cursor, tsquery, queryset, limit)
         ids = None
-        if plan == "walk":
-            ids = (_newest if _phrase(tsquery) else _walk)(cursor, tsquery, queryset, limit, budget)
+        if plan == "walk" and _phrase(tsquery):
+            ids = _newest(cursor, tsquery, queryset, limit, budget, pairs)
+        elif plan == "walk":
+            ids = _walk(cursor, tsquery, queryset, limit, budget)
         elif plan == "articles":
             ids = _among_articles(cursor, tsquery, queryset, limit)
         elif plan == "hashed":
@@ -177,7 +183,7 @@ def _window(queryset, tsquery, limit):
                 seen = further <= RECENT_AGAIN * _documents(cursor)
                 ids = _recent_matches(cursor, tsquery, queryset, limit, _floor(cursor, further)) if seen else []
             ids = ids if len(ids) == limit else None
-        return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit)
+        return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit, pairs)
 
 
 def _floor(cursor, budget):
@@ -254,24 +260,26 @@ def _walk(cursor, tsquery, queryset, limit, budget):
     return None if len(ids) < limit and floor is not None else ids
 
 
-def _newest(cursor, tsquery, queryset, limit, budget):
+def _newest(cursor, tsquery, queryset, limit, budget, pairs=""):
     """The `limit` newest matches of a phrase among the `budget` newest documents (all of them when
     `budget` is infinite), or None when fewer are there but older documents are left."""
     floor = _floor(cursor, budget)
     pool, pool_params = pool_sql(queryset, "candidate.article_id")
     since = "" if floor is None else "AND published_at >= %s "  # every document as new as the floor: ties too
-    # The candidates (documents holding the phrase's words, its sequences ANDed: the GIN index
-    # tells them without a vector, its bitmap ANDed with the date index's) sorted newest first,
-    # then their vectors read in that order until `limit` hold the phrase. The query of the words
-    # reaches the planner as a parameter it cannot read, so that it does not prefer walking the
-    # date index and reading every document's vector; OFFSET 0 keeps the sorted candidates apart.
+    # The candidates (documents holding the phrase's word pairs, from their index; without them,
+    # holding its words, its sequences ANDed: the GIN index tells them without a vector; either
+    # bitmap ANDed with the date index's) sorted newest first, then their vectors read in that
+    # order until `limit` hold the phrase. The query of the candidates reaches the planner as a
+    # parameter it cannot read, so that it does not prefer walking the date index and reading
+    # every document's vector; OFFSET 0 keeps the sorted candidates apart.
+    held = f"{PAIRS} @@ (SELECT %s::tsquery)" if pairs else "document @@ (SELECT %s::tsquery)"
     ids = _ids(
         cursor,
         f"SELECT article_id FROM (SELECT article_id, published_at, document FROM {DOCUMENTS} "
-        f"WHERE document @@ (SELECT %s::tsquery) {since}ORDER BY published_at DESC, article_id DESC OFFSET 0) "
+        f"WHERE {held} {since}ORDER BY published_at DESC, article_id DESC OFFSET 0) "
         f"AS candidate WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-        [_words(tsquery), *([] if floor is None else [floor]), tsquery, *pool_params, limit],
+        [pairs or _words(tsquery), *([] if floor is None else [floor]), tsquery, *pool_params, limit],
         enable_seqscan="off",
         **NO_JIT,
         **SERIAL,
@@ -314,8 +322,11 @@ def _hashed(cursor, tsquery, queryset, limit):
     )
 
 
-def _from_index(cursor, tsquery, queryset, limit):
-    """Every match from the GIN index, filtered, the `limit` newest kept."""
+def _from_index(cursor, tsquery, queryset, limit, pairs=""):
+    """Every match from the GIN index, filtered, the `limit` newest kept. A phrase's matches among
+    the documents holding its word `pairs`, when it has some: they are few, read newest first."""
+    if pairs:
+        return _newest(cursor, tsquery, queryset, limit, math.inf, pairs)
     if not _phrase(tsquery):
         # Sorted newest first, then checked against the other filters in that order until `limit`
         # pass: a word + a photo agency checked 13,800 matches for 1,000 (docs/BENCHMARKS.md); the
@@ -516,6 +527,28 @@ def render(query, ranking=False, held=None):
     groups = ["(" + " | ".join(_item(item, held) for item in group) + ")" for group in query.groups]
     excluded = [] if ranking else ["!" + _item(item, held) for item in query.excluded]
     return " & ".join(groups + excluded)
+
+
+def render_pairs(query, held):
+    """The tsquery of the word pairs that the documents matching `query`'s phrases hold (the
+    index `PAIRS`, migration 0025), or '' when no group of the query is only phrases.
+
+    A position's key in a document is its stem, else its word (one not stemmed in the document's
+    language): each sequence of the phrase (as typed, and as stems of each language `held`, a
+    word not stemmed there standing as itself) is found by its neighbouring keys, "key key",
+    ANDed. A long document (a term's positions past MAX_POSITIONS, or words sharing the last
+    position) holds LONG instead, and is always a candidate: its keys cannot be told."""
+    groups = []
+    for group in query.groups:
+        matches = [terms.expand(item, held) for item in group]
+        if all(isinstance(match, terms.Match) and len(match.words) > 1 for match in matches):
+            sequences = dict.fromkeys(_pairs(sequence) for match in matches for sequence in (match.words, *match.stems))
+            groups.append("(" + " | ".join(sequences) + ")")
+    return f"({' & '.join(groups)}) | {_quote(LONG)}" if groups else ""
+
+
+def _pairs(sequence):
+    return "(" + " & ".join(_quote(f"{here} {there}") for here, there in pairwise(sequence)) + ")"
 
 
 def _quote(term):
