@@ -177,11 +177,14 @@ def _window(queryset, tsquery, limit, pairs=""):
         elif plan == "hashed":
             ids = _hashed(cursor, tsquery, queryset, limit)
         elif plan == "recent" and budget:
-            ids = _recent_matches(cursor, tsquery, queryset, limit, _floor(cursor, budget))
-            if len(ids) < limit:  # once more over as many documents as the share found says, if few
-                further = math.ceil(BUDGET * limit * budget / max(len(ids), 1))
-                seen = further <= RECENT_AGAIN * _documents(cursor)
-                ids = _recent_matches(cursor, tsquery, queryset, limit, _floor(cursor, further)) if seen else []
+            floor = _floor(cursor, budget)
+            ids = _recent_matches(cursor, tsquery, queryset, limit, floor)
+            if len(ids) < limit:  # once more over as many documents as the share found says, if few:
+                further = math.ceil(BUDGET * limit * budget / max(len(ids), 1))  # the older ones only
+                if further <= RECENT_AGAIN * _documents(cursor):
+                    ids += _recent_matches(cursor, tsquery, queryset, limit - len(ids), _floor(cursor, further), floor)
+                else:
+                    ids = []
             ids = ids if len(ids) == limit else None
         return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit, pairs)
 
@@ -198,11 +201,13 @@ def _floor(cursor, budget):
     return row[0] if row else None
 
 
-def _recent_matches(cursor, tsquery, queryset, limit, floor):
+def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None):
     """The `limit` newest matches of a query without a phrase among the documents published since
-    `floor`, from the two indexes alone: no vector is read (none when `floor` is None)."""
+    `floor` (and before `before`, if given), from the two indexes alone: no vector is read (none
+    when `floor` is None)."""
     if floor is None:
         return []
+    until = "" if before is None else "AND published_at < %s "
     # The query reaches the planner as a parameter it cannot read (an InitPlan): it then ANDs the
     # bitmaps of the GIN index (which needs no vector for words) and of the date index, rather
     # than walking the date index and reading each document's vector, which it wrongly thinks
@@ -211,8 +216,8 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor):
     ids = _ids(
         cursor,
         f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ (SELECT %s::tsquery) AND published_at >= %s "
-        f"AND EXISTS ({pool}) ORDER BY published_at DESC, article_id DESC LIMIT %s",
-        [tsquery, floor, *pool_params, limit],
+        f"{until}AND EXISTS ({pool}) ORDER BY published_at DESC, article_id DESC LIMIT %s",
+        [tsquery, floor, *([] if before is None else [before]), *pool_params, limit],
         enable_seqscan="off",
         **NO_JIT,
         **SERIAL,
