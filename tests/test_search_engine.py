@@ -442,6 +442,24 @@ def test_a_common_word_is_looked_for_among_the_newest_documents_a_phrase_read_ne
         assert plan("port", Article.objects.filter(section=section)) == ("articles", 0)  # its one article read
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")
+def test_words_that_must_all_match_are_counted_on_a_sample_not_as_if_independent(monkeypatch):
+    from articles.search import postgresql
+
+    for n in range(40):  # `nord` in half the documents, `sud` in the other half and four of the first
+        indexed(f"Article {n}", ("le nord" if n < 20 else "") + (" le sud" if n >= 20 or n < 4 else ""))
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_search_document, articles_article")
+        postgresql._DOCUMENT_COUNTS.clear()
+        monkeypatch.setattr(postgresql, "RECENT", 1.0)  # the newest documents looked among, however many
+        tsquery = postgresql.render(parse("nord sud"))
+        assert postgresql._groups(tsquery) == 2
+        # 4 of 40 hold both: the window of 1 is expected within 10 documents, looked for among 20 (the
+        # planner, counting the words independent, among 3, then again)
+        assert postgresql._plan(cursor, tsquery, Article.objects.all(), 1) == ("recent", 20)
+        assert postgresql._groups(postgresql.render(parse("nord -sud"))) == 1
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's index of word pairs")
 def test_a_phrase_looked_for_among_the_documents_holding_its_word_pairs_finds_what_its_words_found(monkeypatch):
     from articles.search import postgresql

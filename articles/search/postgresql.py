@@ -458,7 +458,9 @@ def _plan(cursor, tsquery, queryset, limit):
     the newest documents if these are at most RECENT of them). A phrase's index plan takes each
     candidate from the index at a `VECTOR`th of a vector read and reads its vector (every
     document holding its words: the planner cannot tell which hold the phrase, so its share is
-    measured on a sample); its vectors are read in parallel (PARALLEL_GAIN times faster).
+    measured on a sample); its vectors are read in parallel (PARALLEL_GAIN times faster). Words
+    that must all match are measured on a sample too: the planner multiplies their shares as if
+    they were independent (`armée frontière sud`: 26,227 documents expected, 9,891 found).
     """
     if PLAN != "auto":
         return ("walk", math.inf) if PLAN == "newest" else ("index", 0)
@@ -470,7 +472,9 @@ def _plan(cursor, tsquery, queryset, limit):
     documents = _documents(cursor)
     if documents <= 0 or kept <= 0:
         return "index", 0
-    share = _sampled_share(cursor, tsquery, pool, pool_params, documents) if phrase else kept / documents
+    sampled = phrase or _groups(tsquery) > 1
+    share = _sampled_share(cursor, tsquery, pool, pool_params, documents) if sampled else kept / documents
+    kept = kept if phrase or not sampled else share * documents
     expected = min(documents, limit / share)
     budget = math.inf if BUDGET * expected >= documents else math.ceil(BUDGET * expected)
     if phrase:
@@ -488,6 +492,18 @@ def _plan(cursor, tsquery, queryset, limit):
         return "recent", budget
     scattered = articles is not None and articles <= SCATTERED * documents and not _since(queryset.query.where)
     return ("hashed", 0) if scattered else ("index", 0)
+
+
+def _groups(tsquery):
+    """How many parts of `tsquery` must all match (its top-level `&`, exclusions left out)."""
+    depth, parts, start = 0, [], 0
+    for at, char in enumerate(tsquery):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if char == "&" and depth == 0:
+            parts.append(tsquery[start:at])
+            start = at + 1
+    parts.append(tsquery[start:])
+    return sum(1 for part in parts if not part.strip().startswith("!"))
 
 
 def _sampled_share(cursor, tsquery, pool, pool_params, documents):
