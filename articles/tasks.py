@@ -1,27 +1,45 @@
-"""Background tasks, the one module that knows django-tasks: admin imports and polls, run by `manage.py db_worker`."""
+"""Background tasks, the one module that knows django-tasks: admin imports and polls, run by `manage.py db_worker`.
+
+A task's extraction workers are kept for the next task while its `db_worker` runs (WorkerCommand,
+articles.pipeline.kept), not forked again for every chunk of an import; a task run by the immediate
+backend (tests, no worker) closes them when it ends.
+"""
 
 from django_tasks import TaskResultStatus, task
+from django_tasks_db.management.commands import db_worker
 
 from articles.models import ImportJob, Source
-from articles.pipeline import chunks, jobs, leases, polling
+from articles.pipeline import chunks, jobs, kept, leases, polling
+
+
+class WorkerCommand(db_worker.Command):
+    """`manage.py db_worker` (articles/management/commands/db_worker.py): django-tasks' database worker,
+    its tasks' extraction pools kept from one task to the next and closed when it stops."""
+
+    def handle(self, *args, **options):
+        with kept.scope():
+            super().handle(*args, **options)
 
 
 @task()
 def preview_import(job_id):
-    jobs.run_preview(ImportJob.objects.get(pk=job_id))
+    with kept.scope():
+        jobs.run_preview(ImportJob.objects.get(pk=job_id))
 
 
 @task()
 def run_import(job_id):
-    for chunk_id in jobs.run_import(ImportJob.objects.get(pk=job_id)):
-        import_chunk.enqueue(chunk_id)
+    with kept.scope():
+        for chunk_id in jobs.run_import(ImportJob.objects.get(pk=job_id)):
+            import_chunk.enqueue(chunk_id)
 
 
 @task()
 def import_chunk(chunk_id):
     """One chunk of an import; then the chunks whose worker died are queued again."""
     try:
-        chunks.run_chunk(chunk_id)
+        with kept.scope():
+            chunks.run_chunk(chunk_id)
     finally:
         recover_stale()
 
@@ -44,7 +62,8 @@ def recover_if_stale(job):
 
 @task()
 def poll_source(source_id):
-    return polling.poll(Source.objects.get(pk=source_id)).summary()
+    with kept.scope():
+        return polling.poll(Source.objects.get(pk=source_id)).summary()
 
 
 def enqueue_preview(job):

@@ -62,9 +62,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "csp",
+    # Before django_tasks_db: its `db_worker` command is articles' (articles.tasks.WorkerCommand).
+    "articles",
     "django_tasks",
     "django_tasks_db",
-    "articles",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ from articles.extraction import ExtractedArticle, ExtractionError, ExtractionPoo
 from articles.messages import CodedError
 from articles.models import RawPage
 from articles.photos import after_ingest
+from articles.pipeline import kept
 from articles.pipeline.batches import Write, save_batch
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, FetchError, fetch
 from articles.pipeline.inputs import (
@@ -87,7 +88,6 @@ def ingest(
                 result.extracted = None
 
     workers = max(1, workers)
-    stages = _Stages(workers, extraction_pool(workers), hosts)
     writer = _Writer(finish, section=section, dry_run=dry_run, may_update=may_update, atomic=record is not None)
     pending = deque()
 
@@ -101,7 +101,8 @@ def ingest(
         # An input that failed while planning is already a result; it keeps its place in line.
         writer.add(page, future.result() if future else None)
 
-    with _unmapped_sqlite():
+    with _unmapped_sqlite(), _lent_pool(workers) as extractors:
+        stages = _Stages(workers, extractors, hosts)
         try:
             for item in items:
                 future = None if isinstance(item, ItemResult) else stages.submit(item)
@@ -158,6 +159,21 @@ def extraction_pool(processes):
         function=partial(prepare, finish=workers_finish_pages(processes)),
         warm_up=True,
     )
+
+
+def _lent_pool(processes):
+    """extraction_pool(processes) for a with block; inside a kept.scope() (a db_worker's tasks), the one
+    kept for them, made once: the same processes, functions and settings."""
+    key = (
+        processes,
+        extraction_pool,
+        prepare,
+        settings.NEWSROOM_EXTRACTION_TIMEOUT,
+        settings.NEWSROOM_EXTRACTION_GRACE,
+        settings.NEWSROOM_EXTRACTION_WORKER_PAGES,
+        settings.NEWSROOM_EXTRACTION_WORKER_GROWTH_MB,
+    )
+    return kept.pool(key, partial(extraction_pool, processes))
 
 
 def workers_finish_pages(processes):
@@ -297,8 +313,7 @@ class _Stages:
     def close(self):
         # On Ctrl-C or an error, pages not yet started are dropped rather than fetched for nothing.
         self.fetching.shutdown(wait=True, cancel_futures=True)
-        self.extracting.shutdown(wait=True, cancel_futures=True)
-        self.extractors.close()
+        self.extracting.shutdown(wait=True, cancel_futures=True)  # the pool idle again: it may be kept
 
 
 def _relay(future, outcome):
