@@ -229,6 +229,13 @@ def fullest(names, *groups):
     return names
 
 
+def needs_byline(md, shown):
+    """Whether article_authors(md, shown, byline) depends on `byline` (trafilatura's, searched in the
+    page's markup): only when neither the visible byline, less the site's organisations, nor the
+    metadata names anyone — its first four groups, any of which, not empty, is the answer."""
+    return not md.authors and not without_organisations(shown, md.organisations)
+
+
 def article_authors(md, shown, byline, opening=list):
     """The story's authors: the visible byline's persons, the metadata's (an agency yields to a
     person), trafilatura's `byline`; when only the site signs, the names `opening()` finds (a bold

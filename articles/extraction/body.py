@@ -71,10 +71,14 @@ def paragraph(text):
 
 
 def run_trafilatura(tree, url):
-    """trafilatura's text on our (already cleaned) tree: it copies the tree, so ours is left as is."""
+    """trafilatura's text on our (already cleaned) tree: it copies the tree, so ours is left as is.
+
+    Its body only (document_blocks): "txt", not "python", spares the plain text it would also make of it.
+    """
     return bare_extraction(
         tree,
         url=url or None,
+        output_format="txt",
         with_metadata=False,
         include_images=False,
         include_tables=True,

@@ -7,7 +7,7 @@ from trafilatura.settings import Document
 
 from articles.canonical import canonicalize, site_host
 
-from .authors import article_authors, visible_byline
+from .authors import article_authors, needs_byline, visible_byline
 from .body import build_body, document_blocks, run_trafilatura
 from .boilerplate import remove_furniture
 from .chunks import join_chunks
@@ -87,12 +87,17 @@ def read_as_published(tree, url):
     no_break = page_pairs(tree)
     md = read_metadata(tree, url)
     page_url = url or md.canonical or None
+    byline = visible_byline(tree)
     return AsPublished(
         md=md,
         url=page_url,
-        # Its date only when the page's own metadata gave none (_article reads it only then).
-        found=trafilatura_metadata(tree, page_url, date=not md.published),
-        byline=visible_byline(tree),
+        # Only what _article and article_authors will read: a date when the page's own metadata gave
+        # none, a byline when neither the page's byline nor its metadata names a person, categories
+        # when it names no section.
+        found=trafilatura_metadata(
+            tree, page_url, date=not md.published, author=needs_byline(md, byline), categories=not md.section
+        ),
+        byline=byline,
         cover=page_cover(tree.iter(*PHOTO_TAGS), md.images, page_url or ""),
         no_break=no_break,
     )
