@@ -2,7 +2,7 @@
 
 A task's extraction workers are kept for the next task while its `db_worker` runs (WorkerCommand,
 articles.pipeline.kept), not forked again for every chunk of an import; a task run by the immediate
-backend (tests, no worker) closes them when it ends.
+backend (the tests') closes them when it ends.
 """
 
 from django_tasks import TaskResultStatus, task

@@ -10,8 +10,10 @@ call forks its extraction workers anew, and each new worker pays the extractor's
 docs/BENCHMARKS.md, issue 18. Within a scope, a pool made for a key (its processes and settings) is
 kept when its call ends, its workers idle and alive, and lent to the next call with the same key; it
 is closed when the scope ends. Scopes nest: an inner one (a task inside a db_worker process) adds
-nothing to the outer one, so a task run by the immediate backend (tests, a site without a worker)
-closes its pools when it ends, and a db_worker process when it stops.
+nothing to the outer one, so a task run by the immediate backend (the tests')
+closes its pools when it ends, and a db_worker process when it stops. One scope a process, not a
+thread: a db_worker runs its tasks one after another on its main thread, tests on theirs (production's
+gunicorn workers are sync, and queue their tasks for a db_worker).
 """
 
 import contextlib
