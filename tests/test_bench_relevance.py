@@ -1,10 +1,13 @@
 """The known-item relevance benchmark (bench/relevance.py, `manage.py bench_relevance`) at a tiny size."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from articles.models import Article
 from bench import relevance
 from bench.synthetic import create_articles
 from tests.factories import indexed
@@ -24,6 +27,26 @@ def test_queries_of_each_kind_come_from_the_title_and_the_lead():
         "3 mots rares du chapô": "quais réparés accueillent",
     }
     assert relevance.unaccented("Sécurité à Москве: й") == "securite a москве: й"  # only Latin accents go
+
+
+def test_the_frequency_sample_is_the_same_articles_whatever_their_dates():
+    # A build's synthetic dates count back from its own time, the dev pages keep theirs: the order of
+    # the dates changes from build to build, the sample of articles must not.
+    now = timezone.now()
+    articles = [
+        indexed(f"Titre {word}", lead=word, published_at=now - timedelta(days=n))
+        for n, word in enumerate(["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel"])
+    ]
+    before = relevance.document_frequencies(seed=3, size=3)
+    for n, article in enumerate(articles):  # the dates in the other order
+        Article.objects.filter(pk=article.pk).update(published_at=now - timedelta(days=len(articles) - n))
+    assert relevance.document_frequencies(seed=3, size=3) == before
+    assert (
+        sum(
+            1 for word in ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel") if before.get(word)
+        )
+        == 3
+    )
 
 
 def test_bench_relevance_prints_its_tables_and_finds_a_unique_article():
