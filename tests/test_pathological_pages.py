@@ -26,15 +26,23 @@ ROOT = Path(__file__).resolve().parent.parent
 DEADLINE = 3  # seconds: NEWSROOM_EXTRACTION_TIMEOUT for these tests
 MAX_RSS_MB = 600
 GOOD = ("article-culture.html", "article-economie.html", "article-sport.html")
-# file name -> the words its one failure line must hold.
+# file name -> the words its one failure line must hold (one of them, for a tuple).
 EXPECTED_FAILURES = {
     "huge-50mb.html": "file larger than",
-    "paragraphs-100k.html": f"extraction took longer than {DEADLINE} s",
+    # Past the deadline, by the worker's own timer or, when the timer falls inside one of
+    # trafilatura's XPath queries over the 100,000 paragraphs (a single call into libxml2 of 8 s
+    # on a quiet machine, which no Python signal interrupts), by the parent killing the worker
+    # after the grace: which one depends only on the machine's speed and load.
+    "paragraphs-100k.html": (f"extraction took longer than {DEADLINE} s", "extraction stuck for more than"),
     "nested-100k.html": "no article text found",
     "nul-bytes.html": "binary content",
     "garbage.html": "binary content",
     "bomb.html.gz": "file larger than",
 }
+
+
+def _alternatives(words):
+    return words if isinstance(words, tuple) else (words,)
 
 
 def _article(body):
@@ -99,7 +107,7 @@ def test_bad_pages_fail_one_line_each_and_good_pages_go_in(settings, pages_dir, 
     expected = {**EXPECTED_FAILURES, bomb: "response larger than 10 MB"}
     assert set(failures) == set(expected), failures
     for source, words in expected.items():
-        assert words in failures[source], (source, failures[source])
+        assert any(one in failures[source] for one in _alternatives(words)), (source, failures[source])
         assert "\n" not in failures[source]
     assert report.counts[CREATED] == 4 + 1  # three good files, the invalid UTF-8 one, the good URL
     assert sorted(r.status for r in report.results).count(FAILED) == len(expected)
@@ -147,7 +155,8 @@ def test_ingest_command_stays_within_memory_and_time(pages_dir, tmp_path):
     assert int(code) == 1, run.stderr  # some sources failed
     assert len(failed) == len(EXPECTED_FAILURES), run.stderr
     for name, words in EXPECTED_FAILURES.items():
-        assert sum(1 for line in failed if name in line and words in line) == 1, (name, failed)
+        held = [line for line in failed if name in line and any(one in line for one in _alternatives(words))]
+        assert len(held) == 1, (name, failed)
     assert float(peak_mb) < MAX_RSS_MB, f"peak RSS {peak_mb} MB"
     assert float(seconds) < DEADLINE + 30, f"took {seconds} s"
     print(f"manage.py ingest: peak RSS {peak_mb} MB, {seconds} s")
