@@ -230,26 +230,35 @@ def fullest(names, *groups):
 
 
 def needs_byline(md, shown):
-    """Whether article_authors(md, shown, byline) depends on `byline` (trafilatura's, searched in the
-    page's markup): only when neither the visible byline, less the site's organisations, nor the
-    metadata names anyone — its first four groups, any of which, not empty, is the answer."""
-    return not md.authors and not without_organisations(shown, md.organisations)
+    """Whether article_authors(md, shown, byline) reads `byline()` (trafilatura's, searched in the page's
+    markup): asked of article_authors itself, which reads it only when its groups before it are empty."""
+    read = []
+    article_authors(md, shown, lambda: read.append(True))
+    return bool(read)
 
 
 def article_authors(md, shown, byline, opening=list):
     """The story's authors: the visible byline's persons, the metadata's (an agency yields to a
-    person), trafilatura's `byline`; when only the site signs, the names `opening()` finds (a bold
-    line opening the text), else the organisations signing."""
+    person), trafilatura's `byline()`; when only the site signs, the names `opening()` finds (a bold
+    line opening the text), else the organisations signing. `byline()` and `opening()` are called
+    only when the groups before them name no one."""
+    for group in _author_groups(md, shown, byline, opening):
+        names = merge_names(group)
+        if names:
+            return names
+    return []
+
+
+def _author_groups(md, shown, byline, opening):
+    """article_authors()'s groups, in order, each made when the ones before it are empty."""
     shown = without_organisations(shown, md.organisations)
-    bylines = [n for raw in (byline or "").split(";") for n in clean_byline(raw)]
-    return merge_names(
-        without_agencies(shown),
-        without_agencies(md.authors),
-        shown,
-        md.authors,
-        without_organisations(bylines, md.organisations),
-        # Only the site signs: a bold line of names opening the text credits the persons.
-        opening() if md.organisation_authors or bylines else [],
-        md.organisation_authors,
-        bylines,
-    )
+    yield without_agencies(shown)
+    yield without_agencies(md.authors)
+    yield shown
+    yield md.authors
+    bylines = [n for raw in (byline() or "").split(";") for n in clean_byline(raw)]
+    yield without_organisations(bylines, md.organisations)
+    # Only the site signs: a bold line of names opening the text credits the persons.
+    yield opening() if md.organisation_authors or bylines else []
+    yield md.organisation_authors
+    yield bylines
