@@ -8,6 +8,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -149,31 +150,45 @@ def _unmapped_sqlite():
 
 def extraction_pool(processes):
     """An ExtractionPool of `processes` workers running prepare(), with the settings' time limits and recycling."""
-    soft = settings.NEWSROOM_EXTRACTION_TIMEOUT
+    made = _pool_settings(processes)
     return ExtractionPool(
-        processes,
-        soft_timeout=soft,
-        hard_timeout=soft + settings.NEWSROOM_EXTRACTION_GRACE,
-        max_pages=settings.NEWSROOM_EXTRACTION_WORKER_PAGES,
-        max_growth_mb=settings.NEWSROOM_EXTRACTION_WORKER_GROWTH_MB,
-        function=partial(prepare, finish=workers_finish_pages(processes)),
+        made.processes,
+        soft_timeout=made.soft_timeout,
+        hard_timeout=made.hard_timeout,
+        max_pages=made.max_pages,
+        max_growth_mb=made.max_growth_mb,
+        function=partial(prepare, finish=made.finish),
         warm_up=True,
+    )
+
+
+class _PoolSettings(NamedTuple):
+    """What extraction_pool(processes) is made of: read in one place, the key a kept pool is lent by."""
+
+    processes: int
+    finish: bool  # workers_finish_pages()
+    soft_timeout: float
+    hard_timeout: float
+    max_pages: int
+    max_growth_mb: int
+
+
+def _pool_settings(processes):
+    soft = settings.NEWSROOM_EXTRACTION_TIMEOUT
+    return _PoolSettings(
+        processes,
+        workers_finish_pages(processes),
+        soft,
+        soft + settings.NEWSROOM_EXTRACTION_GRACE,
+        settings.NEWSROOM_EXTRACTION_WORKER_PAGES,
+        settings.NEWSROOM_EXTRACTION_WORKER_GROWTH_MB,
     )
 
 
 def _lent_pool(processes):
     """extraction_pool(processes) for a with block; inside a kept.scope() (a db_worker's tasks), the one
-    kept for them, made once: the same processes, functions and settings."""
-    key = (
-        processes,
-        extraction_pool,
-        prepare,
-        settings.NEWSROOM_EXTRACTION_TIMEOUT,
-        settings.NEWSROOM_EXTRACTION_GRACE,
-        settings.NEWSROOM_EXTRACTION_WORKER_PAGES,
-        settings.NEWSROOM_EXTRACTION_WORKER_GROWTH_MB,
-    )
-    return kept.pool(key, partial(extraction_pool, processes))
+    kept for them, made once: the same functions and _pool_settings()."""
+    return kept.pool((extraction_pool, prepare, _pool_settings(processes)), partial(extraction_pool, processes))
 
 
 def workers_finish_pages(processes):
