@@ -5,6 +5,7 @@ import io
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.test.utils import CaptureQueriesContext
 
 from articles import tasks
 from articles.models import Article, ImportChunk, ImportItem, ImportJob
@@ -49,6 +50,20 @@ def test_a_failing_page_in_the_middle_is_reported_with_its_reason_and_the_rest_i
     ]
     assert "indiquez son URL d'origine" in results[1]["reason"]
     assert {row["article"] for row in (results[0], results[2])} == set(Article.objects.values_list("pk", flat=True))
+
+
+def test_splitting_an_import_in_chunks_reads_its_files_in_a_few_queries_however_many(admin_user, settings):
+    # The other workers wait for the split: a query a file held back 1,000 files' first chunk ≈ 1 s.
+    settings.NEWSROOM_IMPORT_CHUNK_SIZE = 10
+    queries = []
+    for count in (3, 30):
+        job = queued_job(admin_user, [upload(n) for n in range(count)])
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING)
+        with CaptureQueriesContext(connection) as captured:
+            split = jobs.run_import(job)
+        queries.append(len(captured))
+        assert ImportChunk.objects.filter(pk__in=split).count() == -(-count // 10)
+    assert queries[0] == queries[1]
 
 
 def test_a_chunk_run_again_after_its_worker_died_counts_nothing_twice(admin_user, settings, monkeypatch):
