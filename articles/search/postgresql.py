@@ -27,7 +27,7 @@ from django.db import connections, transaction
 from django.db.models import BooleanField, FloatField
 from django.db.models.sql import Query
 
-from articles.search import languages, terms, text
+from articles.search import languages, shared, terms, text
 from articles.search.expressions import ArticleSQL, articles_sql, in_ids, pool_sql
 
 DOCUMENTS = "articles_search_document"
@@ -99,26 +99,33 @@ def _best_titles(queryset, query, matching, scored, best, most, window_ids):
 
     `matching` and `scored` are the query rendered by search() for matching and for ranking."""
     with connections[queryset.db].cursor() as cursor:
-        # Not even counted when the planner expects many times `most` (its estimate of a word ORed
-        # with its stems adds theirs: 1.0–2.0 times the titles matching for the words of
-        # bench_search): reading `most` + 1 titles took 10–15 ms for a common word.
-        if _estimate(cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE title @@ %s::tsquery", [scored]) > SURELY_MORE * most:
-            return []
-        # Counted first (at most `most` + 1 titles read): a title's rank only when few match.
-        cursor.execute(
-            f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2) FROM ("
-            f"SELECT article_id, published_at, title, count(*) OVER () AS n FROM ("
-            f"SELECT article_id, published_at, title FROM {DOCUMENTS} WHERE title @@ %s::tsquery LIMIT %s) AS found"
-            f") AS {DOCUMENTS} WHERE n <= %s",
-            [scored, scored, most + 1, most],
-        )
-        found = cursor.fetchall()
+        # The titles matching do not depend on the other filters: a page's searches (its facets'
+        # without one filter) read them once (articles.search.shared).
+        found = shared.remembered(("titles", queryset.db, scored, most), lambda: _matching_titles(cursor, scored, most))
         kept = _passing(queryset, [pk for pk, _, _ in found])
         found = sorted(((score, when, pk) for pk, when, score in found if pk in kept), reverse=True)
         if query.excluded:  # the title cannot say what the rest of the article holds: its vector is read
             found = _holding(cursor, found, matching, best)
     found = found[:best]
     return [pk for _, when, pk in sorted(found, key=lambda row: row[1:], reverse=True) if pk not in window_ids]
+
+
+def _matching_titles(cursor, scored, most):
+    """[(id, date, title's rank)] of the documents whose titles match `scored`, if at most `most` do; else []."""
+    # Not even counted when the planner expects many times `most` (its estimate of a word ORed
+    # with its stems adds theirs: 1.0–2.0 times the titles matching for the words of
+    # bench_search): reading `most` + 1 titles took 10–15 ms for a common word.
+    if _estimate(cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE title @@ %s::tsquery", [scored]) > SURELY_MORE * most:
+        return []
+    # Counted first (at most `most` + 1 titles read): a title's rank only when few match.
+    cursor.execute(
+        f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2) FROM ("
+        f"SELECT article_id, published_at, title, count(*) OVER () AS n FROM ("
+        f"SELECT article_id, published_at, title FROM {DOCUMENTS} WHERE title @@ %s::tsquery LIMIT %s) AS found"
+        f") AS {DOCUMENTS} WHERE n <= %s",
+        [scored, scored, most + 1, most],
+    )
+    return cursor.fetchall()
 
 
 def _passing(queryset, ids):

@@ -1,8 +1,9 @@
 """What the searches of one page read once: a page searches its words with the reader's filters, then
 again without one filter for each facet (articles.filters). What does not depend on the filters — the
-languages the index holds (languages.held), on SQLite the titles matching the words and their scores —
+languages the index holds (languages.held), the titles matching the words and their scores —
 is read by the first search and given to the others (a facet's second search of a word in one section
-read its titles again: 1.5–1.8 ms at 100,000 articles, docs/BENCHMARKS.md, issue 16).
+read its titles again: 1.5–1.8 ms at 100,000 articles on SQLite, 6–11 ms on PostgreSQL under load,
+docs/BENCHMARKS.md, issue 16).
 
     with shared.one_page(memo):   # memo: a dict kept by the page's searches
         find_articles(...)
