@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from .canonical import site_host
 from .domains import registrable_domain
+from .facets import counted_together, facet_rows
 from .models import Article, Authorship, Photo, Section
 from .search import DATE, RELEVANCE, find_articles, shared
 from .search.expressions import in_ids
@@ -18,6 +19,7 @@ from .search.query import describe_cuts, parse
 from .stories.versions import earliest_of_each_story
 
 MAX_QUERY_CHARS = 1000
+FACETS = ("section", "agence", "site")  # the filters whose facets count the search without them
 
 
 class _Found(NamedTuple):
@@ -135,6 +137,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         self._per_story = False  # the search of the words kept one version per story already
         self._every = None  # the articles found, every version of a story kept (for the facets)
         self._without = {}  # name → this search without that filter, searched once
+        self._facets = None  # the three facets' rows when counted together (_together)
         self._truncated = False  # more articles matched than the search window keeps (filter_text)
         self._older = 0  # articles older than the window, kept for their title (filter_text)
         self._simplified = ""  # why the words were searched in part (articles.search.query), in French
@@ -249,8 +252,25 @@ class ArticleSearchFilter(django_filters.FilterSet):
         return self._without[name]
 
 
+def _together(filterset, name):
+    """The rows of facet `name` when the three facets count the same search (none of their filters
+    is set) and articles.facets counts them in one statement (PostgreSQL): its articles read once,
+    not once a facet (docs/BENCHMARKS.md, issue 16); else None."""
+    if any(filterset.data.get(other) for other in FACETS):
+        return None
+    found = filterset.without(name).qs
+    if not counted_together(found):
+        return None
+    if filterset._facets is None:
+        filterset._facets = facet_rows(found)
+    return filterset._facets[name]
+
+
 def section_facets(filterset):
     """[(section name, slug, count)] for the current search, ignoring the section filter."""
+    together = _together(filterset, "section")
+    if together is not None:
+        return together
     rows = (
         filterset.without("section")
         .qs.order_by()
@@ -266,6 +286,9 @@ def agency_facets(filterset, limit=12):
     """[(agency, count of articles)] for the current search, ignoring the agency filter."""
     # From the articles to their photos, one join: the articles' stories are at hand, and each
     # article's photos are read by its id (docs/BENCHMARKS.md, issue 16).
+    together = _together(filterset, "agence")
+    if together is not None:
+        return together[:limit]
     rows = (
         filterset.without("agence")
         .qs.order_by()
@@ -285,21 +308,23 @@ def site_facets(filterset, limit=12):
     own host names it, else as its host with the most stories does (else by its domain). Its count
     adds its hosts' counts: a story told by two hosts of one site would count twice.
     """
-    rows = (
-        filterset.without("site")
-        .qs.order_by()
-        .exclude(source_domain="")
-        .values("source_domain")
-        .annotate(n=stories(), name=Max("site_name"))
-        .order_by("-n", "source_domain")
-    )
+    rows = _together(filterset, "site")
+    if rows is None:
+        rows = (
+            filterset.without("site")
+            .qs.order_by()
+            .exclude(source_domain="")
+            .values_list("source_domain")
+            .annotate(n=stories(), name=Max("site_name"))
+            .order_by("-n", "source_domain")
+        )
     sites = {}  # registrable domain → [count, its name, the one host's domain or the registrable one]
-    for row in rows:  # most stories first
-        domain, site_domain = row["source_domain"], registrable_domain(row["source_domain"])
+    for domain, n, name in rows:  # most stories first
+        site_domain = registrable_domain(domain)
         site = sites.setdefault(site_domain, [0, "", domain])
-        site[0] += row["n"]
-        if row["name"] and (not site[1] or domain == site_domain):
-            site[1] = row["name"]
+        site[0] += n
+        if name and (not site[1] or domain == site_domain):
+            site[1] = name
         if site[2] != domain:
             site[2] = site_domain
     ordered = sorted(sites.values(), key=lambda site: (-site[0], site[2]))

@@ -205,7 +205,8 @@ def test_header_box_on_a_section_page_searches_that_section(client, newsroom):
 def test_the_search_page_runs_a_fixed_number_of_queries(client, newsroom, django_assert_max_num_queries):
     for i in range(20):
         indexed(f"Sécurité {i}", section=newsroom["munich"].section, photo={"caption": "x", "agency": "AFP"})
-    # A query per facet (sections, sites, agencies), one for the languages the index holds, the
+    # A query per facet (sections, sites, agencies; one for the three on PostgreSQL, articles.facets),
+    # one for the languages the index holds, the
     # page's ids then their rows (search_views.IdsFirstPaginator). On
     # PostgreSQL the window's plan is chosen from an EXPLAIN and the documents' count (read once a
     # minute) and, for filters on the article's own columns, from the planner's count of the
