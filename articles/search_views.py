@@ -48,8 +48,9 @@ class SearchView(ListView):
     def get_queryset(self):
         # Every version is searched, then each story shown once (articles.stories): a word that only
         # one outlet's version holds still finds the story.
+        # Always bound: /recherche/ alone is the search of no words, as `?q=` is (every story, newest first).
         published = Article.objects.published()
-        self.filterset = ArticleSearchFilter(self.request.GET or None, queryset=published, one_per_story=True)
+        self.filterset = ArticleSearchFilter(self.request.GET, queryset=published, one_per_story=True)
         return listed(self.filterset.qs)
 
     def get_context_data(self, **kwargs):

@@ -175,3 +175,12 @@ def test_the_form_offers_the_house_sections_and_the_chosen_one_not_every_sources
     assert 'value="politique"' in form and 'value="monde"' in form and 'value="wohnen"' not in form
     chosen = client.get("/recherche/", {"section": "wohnen"}).content.decode()  # still a valid choice
     assert "search-errors" not in chosen and 'value="wohnen"' in chosen[chosen.index('class="search-form"') :]
+
+
+def test_the_search_page_alone_lists_every_story_with_its_facets(client, sites):
+    """/recherche/ with no parameter (a typed address, a bookmark) is the search of no words, as `?q=` is."""
+    alone = client.get("/recherche/")
+    assert alone.status_code == 200
+    assert sorted(titles(alone)) == sorted(titles(client.get("/recherche/", {"q": ""})))
+    assert len(titles(alone)) == 3
+    assert [name for name, _slug, _n in alone.context["section_facets"]] == ["Monde"]
