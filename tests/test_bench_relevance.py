@@ -49,6 +49,18 @@ def test_the_frequency_sample_is_the_same_articles_whatever_their_dates():
     )
 
 
+def test_the_rarest_lead_words_are_the_articles_own_not_the_boilerplate_another_page_shares():
+    # Two reviews of one site open on the same credit line. Counted in every article, its words are
+    # not rare: the query is the words only this review holds, as a person remembering it would type.
+    for n in range(5):
+        indexed(f"Atelier {n}", lead="Notes du jour.", body_text="Un atelier.")
+    clymer = indexed("Manual review", lead="Tested by John Milbank. Clymer manual covers every Triumph twin.")
+    indexed("Book review", lead="Tested by John Milbank. A road book with a soundtrack.")
+    frequencies = relevance.document_frequencies()
+    assert frequencies["milbank"] == 2 and frequencies["clymer"] == 1 and frequencies["atelier"] == 5
+    assert relevance.queries(clymer, frequencies)["3 mots rares du chapô"] == "Clymer manual covers"
+
+
 def test_bench_relevance_prints_its_tables_and_finds_a_unique_article():
     create_articles(30, seed=2)
     indexed("Майский парад прошёл в Москве", lead="Тысячи зрителей на площади.", language="ru")
@@ -58,3 +70,8 @@ def test_bench_relevance_prints_its_tables_and_finds_a_unique_article():
     assert "| (a) dev | titre complet | 1 | 1.00 | 1.00 | 1.00 |" in printed
     assert "(b) synthétiques" in printed and "icontains" in printed
     assert "| ru | 1 |" in printed
+    out = StringIO()  # the words' rarity counted in a sample, as the benchmark did before
+    call_command(
+        "bench_relevance", "--synthetic", "5", "--sample", "10", "--no-baseline", stdout=out, stderr=StringIO()
+    )
+    assert "| (a) dev | titre complet | 1 | 1.00 | 1.00 | 1.00 |" in out.getvalue()

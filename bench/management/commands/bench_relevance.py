@@ -31,11 +31,14 @@ class Command(BaseCommand):
         parser.add_argument("--ingest-dev", metavar="DIR", help="first ingest the pages of DIR/MANIFEST.json")
         parser.add_argument("--synthetic", type=int, default=200, help="synthetic targets, set (b) (200)")
         parser.add_argument("--seed", type=int, default=0, help="random seed (0)")
+        parser.add_argument(
+            "--sample", type=int, metavar="N", help="words' rarity counted in N random articles (default: all of them)"
+        )
         parser.add_argument("--no-baseline", action="store_true", help="skip icontains")
         parser.add_argument("--window", type=int, default=1000, help="the window searched with (1,000)")
         parser.add_argument("--titles", type=int, default=20, help="best titles added beyond the window (20)")
 
-    def handle(self, *args, ingest_dev, synthetic, seed, no_baseline, window, titles, **options):
+    def handle(self, *args, ingest_dev, synthetic, seed, sample, no_baseline, window, titles, **options):
         if ingest_dev:
             self.ingest_dev(Path(ingest_dev))
         synthetic_ids = list(
@@ -59,7 +62,7 @@ class Command(BaseCommand):
             f"{len(picked)} synthetic; seed {seed}\n"
         )
         started = time.perf_counter()
-        frequencies = relevance.document_frequencies(seed)
+        frequencies = relevance.document_frequencies(seed, sample)
         scores = relevance.run(targets, frequencies, configurations)
         self.stderr.write(f"{len(scores)} cells in {time.perf_counter() - started:.0f} s")
         names = [name for name, *_ in configurations]
