@@ -223,3 +223,56 @@ def test_ties_among_the_titles_kept_beyond_the_newest_matches_are_stable_too():
     assert [pk for pk in runs[0] if pk in expected] == expected
     pages = search_articles(Article.objects.all(), "tempête côte")
     assert [article.pk for article in pages[:3]] + [article.pk for article in pages[3:]] == runs[0]
+
+
+def english_pages_without_the_words(title, body):
+    """Ten English articles that hold none of the words searched, older than the others: enough
+    documents for bm25 to count the words searched as rare."""
+    for n in range(10):
+        indexed(f"{title} {n}", body_text=body, language="en", published_at=timezone.now() - timedelta(days=n + 10))
+
+
+def test_the_article_whose_lead_holds_the_words_side_by_side_ranks_above_a_shorter_one_holding_them_apart():
+    # bm25 counts words, not where they stand, and is normalised by the text's length: a short text
+    # holding the words apart outranked the long article whose lead says them together (SQLite;
+    # PostgreSQL's ts_rank scores how close they stand).
+    now = timezone.now()
+    english_pages_without_the_words("Campus notes", "Lectures resume on Monday.")
+    target = indexed(
+        "Leaving the valley",
+        lead="Years of drought and political unrest force families to leave the valley.",
+        body_text="The families settle again in the towns of the plain, and start over. " * 8,
+        language="en",
+        published_at=now - timedelta(days=2),
+    )
+    apart = indexed(
+        "Border patrol report",
+        lead="A patrol along the border.",
+        body_text="Political leaders spoke. Unrest followed in the north. A police force arrived. "
+        "Political talks failed and unrest grew; the force stayed.",
+        language="en",
+        published_at=now - timedelta(days=1),
+    )
+    assert titles("political unrest force") == [target.title, apart.title]
+
+
+def test_leads_holding_the_same_words_side_by_side_tie_newest_first_above_a_text_holding_them_apart():
+    # One site's credit line in two reviews' leads: neither is the better answer, so the newer comes first,
+    # search after search, and both before the article that only mentions the words apart.
+    now = timezone.now()
+    english_pages_without_the_words("Workshop notes", "Tools and parts.")
+    older, newer = (
+        indexed(title, lead="Tested by Jane Holloway RRP £30.", body_text=body, language="en", published_at=when)
+        for title, body, when in (
+            ("Workshop manual review", "A manual for the workshop.", now - timedelta(days=3)),
+            ("Road book review", "A book for the road.", now - timedelta(days=2)),
+        )
+    )
+    letter = "Jane wrote about the RRP of tyres; Holloway answered."
+    apart = indexed(
+        "Letters", lead="Readers write.", body_text=letter, language="en", published_at=now - timedelta(days=1)
+    )
+    for _ in range(2):
+        results = list(search_articles(Article.objects.all(), "Jane Holloway RRP"))
+        assert [article.pk for article in results] == [newer.pk, older.pk, apart.pk]
+        assert results[0].rank == pytest.approx(results[1].rank)

@@ -8,7 +8,9 @@ the four text columns or by one of its stems in the stem columns; only the typed
 stems are scored, never every other word sharing a stem.
 
 `articles_search_title` holds the title alone, so that its bm25 is normalised by the title's
-length: the article whose title is the query ranks above one that only has the words.
+length: the article whose title is the query ranks above one that only has the words. bm25 does
+not see where words stand: an article whose title or lead holds the words typed close together
+has its text's score raised (CLOSE_BONUS), as PostgreSQL's ts_rank scores their proximity.
 
 An entry's rowid is its search key, `publication second << 27 | article id`, so that FTS5
 reads matches newest first and stops after the window (`articles.search.window()`), never
@@ -41,6 +43,14 @@ FIELDS = ("title", "lead", "captions", "body")
 WEIGHTS = "10.0, 5.0, 2.0, 1.0, 5.0, 2.5, 1.0, 0.5"
 TITLE_WEIGHTS = "1.0, 0.5"  # the title table's bm25: the words as typed, their stems
 TITLE_WEIGHT = 2.0  # the title-only bm25, added to the whole article's
+# The text's bm25 is multiplied by CLOSE_BONUS when every word typed stands within CLOSE_DISTANCE
+# words of the others in one of CLOSE_FIELDS: bm25 counts words, not where they are, and normalises
+# by the text's length, so a shorter text holding them apart outranked a long article whose lead
+# holds them side by side. 1.25, 1.5, the lead alone or every field: the same ranks on the relevance
+# benchmark, none worse (docs/BENCHMARKS.md, issue 16, rel16).
+CLOSE_FIELDS = ("title", "lead")
+CLOSE_DISTANCE = 10
+CLOSE_BONUS = 1.25
 FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
 FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
 # A queryset's articles read at once rather than looked up for each match (_pool): at most this
@@ -105,11 +115,13 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     # Only the window's own entries are scored among the matches of its range: within a section,
     # its 1,000 entries are spread among nine times as many matches (`réforme`, 15.7 → 5.1 ms).
     floor, window_keys = (keys[-1] if keys else 0), json.dumps(keys)
+    close, close_params = _closeness(query, floor)
     rank = ArticleSQL(
-        f"{_score(FTS, WEIGHTS)} + {TITLE_WEIGHT} * ({_score(TITLES, TITLE_WEIGHTS)} + "
+        f"{_score(FTS, WEIGHTS)} * {close} + {TITLE_WEIGHT} * ({_score(TITLES, TITLE_WEIGHTS)} + "
         "coalesce(json_extract(%s, '$.\"' || {pk} || '\"'), 0.0))",
         [
             *(window_keys, render(query, ranking=True, held=held, typed_phrases=True), floor),
+            *close_params,
             *(window_keys, titled, floor),
             json.dumps(older),
         ],
@@ -211,6 +223,34 @@ def _score(table, weights):
         f"THEN -bm25({table}, {weights}) END AS score FROM {table} WHERE {table} MATCH %s AND rowid >= %s LIMIT -1) "
         f"WHERE entry = (SELECT key FROM {KEYS} WHERE article_id = {{pk}}) LIMIT 1), 0.0)"
     )
+
+
+def _closeness(query, floor):
+    """SQL (and params) of the factor of an entry's text score: CLOSE_BONUS when the words typed
+    stand close together in its title or lead, else 1. Only a query of two words or more, each
+    group a word or a phrase (FTS5's NEAR takes no alternatives), is looked at: its words as typed,
+    not their stems. Read once for the window's range of keys, as its scores are."""
+    near = close_match(query)
+    if near is None:
+        return "1.0", []
+    return (
+        f"(CASE WHEN (SELECT key FROM {KEYS} WHERE article_id = {{pk}}) IN "
+        f"(SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND rowid >= %s) THEN {CLOSE_BONUS} ELSE 1.0 END)",
+        [near, floor],
+    )
+
+
+def close_match(query):
+    """The FTS5 MATCH of the query's words within CLOSE_DISTANCE of each other in CLOSE_FIELDS, or None."""
+    if len(query.groups) < 2 or any(len(group) != 1 for group in query.groups):
+        return None
+    phrases = []
+    for (item,) in query.groups:
+        item = terms.expand(item, languages=frozenset())  # the words typed: no stems
+        if isinstance(item, terms.Prefix):
+            return None
+        phrases.append(_sequence(item.words))
+    return "{" + " ".join(CLOSE_FIELDS) + "} : NEAR(" + " ".join(phrases) + f", {CLOSE_DISTANCE})"
 
 
 def render(query, ranking=False, held=None, typed_phrases=False):
