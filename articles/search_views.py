@@ -55,8 +55,8 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = self.filterset.text if self.filterset.is_bound else ""
-        older = self.filterset.older if self.filterset.is_bound else 0
+        query = self.filterset.text
+        older = self.filterset.older
         context.update(
             # When more matched than the search keeps: the newest matches, and the older articles kept for their title.
             older=older,
@@ -70,7 +70,7 @@ class SearchView(ListView):
             site_facets=site_facets(self.filterset),
             active_filters=active_filters(self.filterset),
             filter_errors=filter_errors(self.filterset),
-            sort=self.filterset.form.cleaned_data.get("tri") if self.filterset.is_bound else "",
+            sort=self.filterset.form.cleaned_data.get("tri"),
             search_section=self.searched_section(),
         )
         return context
@@ -96,8 +96,6 @@ def _without_page(params):
 
 def active_filters(filterset):
     """[(label, value shown, parameter, value)] for each filter in use, to offer removing it."""
-    if not filterset.is_bound:
-        return []
     filterset.errors  # noqa: B018 (validates the form)
     active = []
     for name, field in filterset.form.fields.items():
@@ -122,8 +120,6 @@ def _shown(filterset, name, field, value):
 
 def filter_errors(filterset):
     """[(label, what was typed, why)] for each parameter the search could not use, in French."""
-    if not filterset.is_bound:
-        return []
     errors = []
     for name, messages in filterset.form.errors.items():
         field = filterset.form.fields.get(name)
