@@ -64,6 +64,28 @@ def test_a_date_only_page_shows_its_day_and_no_time(client):
     assert "01:00" not in page + timeline
 
 
+def test_a_time_in_a_zone_named_only_by_its_abbreviation_keeps_its_day_and_no_time(recwarn):
+    # "EST" is New York's (UTC-5) and Sydney's (UTC+10): 19:47 read as UTC would be hours off.
+    assert parse_when("November 19, 2019, 07:47 PM EST") == (datetime(2019, 11, 19, tzinfo=UTC), False)
+    assert parse_when("Fri Mar 13 21:30:09 EST 2015") == (datetime(2015, 3, 13, tzinfo=UTC), False)
+    assert not recwarn.list  # dateutil's UnknownTimezoneWarning no longer reaches the import's output
+    # A zone dateutil places is kept: an offset, or GMT / UTC.
+    when, known = parse_when("Tue, 05 Mar 2024 21:10:00 -0500")
+    assert (when.isoformat(), known) == ("2024-03-05T21:10:00-05:00", True)
+    when, known = parse_when("19 Nov 2019 07:09 GMT")
+    assert (when.isoformat(), known) == ("2019-11-19T07:09:00+00:00", True)
+
+
+@pytest.mark.django_db
+def test_a_page_timed_in_an_unplaced_zone_shows_its_day_and_no_time(client):
+    ingest([Page("page.html", url=URL, content=article_page(head=_meta("November 19, 2019, 07:47 PM EST")).encode())])
+    article = Article.objects.get()
+    assert (article.published_at, article.published_time_known) == (datetime(2019, 11, 19, tzinfo=UTC), False)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert 'Publié le <time datetime="2019-11-19">mardi 19 novembre 2019</time>' in page
+    assert "20:47" not in page  # 07:47 PM read as UTC, shown in Paris
+
+
 @pytest.mark.django_db
 def test_a_dated_and_timed_page_shows_its_time(client):
     ingest([Page("page.html", url=URL, content=article_page(head=_meta("2024-03-05T21:10:00+01:00")).encode())])
