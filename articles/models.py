@@ -167,7 +167,7 @@ class ArticleQuerySet(DerivingQuerySet):
 
 class Article(models.Model):
     title = models.CharField("titre", max_length=500)
-    slug = models.SlugField(max_length=255, allow_unicode=False)
+    slug = models.SlugField(max_length=255, allow_unicode=True)
     section = models.ForeignKey(
         Section, verbose_name="rubrique", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
     )

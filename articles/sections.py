@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.utils.text import slugify
+from articles.slugs import LATIN_LETTERS, slug
 
 VOCABULARY = Path(__file__).parent / "data" / "rubriques.txt"
 FURNITURE = "[mobilier]"
@@ -16,11 +16,6 @@ MAX_NAME_CHARS = 40  # longer, and it is a headline or a sentence, not a section
 MAX_NAME_WORDS = 5
 MAX_ACRONYM_LETTERS = 3  # "IT", "USA", "U.S." stay; "SAMASTIPUR" is a dateline tag
 
-# Letters NFKD does not take apart: "Fußball" is "fussball" in a URL, never "fuball".
-_LATIN = str.maketrans(
-    {"ß": "ss", "ẞ": "SS", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D"}
-    | {"ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L", "ı": "i", "ŀ": "l", "Ŀ": "L"}
-)
 _LIST = re.compile(r"[,;]")
 _SPACES = re.compile(r"\s+")
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -56,18 +51,14 @@ def clean_label(raw):
 
 def label_key(text):
     """How labels are compared: without accents, case, punctuation ("Política" = "politica")."""
-    text = unicodedata.normalize("NFKD", clean_label(text).translate(_LATIN))
+    text = unicodedata.normalize("NFKD", clean_label(text).translate(LATIN_LETTERS))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     return _NOT_WORD.sub(" ", text).strip()
 
 
 def section_slug(name):
     """An ASCII slug for a name in Latin letters ("Fußball" → "fussball"); the name's own letters otherwise."""
-    name = clean_label(name)
-    latin = "".join(ch for ch in unicodedata.normalize("NFKD", name.translate(_LATIN)) if not unicodedata.combining(ch))
-    if any(ch.isalpha() and not ch.isascii() for ch in latin):  # "国際", "モバイルPC": not Latin letters
-        return slugify(name, allow_unicode=True)[:120]
-    return slugify(latin)[:120]
+    return slug(clean_label(name), 120)
 
 
 def read_label(raw, *, title=""):

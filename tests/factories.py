@@ -10,6 +10,7 @@ from articles.extraction import ExtractedArticle, ExtractedImage
 from articles.models import Article, Photo, Section, StoredImage
 from articles.pipeline.writing import save_article
 from articles.search import index_article
+from articles.slugs import slug
 from tests.sample_pages import DEMO_SITE
 
 _counter = itertools.count(1)
@@ -33,7 +34,7 @@ def make_article(title=None, *, section=None, published_at=None, **fields):
     fields.setdefault("language", "fr")  # the demo site's articles; search stems each in its own language
     return Article.objects.create(
         title=title,
-        slug=slugify(title)[:255],
+        slug=slug(title, 255),
         section=section,
         published_at=published_at or timezone.now() - timedelta(hours=n),
         **fields,

@@ -70,7 +70,7 @@ def test_an_article_is_marked_with_its_language_and_the_page_stays_french(client
     assert 'lang="de"' in _element(html, "article__title")
     assert 'lang="de"' in _element(html, "article__body")
     assert 'lang="de"' not in _element(html, "article__meta")  # "Publié le …" is the site's French
-    # A title in Arabic script has an empty slug: its page is /article/<pk>-article/, no redirect loop.
+    # A title in Arabic script has its slug in its own letters (articles/slugs.py): its page, no redirect loop.
     rtl = client.get(arabic.get_absolute_url()).content.decode()
     assert 'lang="ar" dir="rtl"' in _element(rtl, "article__title")
     for article in (french, unknown):

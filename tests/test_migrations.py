@@ -102,3 +102,4 @@ def test_an_archive_from_the_first_schema_is_upgraded_and_its_articles_found(old
     assert Article.objects.filter(section__name="Politique").count() == 1  # 0007
     assert set(Article.objects.values_list("source_domain", flat=True)) == {"example.org"}  # 0008
     assert Photo.objects.get().agency == "AFP"  # 0002
+    assert set(Article.objects.values_list("slug", flat=True)) == {"les-electeurs-de-lyon-votent", "habari-za-kawaida"}

@@ -7,7 +7,6 @@ from urllib.parse import urljoin
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from articles.curation import section_for
 from articles.messages import CodedError
@@ -18,6 +17,7 @@ from articles.revisions import keep_revision, update_date_is_ours
 from articles.sanitize import sanitize_html
 from articles.search import analyse_entry, index_article
 from articles.sections import clean_label
+from articles.slugs import slug
 from articles.stories.grouping import group_article
 
 MAX_URL_LENGTH = 2000  # Article.canonical_url / Photo.src
@@ -134,7 +134,7 @@ def fill_article(article, extracted, *, section, fetched_url, fingerprint, fetch
     if extracted.modified:  # the source's own date; a later page that omits it does not erase it
         article.modified_at = _aware(extracted.modified)
     article.title = extracted.title[:500]
-    article.slug = slugify(extracted.title)[:255] or "article"
+    article.slug = slug(extracted.title, 255) or "article"
     article.section_label = clean_label(extracted.section)[:100]
     article.section = section
     article.lead = extracted.lead
