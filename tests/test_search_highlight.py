@@ -132,3 +132,45 @@ def test_a_snippet_in_french_typography_marks_the_words_matched():
     assert "<mark>Pékin</mark>" in article.search_snippet
     assert "<mark>élections</mark>" in article.search_snippet
     assert "L’été\u202fà" in article.search_snippet
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(
+        st.sampled_from(["Kiwi", "kiwis", "Été", "l'été", "un", "fruit", "2024", "東京", "x" * 101]), max_size=12
+    ),
+    q=st.sampled_from(["kiwi", "kiwi fruit", "été OR pomme", "fru*", '"un fruit"', "東京"]),
+)
+def test_a_title_marked_from_its_word_numbers_is_the_one_marked_from_every_words_offsets(words, q):
+    from articles.search import highlighting
+    from articles.search.query import parse
+
+    value = " ".join(words)
+    spans = highlighting.Matcher(parse(q)).spans(value, "fr")
+    expected = highlighting.marked(value, spans) if spans else ""
+    assert highlighting._marked_title(highlighting.Matcher(parse(q)), value, "fr") == expected
+
+
+def test_a_page_of_results_is_highlighted_from_its_own_text_reading_only_the_captions(django_assert_num_queries):
+    indexed("Pékin en été", "Les élections à Pékin.", captions=["Pékin sous la neige"])
+    indexed("Nicosie", "Pékin vu de Nicosie, et la neige.", lead="Un chapô sans le mot.")
+    page = list(search_articles(Article.objects.all(), "pekin neige"))
+    with django_assert_num_queries(1):  # the captions: titles, leads and bodies are the page's own
+        highlight(page, "pekin neige")
+    read_again = list(search_articles(Article.objects.all(), "pekin neige").defer("body_text"))
+    with django_assert_num_queries(2):
+        highlight(read_again, "pekin neige")
+    shown = [(a.pk, a.search_title, a.search_snippet_field, a.search_snippet) for a in page]
+    assert shown == [(a.pk, a.search_title, a.search_snippet_field, a.search_snippet) for a in read_again]
+    assert "<mark>neige</mark>" in shown[0][3] or "<mark>neige</mark>" in shown[1][3]
+
+
+def test_the_words_highlighting_remembers_stay_bounded(monkeypatch):
+    from articles.search import highlighting
+
+    monkeypatch.setattr(highlighting, "_ANALYSED", {})
+    monkeypatch.setattr(highlighting, "ANALYSED_WORDS", 50)
+    for n in range(5):
+        indexed(f"Pékin {n}", " ".join(f"mot{n}x{i}" for i in range(40)))
+    assert len(highlighted("pekin")) == 5
+    assert 0 < sum(map(len, highlighting._ANALYSED.values())) <= 50 + 41  # the bound, and one text's new words

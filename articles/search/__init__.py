@@ -54,6 +54,7 @@ REINDEX_BATCH = 500  # articles written by one statement a table in a reindex
 # titles does not single out one article, and ranking every title that holds it cost 120 ms at
 # 100,000 articles on PostgreSQL (docs/BENCHMARKS.md, issue 16).
 TITLE_MATCHES = 2_000
+_TEXT_FIELDS = frozenset({"title", "lead", "body_text", "language"})  # what highlighting reads of an article
 _ORDERINGS = {RELEVANCE: ("-rank", "-published_at", "-id"), DATE: ("-published_at", "-id")}
 
 
@@ -137,7 +138,10 @@ def highlight(articles, q):
     marked = {}
     if articles and query.groups:
         using = articles[0]._state.db or "default"
-        marked = highlighting.headlines([article.pk for article in articles], query, using)
+        rows = None
+        if not any(_TEXT_FIELDS & article.get_deferred_fields() for article in articles):  # not read again
+            rows = [(a.pk, a.title, a.lead, a.body_text, a.language) for a in articles]
+        marked = highlighting.headlines([article.pk for article in articles], query, using, rows)
     for article in articles:
         fields = marked.get(article.pk, {})
         article.search_title = marks.render(fields["title"]) if fields.get("title") else marks.plain(article.title)

@@ -6,7 +6,9 @@ its stems, or a prefix; in a CJK run, the character pairs the query holds. The s
 run of SNIPPET_WORDS words showing the most distinct matched words; the title is marked whole.
 """
 
-from itertools import islice
+from bisect import bisect_left
+from itertools import compress, filterfalse, islice, repeat
+from operator import itemgetter
 
 import regex
 from django.apps import apps
@@ -20,6 +22,12 @@ LEAD_IN = 4  # words shown before the first match of a snippet
 MAX_CHARS = 50_000  # of a body read for its snippet: a match further on is not shown
 ELLIPSIS = "…"
 _CJK = object()  # a CJK run: its character pairs are matched one by one
+# (folded, stem) of the words highlighting has looked at, by language code: a dict's lookup costs 0.6 of
+# text.fold() and text.stem() through their lru_cache (a page looks at some 1,700 words); all forgotten
+# beyond ANALYSED_WORDS words.
+ANALYSED_WORDS = 50_000
+_ANALYSED = {}
+_FOLDED, _STEM = itemgetter(0), itemgetter(1)
 
 
 class Matcher:
@@ -65,16 +73,20 @@ class Matcher:
         return seen[word]
 
     def hits(self, words, code):
-        """{word: folded} of the matched words among `words` (a set of words without CJK): each word
-        looked at once a page, and a field's matches found by a set intersection, not a call a word."""
+        """{word: folded} of the matched words the page has shown in language `code`, those of `words` (a text's
+        words, without CJK) among them: each word looked at once a page, the loops in C (map, compress)."""
         read, hits = self._read.setdefault(code, (set(), {}))
-        fold, stem, terms, prefixes, stems = text.fold, text.stem, self.terms, self._prefixes, self.stems
-        for word in words - read:  # _match(), inline: a page has some 1,700 words to look at
-            folded = fold(word)
-            if folded in terms or folded.startswith(prefixes) or (code and stem(word, code) in stems):
-                hits[word] = folded
-        read |= words
-        return {word: hits[word] for word in words & hits.keys()}
+        new = tuple(set(filterfalse(read.__contains__, words)))
+        if new:  # _match() on each: a page has some 1,700 words
+            analysed = _analysed(new, code)
+            found = set(compress(new, map(self.terms.__contains__, map(_FOLDED, analysed))))
+            if self._prefixes:
+                found.update(compress(new, map(str.startswith, map(_FOLDED, analysed), repeat(self._prefixes))))
+            if code and self.stems:
+                found.update(compress(new, map(self.stems.__contains__, map(_STEM, analysed))))
+            hits.update((word, text.fold(word)) for word in found)
+            read.update(new)
+        return hits
 
     def _match(self, word, code):
         folded = text.fold(word)
@@ -92,6 +104,20 @@ class Matcher:
                 else:
                     found.append((start + first, start + last, gram))
         return found
+
+
+def _analysed(words, code):
+    """[(folded, stem in language `code` or None)] of each of `words`."""
+    known = _ANALYSED.setdefault(code, {})
+    found = list(map(known.get, words))
+    if None in found:
+        if sum(map(len, _ANALYSED.values())) > ANALYSED_WORDS:
+            for every in list(_ANALYSED.values()):  # a copy: another thread may add a language
+                every.clear()
+        for number, word in enumerate(words):
+            if found[number] is None:
+                found[number] = known[word] = (text.fold(word), text.stem(word, code))
+    return found
 
 
 def marked(value, spans):
@@ -137,52 +163,75 @@ def _word_at(starts, position):
     return low
 
 
-def headlines(article_ids, query, using):
-    """{article id: {field: text with START/STOP around matched words}} for the given articles."""
+def headlines(article_ids, query, using, rows=None):
+    """{article id: {field: text with START/STOP around matched words}} for the given articles.
+
+    `rows`: their (id, title, lead, body_text, language) when the caller has read them (a results
+    page's articles hold them); else they are read here."""
     Article, Photo = apps.get_model("articles", "Article"), apps.get_model("articles", "Photo")
     matcher = Matcher(query)
-    rows = (
-        Article.objects.using(using)
-        .filter(pk__in=article_ids)
-        .values_list("pk", "title", "lead", "body_text", "language")
-    )
+    if rows is None:
+        rows = (
+            Article.objects.using(using)
+            .filter(pk__in=article_ids)
+            .values_list("pk", "title", "lead", "body_text", "language")
+        )
     captions = {}
     photos = Photo.objects.using(using).filter(article_id__in=article_ids).exclude(caption="")
     for article_id, caption in photos.order_by("position", "pk").values_list("article_id", "caption"):
         captions.setdefault(article_id, []).append(caption)
     found = {}
     for pk, title, lead, body, language in rows:
-        fields = {
-            "title": text.clean(title),
-            "lead": text.clean(lead),
-            "captions": text.clean(f" {ELLIPSIS} ".join(captions.get(pk, []))),
-            "body": text.clean(body, MAX_CHARS),
+        found[pk] = {
+            "title": _marked_title(matcher, text.clean(title), language),
+            "lead": _field_snippet(matcher, text.clean(lead), language),
+            "captions": _field_snippet(matcher, text.clean(f" {ELLIPSIS} ".join(captions.get(pk, []))), language),
+            "body": _field_snippet(matcher, text.clean(body, MAX_CHARS), language),
         }
-        title_spans = matcher.spans(fields.pop("title"), language)
-        found[pk] = {"title": marked(text.clean(title), title_spans) if title_spans else ""}
-        for name, value in fields.items():
-            found[pk][name] = _field_snippet(matcher, value, language)
     return found
+
+
+def _quick_words(value):
+    """(pattern, words) of `value` when the quick path holds — no CJK run, no over-long word: then its
+    words are the pattern's every match, their offsets read again only where needed — else None."""
+    pattern = text.word_pattern(value)
+    tokens = pattern.findall(value)
+    if (pattern is text.WORD and text.has_cjk(value)) or max(map(len, tokens), default=0) > text.MAX_TOKEN_CHARS:
+        return None
+    return pattern, tokens
+
+
+def _marked_title(matcher, value, language):
+    """The title with its matched words marked ('' without a match), as marked(value, matcher.spans(…))."""
+    quick = _quick_words(value)
+    if quick is None:
+        spans = matcher.spans(value, language)
+        return marked(value, spans) if spans else ""
+    pattern, tokens = quick
+    hits = matcher.hits(tokens, text.language_code(language))
+    if not any(map(hits.__contains__, tokens)):
+        return ""
+    return marked(value, [(*match.span(), hits[match[0]]) for match in pattern.finditer(value) if match[0] in hits])
 
 
 def _field_snippet(matcher, value, language):
     """snippet() of a field's matches, computed on word numbers rather than on every word's offsets
     when the text has no CJK run and no over-long word (the same result; a page's 20 bodies were
     most of a search's highlighting time, docs/BENCHMARKS.md, issue 16)."""
-    pattern = text.word_pattern(value)
-    tokens = pattern.findall(value)
-    if (pattern is text.WORD and text.has_cjk(value)) or max(map(len, tokens), default=0) > text.MAX_TOKEN_CHARS:
+    quick = _quick_words(value)
+    if quick is None:
         words = text.words(value)
         return snippet(value, matcher.spans(value, language, words), words)
-    hits = matcher.hits(set(tokens), text.language_code(language))
-    if not hits:
+    pattern, tokens = quick
+    hits = matcher.hits(tokens, text.language_code(language))
+    numbers = list(compress(range(len(tokens)), map(hits.__contains__, tokens)))
+    if not numbers:
         return ""
-    numbers = [number for number, token in enumerate(tokens) if token in hits]
     best, best_count = 0, -1
     for first in range(len(numbers)):
         index = max(0, numbers[first] - LEAD_IN)
         stop = index + SNIPPET_WORDS if index + SNIPPET_WORDS < len(tokens) else len(tokens)
-        count = len({hits[tokens[number]] for number in numbers[first:] if number < stop})
+        count = len({hits[tokens[number]] for number in numbers[first : bisect_left(numbers, stop, first)]})
         if count > best_count:
             best, best_count = index, count
     last = min(best + SNIPPET_WORDS, len(tokens)) - 1
