@@ -51,8 +51,9 @@ TITLE_WEIGHT = 2.0  # the title-only bm25, added to the whole article's
 CLOSE_FIELDS = ("title", "lead")
 CLOSE_DISTANCE = 10
 CLOSE_BONUS = 1.25
-FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
-FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = (SELECT key FROM {KEYS} WHERE article_id = %s)"
+ENTRY_KEY = f"(SELECT key FROM {KEYS} WHERE article_id = {{pk}})"  # an article's search key, SQL ({pk}: its id)
+FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
+FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
 # A queryset's articles read at once rather than looked up for each match (_pool): at most this
 # many, from a covering index's range bounded on both sides or by an equality (EXPLAIN QUERY PLAN's words).
 POOL_HELD = 20_000
@@ -221,7 +222,7 @@ def _score(table, weights):
     return (
         f"coalesce((SELECT score FROM (SELECT rowid AS entry, CASE WHEN rowid IN (SELECT value FROM json_each(%s)) "
         f"THEN -bm25({table}, {weights}) END AS score FROM {table} WHERE {table} MATCH %s AND rowid >= %s LIMIT -1) "
-        f"WHERE entry = (SELECT key FROM {KEYS} WHERE article_id = {{pk}}) LIMIT 1), 0.0)"
+        f"WHERE entry = {ENTRY_KEY} LIMIT 1), 0.0)"
     )
 
 
@@ -234,7 +235,7 @@ def _closeness(query, floor):
     if near is None:
         return "1.0", []
     return (
-        f"(CASE WHEN (SELECT key FROM {KEYS} WHERE article_id = {{pk}}) IN "
+        f"(CASE WHEN {ENTRY_KEY} IN "
         f"(SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND rowid >= %s) THEN {CLOSE_BONUS} ELSE 1.0 END)",
         [near, floor],
     )
