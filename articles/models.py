@@ -467,10 +467,15 @@ class RawPage(models.Model):
     def html(self, text):
         self.compressed_html = self.compress(text)
 
+    # zlib's level 2: a third of level 6's CPU for 15 % more bytes (on the dev pages 1.5 against 4.3 ms a
+    # page, 52 against 45 KB), the largest step of an import beside the extraction; level 1 spares 0.05 ms
+    # more for 4 % more bytes (docs/BENCHMARKS.md, issue 18). Rows of any level read back the same.
+    LEVEL = 2
+
     @staticmethod
     def compress(text):
         """compressed_html of the page `text` (ingestion compresses in its extraction workers, or its writer)."""
-        return zlib.compress(text.encode("utf-8"), level=6)
+        return zlib.compress(text.encode("utf-8"), level=RawPage.LEVEL)
 
 
 class Revision(models.Model):
