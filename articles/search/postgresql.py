@@ -20,6 +20,7 @@ import json
 import math
 import re
 import time
+from collections import Counter
 from contextlib import contextmanager
 from itertools import pairwise
 
@@ -31,6 +32,7 @@ from articles.search import languages, shared, terms, text
 from articles.search.expressions import ArticleSQL, articles_sql, in_ids, pool_sql
 
 DOCUMENTS = "articles_search_document"
+HEADS = "articles_search_head"  # each document's title, lead and captions (weights A, B, C), migration 0027
 PAIRS = "articles_search_pairs(document)"  # its neighbouring words, GIN-indexed (migration 0025)
 LONG = "~"  # the pairs of a document whose keys cannot be told (render_pairs)
 FIELDS = (("title", "A"), ("lead", "B"), ("captions", "C"), ("body", "D"))
@@ -46,6 +48,8 @@ SCATTERED = 0.5  # filters on the article's own columns keeping at most this sha
 RECENT_AGAIN = 0.2  # when they did not fill the window, once more among at most this share (the rest: the index)
 WORD_VECTOR = 40.0  # a vector read newest first costs as much as this many matches of a word from the GIN index
 SURELY_MORE = 4.0  # titles are not counted when the planner expects this many times more than a search takes
+BODY = 0.1  # ts_rank's weight D: the body's positions add at most this to a term's share of a rank (Rank)
+SLACK = 1e-6  # ranks are float4: a bound on them is taken this much wider
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 
 
@@ -67,18 +71,110 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     ids = keep(ids + titles) if keep else ids + titles
     older = len(set(titles).intersection(ids))
     matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
-    # ts_rank's default weights: A (title) 1.0, B (lead) 0.4, C (captions) 0.2, D (body) 0.1;
-    # exclusions only filter (ts_rank of `a & !b` is 0 for every row). The title's own rank is divided
-    # by its length (normalization 2): the title that is the query outranks a longer one. It counts
-    # only for a title that holds every group, as on SQLite: ts_rank scores a title holding some
-    # of the words too, and a short one of them outranked the title typed in full.
-    rank = ArticleSQL(
-        f"(SELECT ts_rank(document, %s::tsquery) + CASE WHEN title @@ %s::tsquery "
-        f"THEN {TITLE_WEIGHT} * ts_rank(title, %s::tsquery, 2) ELSE 0 END FROM {DOCUMENTS} WHERE article_id = {{pk}})",
-        [scored, scored, scored],
-        FloatField(),
-    )
-    return _unfiltered(queryset).filter(matched).annotate(rank=rank), truncated, older
+    found = _unfiltered(queryset).filter(matched)
+    return found.annotate(rank=Rank(scored, ids, _conditions(found.query.where))), truncated, older
+
+
+def _conditions(node):
+    """How many conditions a query's WHERE holds (its leaves)."""
+    children = getattr(node, "children", None)
+    return 1 if children is None else sum(_conditions(child) for child in children)
+
+
+# ts_rank's default weights: A (title) 1.0, B (lead) 0.4, C (captions) 0.2, D (body) 0.1;
+# exclusions only filter (ts_rank of `a & !b` is 0 for every row). The title's own rank is divided
+# by its length (normalization 2): the title that is the query outranks a longer one. It counts
+# only for a title that holds every group, as on SQLite: ts_rank scores a title holding some
+# of the words too, and a short one of them outranked the title typed in full.
+_TITLE_SHARE = f"CASE WHEN title @@ %s::tsquery THEN {TITLE_WEIGHT} * ts_rank(title, %s::tsquery, 2) ELSE 0 END"
+_EXACT = f"(SELECT ts_rank(document, %s::tsquery) + {_TITLE_SHARE} FROM {DOCUMENTS} WHERE article_id = {{pk}})"
+# A document's head's rank plus its title's share: at most its rank (`Rank`); the head's row holds a copy
+# of the title's vector. Each id's row read by its key (OFFSET 0 keeps the lookups apart: joined to the list
+# of ids, the planner read every row, 21 ms at 100,251 articles against 3); an id without a head is ranked
+# exactly (its title's share counted 0).
+_HEADS = (
+    "SELECT found.id AS article_id, scored.id IS NULL AS unknown, coalesce(scored.low, 0) AS low "
+    "FROM unnest(%s::bigint[]) AS found(id) "
+    f"LEFT JOIN LATERAL (SELECT article_id AS id, ts_rank(head, %s::tsquery) + {_TITLE_SHARE} AS low "
+    f"FROM {HEADS} WHERE article_id = found.id OFFSET 0) AS scored ON true"
+)
+_FIRST = (
+    f"CASE WHEN {{pk}} = ANY(ARRAY(WITH heads AS MATERIALIZED ({_HEADS}) SELECT article_id FROM heads "
+    "WHERE unknown OR low + %s >= coalesce((SELECT low FROM heads ORDER BY low DESC OFFSET %s LIMIT 1), '-Infinity'))) "
+    f"THEN {_EXACT} ELSE -1 END"
+)
+
+
+class Rank(ArticleSQL):
+    """An article's rank (higher is better): ts_rank of its document plus its title's share — exact for
+    the first rows of a query sliced as a page is (rows [a:b]: the first b), -1 for the articles that
+    cannot be among them, so that only the few that can have their vectors read.
+
+    ts_rank of a query whose terms need not all match (its top operator an OR, or one term) adds, for
+    each term of the query a document holds, its positions' weights divided by the squares of their
+    ranks, divided by the query's number of terms; a document's positions run title, lead, captions,
+    body, weights A, B, C, D (0.1). The body can add to a term its D positions' share only: at most
+    0.1 (less than 0.1 × π²/6 / 1.64493, ts_rank's own divisor), and a document holds at most a
+    language's stems besides the words (`_body_share`). So the rank is at least the head's rank
+    (articles_search_head: A, B and C, migration 0027) and at most that plus this share: an article
+    whose bound is below the b-th best head's rank is not among the first b. Words that must all match
+    (ts_rank scores how close they stand, body included) and prefixes (one term for many words) are
+    ranked exactly, as is every row of a query not sliced, not ordered best first, or filtered after the
+    search (the b-th best head is then not among its rows)."""
+
+    def __init__(self, scored, ids, conditions):
+        super().__init__(_EXACT, [scored, scored, scored], FloatField())
+        self.scored, self.ids, self.conditions = scored, ids, conditions
+        self.share = _body_share(scored)
+
+    def as_sql(self, compiler, connection):
+        query, first = compiler.query, compiler.query.high_mark
+        if (
+            self.share is None
+            or first is None
+            or first >= len(self.ids)
+            or tuple(query.order_by[:1]) != ("-rank",)
+            or _conditions(query.where) != self.conditions
+        ):
+            return super().as_sql(compiler, connection)
+        pk_sql, pk_params = compiler.compile(self.pk)
+        scored, ids = self.scored, "{" + ",".join(map(str, map(int, self.ids))) + "}"
+        params = [*pk_params, ids, scored, scored, scored, self.share + SLACK, first - 1, scored, scored, scored]
+        return _FIRST.replace("{pk}", pk_sql), (*params, *pk_params)
+
+
+def _body_share(scored):
+    """What a document's body may add to its ts_rank for `scored` (query rendered for ranking), at most;
+    None when ts_rank of the query does not add term by term (`Rank`)."""
+    if ":*" in scored or not _term_by_term(scored):
+        return None
+    terms = set(re.findall(r"'([^']*)'", scored))  # ts_rank counts each term once
+    stems = Counter(term.partition("_")[0] for term in terms if "_" in term)  # "fr_secur": a language's
+    held = len(terms) - sum(stems.values()) + max(stems.values(), default=0)
+    return BODY * held / len(terms)
+
+
+def _term_by_term(tsquery):
+    """Whether the top operator of `tsquery` is an OR (or it is one term): ts_rank then adds term by term."""
+    inner = tsquery.strip()
+    while inner.startswith("(") and _closing(inner, 0) == len(inner) - 1:
+        inner = inner[1:-1].strip()
+    depth, operators = 0, set()
+    for char in inner:
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0 and char in "&|<!":
+            operators.add(char)
+    return operators <= {"|"}
+
+
+def _closing(text, start):
+    """The index of the parenthesis closing the one at `start`."""
+    depth = 0
+    for at in range(start, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[at], 0)
+        if depth == 0:
+            return at
+    return -1
 
 
 def _unfiltered(queryset):
