@@ -10,7 +10,7 @@ Each function also takes `apps` (a data migration's historical models); the defa
 """
 
 from django.apps import apps as django_apps
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -199,7 +199,15 @@ def _find_or_create(m, name, *, house, read=None):
     found = _by_name(m, name, read=read)
     if found:
         return found
-    section = m.Section.objects.create(name=name, slug=slug, house=house)
+    try:
+        with transaction.atomic():
+            section = m.Section.objects.create(name=name, slug=slug, house=house)
+    except IntegrityError:
+        # Another import created it since it was read (PostgreSQL: its insert waited for that one's
+        # commit): that section, read again; the article's transaction goes on.
+        section = _by_name(m, name)
+        if section is None:
+            raise
     if read:
         read.created.append(section)  # it may be another name's answer
     return section

@@ -147,3 +147,37 @@ def test_a_batch_reads_its_sections_together_and_files_each_article_as_one_alone
         q["sql"] for q in queries if q["sql"].startswith("SELECT") and '"articles_section' in q["sql"].split("FROM")[1]
     ]
     assert len(read) <= 4, read  # the batch's labels read together, not two or more queries a label
+
+
+def test_a_batch_creates_its_new_sections_in_one_order_whatever_the_order_of_its_articles():
+    """Two imports whose batches create the same new sections each in its articles' order deadlocked
+    on PostgreSQL (one page failed); in one order, the second waits for the first."""
+    from articles.models import Section
+
+    def created(labels):
+        with CaptureQueriesContext(connection) as queries:
+            save_batch([_write(n, section=label) for n, label in enumerate(labels)])
+        inserts = [q["sql"] for q in queries if q["sql"].startswith('INSERT INTO "articles_section"')]
+        names = [name for sql in inserts for name in ("Zoologie", "Astronomie", "Météo") if f"'{name}'" in sql]
+        Section.objects.all().delete()
+        Article.objects.all().delete()
+        return names
+
+    assert created(["Zoologie", "Astronomie", "Météo"]) == ["Astronomie", "Météo", "Zoologie"]
+    assert created(["Météo", "Zoologie", "Astronomie"]) == ["Astronomie", "Météo", "Zoologie"]
+
+
+def test_a_section_another_import_created_since_the_batch_read_it_files_the_articles_there(monkeypatch):
+    from articles.curation import SectionReads
+    from articles.models import Section
+
+    astronomie = Section.objects.create(name="Astronomie", slug="astronomie")
+    # The batch read its sections before the other import's commit: it believes the section is new.
+    monkeypatch.setattr(SectionReads, "by_name", lambda self, name: (True, None))
+    monkeypatch.setattr(batches, "save_alone", lambda *args, **kwargs: pytest.fail("the batch fell back"))
+
+    outcomes = save_batch([_write(n, section="Astronomie") for n in range(3)])
+
+    assert [status for status, _ in outcomes] == [CREATED] * 3
+    assert Section.objects.get() == astronomie
+    assert set(Article.objects.values_list("section", flat=True)) == {astronomie.pk}

@@ -106,6 +106,11 @@ def _save(write, may_update):
 def _create(writes):
     """Insert the articles of `writes`, none of which exists yet, with all their rows; their ids."""
     now, sections = timezone.now(), _Sections([write.extracted.section for write in writes])
+    # New sections are created in one order whatever the articles' order: two imports writing batches
+    # that create the same new sections at once wait for each other instead of deadlocking.
+    labelled = {(write.extracted.section, write.extracted.title) for write in writes if write.extracted.section}
+    for label, title in sorted(labelled, key=lambda pair: (clean_label(pair[0]), pair)):
+        sections(label, title=title)
     photos = [photos_to_store(write.extracted) for write in writes]
     articles = [
         article_row(write.extracted, None, content_fingerprint(write.extracted, kept), write.fetched_url, now, sections)
