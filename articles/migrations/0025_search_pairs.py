@@ -13,6 +13,8 @@ it holds "~" alone, and is a candidate for every phrase. SQLite's FTS5 index hol
 
 from django.db import migrations
 
+from articles.migrations._postgresql import on_postgresql
+
 PAIRS = """
 CREATE OR REPLACE FUNCTION articles_search_pairs(document tsvector) RETURNS tsvector
 IMMUTABLE STRICT PARALLEL SAFE LANGUAGE sql AS $$
@@ -36,15 +38,6 @@ $$
 NAME = "articles_search_document_pairs"
 INDEX = f"CREATE INDEX IF NOT EXISTS {NAME} ON articles_search_document USING gin (articles_search_pairs(document))"
 
-
-def on_postgresql(*statements):
-    """A migration step running `statements` on PostgreSQL, nothing elsewhere."""
-
-    def run(apps, schema_editor):
-        for statement in statements if schema_editor.connection.vendor == "postgresql" else ():
-            schema_editor.execute(statement)
-
-    return run
 
 
 class Migration(migrations.Migration):

@@ -14,6 +14,8 @@ the documents, and the migrations that write them before this one (0013, 0024) w
 
 from django.db import migrations
 
+from articles.migrations._postgresql import on_postgresql
+
 FORWARD = [
     "CREATE TABLE articles_search_head (article_id bigint PRIMARY KEY, head tsvector NOT NULL, title tsvector)",
     """CREATE FUNCTION articles_search_head_write() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -49,15 +51,6 @@ BACKWARD = [
 ]
 
 
-def on_postgresql(statements):
-    """A migration step running `statements` on PostgreSQL, nothing elsewhere."""
-
-    def run(apps, schema_editor):
-        for statement in statements if schema_editor.connection.vendor == "postgresql" else ():
-            schema_editor.execute(statement, params=None)
-
-    return run
-
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -65,5 +58,5 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(on_postgresql(FORWARD), on_postgresql(BACKWARD)),
+        migrations.RunPython(on_postgresql(*FORWARD), on_postgresql(*BACKWARD)),
     ]
