@@ -84,7 +84,7 @@ class Matcher:
                 found.update(compress(new, map(str.startswith, map(_FOLDED, analysed), repeat(self._prefixes))))
             if code and self.stems:
                 found.update(compress(new, map(self.stems.__contains__, map(_STEM, analysed))))
-            hits.update((word, text.fold(word)) for word in found)
+            hits.update((word, folded) for word, (folded, _) in zip(new, analysed, strict=True) if word in found)
             read.update(new)
         return hits
 
