@@ -64,6 +64,28 @@ def test_rss_entries_with_links_guids_and_dates():
     ]
 
 
+def test_rss_zone_names_are_placed_as_rfc_822_gives_them():
+    # An RSS pubDate is RFC 822: its EST is UTC-5 and its PDT UTC-7 (read as UTC, a poll's --since
+    # would leave out a story published at 10:00 EST, 15:00 UTC, as older than noon UTC).
+    feed = b"""<rss><channel>
+        <item><link>https://a.example/1</link><pubDate>Tue, 19 Nov 2019 10:00:00 EST</pubDate></item>
+        <item><link>https://a.example/2</link><pubDate>Tue, 19 Nov 2019 10:00:00 PDT</pubDate></item>
+        <item><link>https://a.example/3</link><pubDate>Tue, 19 Nov 2019 10:00:00 +0100</pubDate></item>
+    </channel></rss>"""
+    assert [entry.published for entry in list_entries(feed, FEED, "https://a.example/rss")] == [
+        datetime(2019, 11, 19, 15, tzinfo=UTC),
+        datetime(2019, 11, 19, 17, tzinfo=UTC),
+        datetime(2019, 11, 19, 9, tzinfo=UTC),
+    ]
+
+
+def test_a_listing_date_that_cannot_be_one_is_no_date():
+    sitemap = b"""<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        <url><loc>https://a.example/1</loc><lastmod>2099-01-01</lastmod></url>
+    </urlset>"""
+    assert list_entries(sitemap, SITEMAP, "https://a.example/sitemap.xml") == [Entry("https://a.example/1", None)]
+
+
 def test_atom_entries_use_the_alternate_link_resolved_against_the_feed():
     entries = list_entries(render_page("atom.xml"), FEED, DEMO_SITE + "/atom.xml")
     assert [entry.url for entry in entries] == [

@@ -7,6 +7,7 @@ Sydney's?) leaves the day as written and no time."""
 
 import re
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 from dateutil import parser as dateutil_parser
 from dateutil import tz
@@ -59,6 +60,19 @@ def parse_date(value):
     """A datetime from an ISO-like or RFC-like string, or None when it is not a plausible date.
     A time whose zone cannot be placed is read as UTC, as a time given with no zone is."""
     return _read(value)[0]
+
+
+def parse_listing_date(value):
+    """A feed's or sitemap's date: `parse_date`, except that RFC 822's own zone names, which an RSS pubDate
+    uses by that standard, are placed (EST is UTC-5, PDT UTC-7: the standard gives each one offset)."""
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        parsed = None
+    # Naive when the zone is "-0000" or a name RFC 822 does not give: parse_date's reading then.
+    if parsed is not None and parsed.tzinfo is not None and MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return parsed
+    return parse_date(value)
 
 
 # A time of day in a date string: "10:20", "T10:20:05", "10:20:05.123"; not an offset ("+01:00").

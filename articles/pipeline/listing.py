@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from lxml import etree
 
-from articles.extraction.dates import parse_date
+from articles.extraction.dates import parse_listing_date
 from articles.pipeline.fetching import XML_TYPES, FetchError, fetch
 from articles.pipeline.inputs import FEED, SITEMAP, SITEMAP_INDEX, InputError, Page, gunzip, is_url, sniff
 from articles.pipeline.results import FAILED, ItemResult
@@ -105,7 +105,7 @@ def _feed_entries(root, base_url):
     entries = []
     for item in _descendants(root, "item", "entry"):
         url = _atom_link(item) or _text(item, "link") or _permalink_guid(item)
-        published = parse_date(_text(item, "pubDate", "published", "date", "issued", "updated", "modified"))
+        published = _date(_text(item, "pubDate", "published", "date", "issued", "updated", "modified"))
         if url:
             entries.append(Entry(urljoin(base_url, url), published))
     return entries
@@ -133,7 +133,7 @@ def _sitemap_entry(element, base_url):
         return None
     # Google News sitemaps give the publication date; lastmod is the next best thing.
     news_date = next((_text(news, "publication_date") for news in _children(element, "news")), None)
-    return Entry(urljoin(base_url, loc), parse_date(news_date or _text(element, "lastmod")))
+    return Entry(urljoin(base_url, loc), _date(news_date or _text(element, "lastmod")))
 
 
 def _localname(element):
@@ -162,4 +162,4 @@ def _date(text):
 
     Only compared with --since: a date that cannot be one is no date, and the entry is kept.
     """
-    return plausible_date(parse_date(text))
+    return plausible_date(parse_listing_date(text))
