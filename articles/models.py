@@ -13,6 +13,7 @@ from articles.extraction.credits import agency_from_credit
 from articles.languages import language_tag
 from articles.search import RELEVANCE, search_articles
 from articles.sections import label_key
+from articles.slugs import SlugField
 from articles.storable import validate_date
 
 
@@ -32,7 +33,7 @@ class Section(models.Model):
     """A reader's section: the newsroom's own (in the bar) or one a source's label brought (listed only)."""
 
     name = models.CharField("nom", max_length=100, unique=True)
-    slug = models.SlugField(max_length=120, unique=True, allow_unicode=True)
+    slug = SlugField(max_length=120, unique=True)
     position = models.PositiveIntegerField("position", default=100, help_text="Ordre dans la navigation.")
     house = models.BooleanField(
         "rubrique de la rédaction",
@@ -167,7 +168,7 @@ class ArticleQuerySet(DerivingQuerySet):
 
 class Article(models.Model):
     title = models.CharField("titre", max_length=500)
-    slug = models.SlugField(max_length=255, allow_unicode=True)
+    slug = SlugField(max_length=255)
     section = models.ForeignKey(
         Section, verbose_name="rubrique", on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
     )

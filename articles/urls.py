@@ -6,9 +6,10 @@ from .sitemaps import sitemaps
 
 
 class WordsConverter:
-    """A slug of articles.slugs: ASCII for Latin letters, the text's own letters otherwise ("国際")."""
+    r"""A slug of articles.slugs: ASCII for Latin letters, the text's own letters otherwise ("国際",
+    "पुलिस"). Anything but a slash: `\w` matches no mark, and a wrong slug is the view's to answer."""
 
-    regex = r"[-\w]+"
+    regex = r"[^/]+"
 
     def to_python(self, value):
         return value

@@ -87,6 +87,7 @@ def test_an_archive_from_the_first_schema_is_upgraded_and_its_articles_found(old
         article=french, src="https://example.org/p.jpg", caption="Une salle comble à la mairie", credit="Photo AFP"
     )
     _old_article(old_database, "Habari za kawaida", "sw", lead="Mvua kubwa.", body_text="Wakulima wanafurahi.")
+    _old_article(old_database, "पुलिस ने पकड़ा", "hi", lead="दो दिन।", body_text="चोरी।")
 
     for model in apps.get_app_config("articles").get_models():
         monkeypatch.setattr(model, "objects", TodaysModel())
@@ -102,4 +103,8 @@ def test_an_archive_from_the_first_schema_is_upgraded_and_its_articles_found(old
     assert Article.objects.filter(section__name="Politique").count() == 1  # 0007
     assert set(Article.objects.values_list("source_domain", flat=True)) == {"example.org"}  # 0008
     assert Photo.objects.get().agency == "AFP"  # 0002
-    assert set(Article.objects.values_list("slug", flat=True)) == {"les-electeurs-de-lyon-votent", "habari-za-kawaida"}
+    assert set(Article.objects.values_list("slug", flat=True)) == {
+        "les-electeurs-de-lyon-votent",
+        "habari-za-kawaida",
+        "पुलिस-ने-पकड़ा",  # 0026, 0028: a script's letters, its vowel signs with them
+    }

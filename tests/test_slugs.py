@@ -4,8 +4,9 @@
 from urllib.parse import quote
 
 import pytest
+from django.forms import modelform_factory
 
-from articles.models import Article
+from articles.models import Article, Section
 from articles.pipeline.ingestion import ingest
 from articles.pipeline.inputs import Page
 from articles.slugs import slug
@@ -21,6 +22,8 @@ from tests.sample_pages import article_page
         ("157 миллионов за бездействие", "157-миллионов-за-бездействие"),
         ("「金に執着」と指弾された元理事長", "金に執着と指弾された元理事長"),
         ("يُشعل السخرية", "يشعل-السخرية"),  # the short vowels' marks are not letters of the address
+        ("समस्तीपुर पुलिस ने 2 बदमाशों को पकड़ा", "समस्तीपुर-पुलिस-ने-2-बदमाशों-को-पकड़ा"),  # vowel signs are
+        ("ข่าวกีฬา วันนี้", "ข่าวกีฬา-วันนี้"),  # letters of the word: "समसतपर-पलस" is not the town's name
         ("Raspberry Pi競合", "raspberry-pi競合"),
         ("« — »", ""),
     ],
@@ -34,13 +37,29 @@ def test_a_cut_slug_does_not_end_with_a_dash():
 
 
 @pytest.mark.django_db
-def test_a_russian_story_has_its_words_in_its_address_and_its_old_one_leads_there(client):
-    title = "157 миллионов за бездействие"
-    ingest([Page("page.html", url="https://gazeta.test/1", content=article_page(title=title, lang="ru").encode())])
+@pytest.mark.parametrize(
+    ("title", "lang", "address", "before"),
+    [
+        ("157 миллионов за бездействие", "ru", "157-миллионов-за-бездействие", "157"),
+        # before: its consonants alone, Django's slugify dropping the vowel signs
+        ("समस्तीपुर पुलिस ने", "hi", "समस्तीपुर-पुलिस-ने", "समसतपर-पलस-न"),
+    ],
+)
+def test_a_story_has_its_words_in_its_address_and_its_old_one_leads_there(client, title, lang, address, before):
+    ingest([Page("page.html", url="https://news.test/1", content=article_page(title=title, lang=lang).encode())])
     article = Article.objects.get()
-    address = f"/article/{article.pk}-{quote('157-миллионов-за-бездействие')}/"
+    address = f"/article/{article.pk}-{quote(address)}/"
     assert article.get_absolute_url() == address
     assert client.get(address).status_code == 200
     assert f'href="{address}"' in client.get("/").content.decode()
-    old = client.get(f"/article/{article.pk}-157/")  # the address it had before, in links already shared
+    old = client.get(f"/article/{article.pk}-{quote(before)}/")  # the address it had, in links already shared
     assert (old.status_code, old["Location"]) == (301, address)
+
+
+@pytest.mark.django_db
+def test_an_editor_saves_a_section_whose_address_has_marks_and_not_one_with_a_space(client):
+    form = modelform_factory(Section, fields=["name", "slug"])  # as the admin's form validates it
+    assert form({"name": "खेल", "slug": "खेल"}).is_valid()
+    assert not form({"name": "Sport", "slug": "sport du jour"}).is_valid()
+    form({"name": "खेल", "slug": "खेल"}).save()
+    assert client.get(f"/rubrique/{quote('खेल')}/").status_code == 200
