@@ -1,5 +1,8 @@
 """Batched writes: many articles a transaction, each alone when the batch fails, idempotent."""
 
+import threading
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -181,3 +184,68 @@ def test_a_section_another_import_created_since_the_batch_read_it_files_the_arti
     assert [status for status, _ in outcomes] == [CREATED] * 3
     assert Section.objects.get() == astronomie
     assert set(Article.objects.values_list("section", flat=True)) == {astronomie.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_falling_back_page_by_page_does_not_deadlock_with_another_writing_the_same_new_sections(
+    monkeypatch, tmp_path, settings
+):
+    """PostgreSQL: two db_workers. One import's batch fails on a bad page and is written again page by
+    page: its first page creates « Zoologie »; meanwhile another batch creates « Astronomie » then
+    « Zoologie » (by name) and waits for it; the import's third page then creates « Astronomie ». Held
+    in one transaction, the fallback's sections deadlocked with that batch, and the page failed."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite writes one transaction at a time: no two writers hold locks at once")
+    settings.NEWSROOM_INGEST_BATCH = 10
+    pages = {1: "Zoologie", 2: "Zoologie", 3: "Astronomie"}
+    for n, label in pages.items():
+        head = f'<link rel="canonical" href="https://gazette.test/a/{n}">'
+        head += f'<meta property="article:section" content="{label}">'
+        (tmp_path / f"{n}.html").write_text(article_page(head=head, title=f"Dépêche {n}"))
+    other = {}
+
+    def other_batch():  # another db_worker's batch, on its own connection
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SET deadlock_timeout = '20s'")  # this import's page finds the deadlock
+            other["pid"] = connection.connection.info.backend_pid
+            writes = [_write(10 + n, section=label) for n, label in enumerate(["Zoologie", "Astronomie"])]
+            other["outcomes"] = save_batch(writes)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_batch)
+    real, tries = writing.slug, []
+
+    def slug(title, *args):
+        if title == "Dépêche 2":
+            tries.append(title)
+            if len(tries) == 2:  # written again alone, after the first page: the other batch runs now
+                thread.start()
+                _wait_until_waiting(other, thread)
+            raise ValueError("le disque est plein")
+        return real(title, *args)
+
+    monkeypatch.setattr(writing, "slug", slug)
+    report = ingest([str(tmp_path)], record=lambda results, total: None)
+    thread.join(30)
+    assert [(result.label.rsplit("/", 1)[-1], result.status) for result in report.results] == [
+        ("1.html", CREATED),
+        ("2.html", FAILED),
+        ("3.html", CREATED),
+    ], [result.reason for result in report.results]
+    assert [outcome[0] for outcome in other["outcomes"]] == [CREATED, CREATED]
+    assert sorted(Article.objects.values_list("section__name", flat=True)) == ["Astronomie"] * 2 + ["Zoologie"] * 2
+
+
+def _wait_until_waiting(other, thread):
+    """Until the other batch waits for a lock or is done (at most 10 s)."""
+    deadline = time.monotonic() + 10
+    with connection.cursor() as cursor:
+        while thread.is_alive() and time.monotonic() < deadline:
+            if other.get("pid"):
+                cursor.execute("SELECT wait_event_type FROM pg_stat_activity WHERE pid = %s", [other["pid"]])
+                row = cursor.fetchone()
+                if row and row[0] == "Lock":
+                    return
+            time.sleep(0.05)

@@ -1,6 +1,7 @@
 """An import's results, a row an item: each written with its article, counted once, read a page at a time."""
 
 import io
+from collections import Counter
 
 import pytest
 from django.db import connection
@@ -9,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from articles import tasks
 from articles.models import Article, ImportChunk, ImportItem, ImportJob
-from articles.pipeline import chunks, jobs, progress
+from articles.pipeline import chunks, jobs, progress, writing
 from articles.pipeline.results import CREATED, FAILED
 from tests.admin_helpers import editor_fixture, job_url  # noqa: F401 (fixture)
 from tests.storable_pages import news_page
@@ -93,6 +94,39 @@ def test_a_chunk_run_again_after_its_worker_died_counts_nothing_twice(admin_user
     assert (job.status, job.items_done, job.items_total, job.items_failed) == ("done", 7, 7, 0)
     assert sorted(row["status"] for row in progress.result_rows(job)) == [CREATED] * 7  # none found « unchanged »
     assert Article.objects.count() == 7
+
+
+def test_when_a_batch_fails_each_page_is_kept_with_its_result_as_soon_as_written(admin_user, settings, monkeypatch):
+    """A batch that cannot be written is written again a page at a time, each page in a transaction of
+    its own: a page kept with its result is never undone by a later one, and holds no lock while the
+    next is written (held together, two db_workers could deadlock on the sections and authors they
+    create in other orders, and a page failed)."""
+    settings.NEWSROOM_INGEST_BATCH = 50  # the six pages in one batch
+    job = queued_job(admin_user, [upload(n) for n in range(1, 7)])
+    real, tries = writing.slug, Counter()
+
+    def slug(title, *args):
+        tries[title] += 1
+        if title == "Article numéro 3 du sommet":
+            raise ValueError("le disque est plein")  # this page cannot be written: the batch falls back
+        if title == "Article numéro 5 du sommet" and tries["Article numéro 3 du sommet"] == 2:
+            raise KeyboardInterrupt  # the process dies while writing the fifth page alone
+        return real(title, *args)
+
+    monkeypatch.setattr(writing, "slug", slug)
+    with pytest.raises(KeyboardInterrupt):
+        tasks.enqueue_import(job)
+    job.refresh_from_db()
+    assert (job.items_done, job.items_failed) == (4, 1)
+    assert [(row["source"], row["status"]) for row in progress.result_rows(job)] == [
+        ("fichier page-01.html", CREATED),
+        ("fichier page-02.html", CREATED),
+        ("fichier page-03.html", FAILED),
+        ("fichier page-04.html", CREATED),
+    ]
+    assert sorted(Article.objects.values_list("title", flat=True)) == [
+        f"Article numéro {n} du sommet" for n in (1, 2, 4)
+    ]
 
 
 def test_a_result_is_recorded_once_whoever_records_it_again(admin_user):

@@ -2,6 +2,7 @@
 
     outcomes = save_batch([Write(extracted, html, fetched_url, story), ...], may_update=True)
     # one outcome per write, in order: (status, article id), or the exception that article raised
+    outcomes = write_batch(writes)   # the batch alone: BatchFailed, rolled back whole, when it cannot
 
 New articles go in with one statement a table (articles, authorships, photos, raw pages, search
 entries) and one author look-up for the whole batch; articles already in the newsroom go
@@ -50,15 +51,33 @@ class Write:
     search: Analysed | None = None  # its search_entry(), when computed already
 
 
+class BatchFailed(Exception):
+    """The batch was rolled back whole; its articles are to be written again, each alone."""
+
+
 def save_batch(writes, *, may_update=True):
     """One outcome per write, in order: (status, article id), or the exception that article raised."""
+    try:
+        return write_batch(writes, may_update=may_update)
+    except BatchFailed:  # each article again, alone, so only the bad one fails
+        return [save_alone(write, may_update=may_update) for write in writes]
+
+
+def write_batch(writes, *, may_update=True):
+    """The outcomes of `writes` written in one transaction (a savepoint in the caller's), or BatchFailed.
+
+    A caller holding a transaction of its own around it (an import recording its results) writes the
+    articles again alone each in a transaction of its own, not inside that one: held together, their
+    rows' locks would be taken in the articles' order, not the batch's (new sections by name, authors
+    by name), and two db_workers could deadlock on them.
+    """
     if not writes:
         return []
     try:
         with transaction.atomic():
             return _write_batch(writes, may_update)
-    except Exception:  # rolled back whole: each article again, alone, so only the bad one fails
-        return [save_alone(write, may_update=may_update) for write in writes]
+    except Exception as error:
+        raise BatchFailed from error
 
 
 def save_alone(write, *, may_update=True):

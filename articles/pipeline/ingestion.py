@@ -21,7 +21,7 @@ from articles.messages import CodedError
 from articles.models import RawPage
 from articles.photos import after_ingest
 from articles.pipeline import kept
-from articles.pipeline.batches import Write, save_batch
+from articles.pipeline.batches import BatchFailed, Write, save_alone, write_batch
 from articles.pipeline.fetching import ANY_SOURCE_TYPES, HTML_TYPES, FetchError, fetch
 from articles.pipeline.inputs import (
     HTML,
@@ -63,9 +63,9 @@ def ingest(
     happens on the calling thread, many articles a transaction, each article alone when its
     batch fails (articles.pipeline.batches). `progress(result, done, total)` is
     called on the calling thread after each item is written. `record(results, total)`, when given,
-    is called inside the transaction that wrote them (a batch and its fallbacks are then one
-    transaction), so what the caller stores of them is kept exactly when the articles are
-    (an import's progress: articles.pipeline.progress).
+    is called inside the transaction that wrote them (a batch's, or each article's when the batch
+    fails), so what the caller stores of them is kept exactly when the articles are (an import's
+    progress: articles.pipeline.progress).
     With may_update=False (an editor who may add articles but not change them), an article
     already in the newsroom is left as it is.
     Pages whose label is in `skip` (done by an earlier, interrupted run) are not fetched
@@ -423,7 +423,7 @@ class _Writer:
 
     def __init__(self, finish, *, section, dry_run, may_update, atomic=False):
         self.finish, self.section, self.dry_run, self.may_update = finish, section, dry_run, may_update
-        self.atomic = atomic  # a batch, its fallbacks and its results recorded: one transaction
+        self.atomic = atomic  # a batch and its results recorded: one transaction (each article's, when it falls back)
         self.size = max(1, settings.NEWSROOM_INGEST_BATCH)
         self.waiting, self.writes, self.since = [], [], None  # waiting: (page, Write or None, result or None)
 
@@ -451,12 +451,27 @@ class _Writer:
     def flush(self):
         if not self.waiting:
             return
-        with transaction.atomic() if self.atomic else contextlib.nullcontext():
-            outcomes = iter(save_batch(self.writes, may_update=self.may_update))
-            waiting, self.waiting, self.writes, self.since = self.waiting, [], [], None
-            self.finish(
-                [result if write is None else _written(page, write, next(outcomes)) for page, write, result in waiting]
-            )
+        waiting, writes = self.waiting, self.writes
+        self.waiting, self.writes, self.since = [], [], None
+        try:
+            with self._transaction():
+                self._report(waiting, write_batch(writes, may_update=self.may_update))
+        except BatchFailed:
+            # Rolled back whole, its locks released: each article again alone, with its result, in a
+            # transaction of its own, holding only its own rows' locks while the next is written.
+            for entry in waiting:
+                with self._transaction():
+                    write = entry[1]
+                    self._report([entry], [] if write is None else [save_alone(write, may_update=self.may_update)])
+
+    def _transaction(self):
+        return transaction.atomic() if self.atomic else contextlib.nullcontext()
+
+    def _report(self, waiting, outcomes):
+        outcomes = iter(outcomes)
+        self.finish(
+            [result if write is None else _written(page, write, next(outcomes)) for page, write, result in waiting]
+        )
 
     def _prepare(self, page, done):
         """(result, None) for a page decided without writing, else (None, its Write)."""
