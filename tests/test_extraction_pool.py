@@ -77,6 +77,27 @@ def test_the_soft_limit_stops_the_page_inside_its_worker_which_goes_on():
     assert pool.started == 1
 
 
+def test_a_pool_whose_workers_started_at_once_closes_at_once(monkeypatch):
+    """Two workers forked by two threads at once: the second must not inherit the first's ends of its
+    pipes, or the first's exit is not seen until the second's (a join's 2 s, an import 2 s longer)."""
+    fork = os.fork
+
+    def slow_fork():  # the parent's moment between the fork and closing the child's ends, made long
+        pid = fork()
+        if pid:
+            time.sleep(0.3)
+        return pid
+
+    monkeypatch.setattr(os, "fork", slow_fork)
+    pool = ExtractionPool(2, function=_pid)
+    with ThreadPoolExecutor(2) as threads:
+        pids = set(threads.map(lambda n: pool.extract(f"<p>{n}</p>"), range(2)))
+    assert len(pids) == 2
+    started = time.monotonic()
+    pool.close()
+    assert time.monotonic() - started < 1
+
+
 def test_workers_are_recycled_after_n_pages():
     with ExtractionPool(1, max_pages=3, function=_pid) as pool:
         pids = [pool.extract(f"<p>{n}</p>") for n in range(7)]

@@ -33,6 +33,10 @@ from .result import ExtractionError
 # parent could be holding.
 _context = multiprocessing.get_context("fork")
 _PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+# One worker's start at a time: a worker forked by another thread while one starts would inherit the
+# child's ends of its pipes, which the parent closes only after the fork; its exit would then go unseen
+# until the other's (stopping it waited out a join's 2 s: docs/BENCHMARKS.md, issue 18).
+_forking = threading.Lock()
 
 
 class _SoftLimit(BaseException):
@@ -108,12 +112,13 @@ class _Worker:
     the writer) to hand it work. Answers come back in the order the pages went."""
 
     def __init__(self, function, soft_timeout, warm_up):
-        self.connection, child = _context.Pipe()
-        self.process = _context.Process(
-            target=_serve, args=(child, self.connection, function, soft_timeout, warm_up), daemon=True
-        )
-        self.process.start()
-        child.close()
+        with _forking:
+            self.connection, child = _context.Pipe()
+            self.process = _context.Process(
+                target=_serve, args=(child, self.connection, function, soft_timeout, warm_up), daemon=True
+            )
+            self.process.start()
+            child.close()
         self.pages, self.first_rss, self.rss, self.broken = 0, None, 0.0, False
         self.waiting = deque()  # a token per page sent and not yet answered, oldest first
         self.sending = threading.Lock()  # a page's token queued and the page sent: one thread at a time
