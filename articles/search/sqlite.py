@@ -52,6 +52,7 @@ CLOSE_FIELDS = ("title", "lead")
 CLOSE_DISTANCE = 10
 CLOSE_BONUS = 1.25
 ENTRY_KEY = f"(SELECT key FROM {KEYS} WHERE article_id = {{pk}})"  # an article's search key, SQL ({pk}: its id)
+ENTRY_ID = f"rowid & {ID_MASK}"  # an entry's article id, SQL (in a query of one of the FTS5 tables)
 FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
 FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
 # A queryset's articles read at once rather than looked up for each match (_pool): at most this
@@ -105,7 +106,8 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     # bm25() is lower for better matches: negated so that, on both backends, higher is better.
     # Only the window's range of keys is scored, once: the inner queries are not correlated, and
     # their two LIMITs stop SQLite from flattening them into one MATCH per article. Each article
-    # finds its score by its key, since SQLite indexes the scores on the bare rowid only.
+    # finds its score by its id (the entry's key without its date, _score), not by its key read
+    # from the keys' table for each score: three lookups an article (docs/BENCHMARKS.md, issue 16).
     # The title's own bm25 counts for the articles whose title holds every group. An article
     # older than the window is scored by its title alone, as _best_titles found it: scoring its
     # text too would set up bm25 over the whole query a second time (docs/BENCHMARKS.md, issue 16).
@@ -218,11 +220,16 @@ def _kept(queryset, query, held):
 
 
 def _score(table, weights):
-    """SQL of an article's bm25 in `table` (params: the window's keys, the MATCH, the window's oldest key)."""
+    """SQL of an article's bm25 in `table` (params: the window's keys, the MATCH, the window's oldest key).
+
+    The scores are read by the entries' article ids (ENTRY_ID), not by each article's key looked up:
+    an article has one entry. The `+` keeps SQLite indexing the scores once (an automatic index)
+    rather than reading them all again for each article, as it does for a bare column."""
     return (
-        f"coalesce((SELECT score FROM (SELECT rowid AS entry, CASE WHEN rowid IN (SELECT value FROM json_each(%s)) "
-        f"THEN -bm25({table}, {weights}) END AS score FROM {table} WHERE {table} MATCH %s AND rowid >= %s LIMIT -1) "
-        f"WHERE entry = {ENTRY_KEY} LIMIT 1), 0.0)"
+        f"coalesce((SELECT score FROM (SELECT {ENTRY_ID} AS entry, "
+        f"CASE WHEN rowid IN (SELECT value FROM json_each(%s)) THEN -bm25({table}, {weights}) END AS score "
+        f"FROM {table} WHERE {table} MATCH %s AND rowid >= %s LIMIT -1) "
+        "WHERE entry = +{pk} LIMIT 1), 0.0)"
     )
 
 
@@ -235,8 +242,8 @@ def _closeness(query, floor):
     if near is None:
         return "1.0", []
     return (
-        f"(CASE WHEN {ENTRY_KEY} IN "
-        f"(SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND rowid >= %s) THEN {CLOSE_BONUS} ELSE 1.0 END)",
+        f"(CASE WHEN {{pk}} IN (SELECT {ENTRY_ID} FROM {FTS} WHERE {FTS} MATCH %s AND rowid >= %s) "
+        f"THEN {CLOSE_BONUS} ELSE 1.0 END)",
         [near, floor],
     )
 
