@@ -143,6 +143,15 @@ class ArticleSearchFilter(django_filters.FilterSet):
         self._simplified = ""  # why the words were searched in part (articles.search.query), in French
         self._offer_house_sections()
 
+    def get_form_class(self):
+        """The form's class, made once for each FilterSet class: its fields are the same for every
+        instance (each form copies them), and django-filter made them again, and the class, for each
+        of a page's searches (a facet's search without one filter is one more)."""
+        cls = type(self)
+        if "_made_form_class" not in cls.__dict__:
+            cls._made_form_class = super().get_form_class()
+        return cls._made_form_class
+
     def _offer_house_sections(self):
         """The form's boxes: the newsroom's own sections and those chosen, not every source's label
         (the facet lists the others with their counts); any section's slug is still accepted."""
