@@ -140,6 +140,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         self._facets = None  # the three facets' rows when counted together (_together)
         self._truncated = False  # more articles matched than the search window keeps (filter_text)
         self._older = 0  # articles older than the window, kept for their title (filter_text)
+        self._count = None  # how many articles the words found, when the search counted them (filter_text)
         self._simplified = ""  # why the words were searched in part (articles.search.query), in French
         self._offer_house_sections()
 
@@ -174,6 +175,13 @@ class ArticleSearchFilter(django_filters.FilterSet):
         return self._older
 
     @property
+    def count(self):
+        """How many articles `qs` holds, when the search of the words counted them itself (on SQLite: the
+        ids it kept); else None, and the page counts them with a statement."""
+        self.qs  # noqa: B018
+        return self._count
+
+    @property
     def simplified(self):
         """Why the words were searched in part, in French ('' when they were searched whole)."""
         self.qs  # noqa: B018
@@ -195,7 +203,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
         keep = self._one_version_each if self.one_per_story else None
         with shared.one_page(self._page):
-            queryset, self._truncated, self._older = find_articles(queryset, value, order=order, keep=keep)
+            queryset, self._truncated, self._older, self._count = find_articles(queryset, value, order=order, keep=keep)
         self._per_story = keep is not None
         if self._every is None:  # nothing was searched (only exclusions, no article to search): no story either
             self._every = queryset

@@ -3,10 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import timezone
 
 from articles.filters import ArticleSearchFilter
-from articles.models import Article
+from articles.models import Article, Story
 from tests.factories import indexed, make_section, titles
 
 pytestmark = pytest.mark.django_db
@@ -184,3 +186,29 @@ def test_the_search_page_alone_lists_every_story_with_its_facets(client, sites):
     assert sorted(titles(alone)) == sorted(titles(client.get("/recherche/", {"q": ""})))
     assert len(titles(alone)) == 3
     assert [name for name, _slug, _n in alone.context["section_facets"]] == ["Monde"]
+
+
+def test_the_count_of_results_is_how_many_the_pages_list_and_sqlite_counts_them_without_a_statement(client, sites):
+    """The search hands the page its count (ArticleSearchFilter.count): the window cut, the older articles kept for
+    their title, one version a story, an exclusion, a section; the pages list exactly that many."""
+    monde, story = sites[0].section, Story.objects.create()
+    now = timezone.now()
+    for n in range(12):
+        indexed(f"Sommet numéro {n}", section=monde if n % 2 else None, published_at=now - timedelta(days=n + 1))
+    for n in range(2):  # two versions of one story: the page shows it once
+        indexed(f"Le sommet, version {n}", story=story, published_at=now - timedelta(minutes=10 + n))
+    indexed("Sommet", published_at=now - timedelta(days=400))  # older than the window, kept for its title
+    cases = [{"q": "sommet"}, {"q": "sommet", "tri": "date"}, {"q": "sommet -rome"}]
+    cases.append({"q": "sommet", "section": "monde"})
+    with override_settings(NEWSROOM_SEARCH_WINDOW=6, NEWSROOM_SEARCH_TITLES=2):
+        for params in cases:
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get("/recherche/", params)
+            counts = sum('COUNT(*) AS "__count"' in query["sql"] for query in queries)
+            assert counts == (0 if connection.vendor == "sqlite" else 1)
+            paginator = response.context["paginator"]
+            shown = [titles(client.get("/recherche/", {**params, "page": n})) for n in paginator.page_range]
+            assert paginator.count == paginator.object_list.count() == sum(map(len, shown))
+            if params == cases[0]:
+                assert response.context["older"] and "Sommet" in shown[-1]
+                assert sum(title.startswith("Le sommet, version") for page in shown for title in page) == 1

@@ -71,6 +71,7 @@ class Found(NamedTuple):
     articles: object  # the QuerySet
     truncated: bool  # more articles matched than the window holds
     older: int = 0  # articles older than the window, kept for their title (when truncated)
+    count: int | None = None  # how many articles it holds, when the search knows without a statement (SQLite)
 
 
 def window():
@@ -97,7 +98,7 @@ def search_articles(queryset, q, *, order=RELEVANCE):
 
 
 def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
-    """search_articles, and whether the window left matches out: Found(articles, truncated, older).
+    """search_articles, and whether the window left matches out: Found(articles, truncated, older, count).
 
     Runs its queries at once (the window's ids, then the best titles when more matched); the
     returned QuerySet stays lazy. `keep(ids)`, if given, takes the matching ids, newest first,
@@ -113,14 +114,16 @@ def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
         return _nothing(queryset)
     try:
         backend = _backend(queryset.db)
-        articles, truncated, older = backend.search(
+        # SQLite also says how many articles it kept (its page's count then needs no statement); PostgreSQL
+        # does not, and its page counts them.
+        articles, truncated, older, *count = backend.search(
             queryset, query, window(), keep, best=best_titles(), most=TITLE_MATCHES
         )
     except EmptyResultSet:  # the queryset holds no article at all (`.none()`, an empty `__in`)
         return _nothing(queryset)
     if order == DATE:  # no score read: bm25's set-up was most of a common word's page (docs/BENCHMARKS.md, issue 16)
         articles = articles.annotate(rank=Value(0.0, output_field=FloatField()))
-    return Found(articles.order_by(*_ORDERINGS[order]), truncated, older)
+    return Found(articles.order_by(*_ORDERINGS[order]), truncated, older, *count)
 
 
 def _nothing(queryset):

@@ -77,8 +77,9 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     articles of the `best` best titles that the window left out (if at most `most` titles match);
     annotated with `rank`.
 
-    Returns (queryset, truncated, older): truncated is True when more articles matched than the
-    window holds, older counts the articles added for their title. `keep(ids)`, if given,
+    Returns (queryset, truncated, older, count): truncated is True when more articles matched than
+    the window holds, older counts the articles added for their title, count the articles the
+    queryset holds (each id kept was checked against its filters already). `keep(ids)`, if given,
     chooses among the ids (newest first) those the queryset keeps.
     """
     using = queryset.db
@@ -130,7 +131,7 @@ def search(queryset, query, window, keep=None, best=0, most=0):
         ],
         FloatField(),
     )
-    return _unfiltered(queryset).filter(matched).annotate(rank=rank), truncated, len(older)
+    return _unfiltered(queryset).filter(matched).annotate(rank=rank), truncated, len(older), len(ids)
 
 
 def _unfiltered(queryset):

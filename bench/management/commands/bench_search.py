@@ -64,7 +64,7 @@ def search_page(query_string, filterset_class=ArticleSearchFilter, highlighted=T
         steps[step], clock = now - clock, now
 
     filterset = filterset_class(QueryDict(query_string), queryset=Article.objects.published())
-    paginator = SearchView.paginator_class(listed(filterset.qs), SearchView.paginate_by)
+    paginator = SearchView.paginator_class(listed(filterset.qs), SearchView.paginate_by, count=filterset.count)
     count = paginator.count
     done("count")
     articles = list(paginator.page(1).object_list)
