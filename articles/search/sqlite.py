@@ -224,13 +224,14 @@ def _score(table, weights):
     """SQL of an article's bm25 in `table` (params: the window's keys, the MATCH, the window's oldest key).
 
     The scores are read by the entries' article ids (ENTRY_ID), not by each article's key looked up:
-    an article has one entry. The `+` keeps SQLite indexing the scores once (an automatic index)
-    rather than reading them all again for each article, as it does for a bare column."""
+    an article has one entry. SQLite indexes the window's scores once (an automatic index), the
+    range's other entries left out (a section's window is a ninth of its range); the `+` keeps it
+    doing so, where for a bare column it read them all again for each article."""
     return (
         f"coalesce((SELECT score FROM (SELECT {ENTRY_ID} AS entry, "
         f"CASE WHEN rowid IN (SELECT value FROM json_each(%s)) THEN -bm25({table}, {weights}) END AS score "
         f"FROM {table} WHERE {table} MATCH %s AND rowid >= %s LIMIT -1) "
-        "WHERE entry = +{pk} LIMIT 1), 0.0)"
+        "WHERE score IS NOT NULL AND entry = +{pk} LIMIT 1), 0.0)"
     )
 
 
