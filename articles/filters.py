@@ -202,7 +202,8 @@ class ArticleSearchFilter(django_filters.FilterSet):
     def filter_text(self, queryset, name, value):
         order = self.form.cleaned_data.get("tri") or RELEVANCE
         keep = self._one_version_each if self.one_per_story else None
-        with shared.one_page(self._page):
+        again = any(self.data.get(facet) for facet in FACETS)  # a facet searches the words again without it
+        with shared.one_page(self._page, again=again):
             queryset, self._truncated, self._older, self._count = find_articles(queryset, value, order=order, keep=keep)
         self._per_story = keep is not None
         if self._every is None:  # nothing was searched (only exclusions, no article to search): no story either

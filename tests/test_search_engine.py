@@ -1,5 +1,6 @@
 """Full-text search on the database in use: run it on SQLite, then with DATABASE_URL on PostgreSQL."""
 
+import itertools
 from datetime import timedelta
 from io import StringIO
 
@@ -369,25 +370,34 @@ def test_searching_no_articles_finds_none(corpus):
     assert list(search_articles(Article.objects.filter(pk__in=[]), "securite")) == []
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's two plans for the window")
-def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monkeypatch):
+def twelve_in_two_sections(lead, in_economie):
+    """Articles 0–11 whose leads are lead(n), in Économie when in_economie(n), else Monde, published two by
+    two (ties at a budget's edge), counted by PostgreSQL's planner; returns the two sections."""
     from articles.search import postgresql
 
     economie, monde = make_section("Économie"), make_section("Monde")
     for n in range(12):
-        indexed(
-            f"Article {n}",
-            "la crise économique du port" if n % 3 else "le port et la crise",
-            section=economie if n % 2 else monde,
-            published_at=NOW - timedelta(hours=n // 2),  # pairs published at once: ties at a budget's edge
-        )
+        section = economie if in_economie(n) else monde
+        indexed(f"Article {n}", lead(n), section=section, published_at=NOW - timedelta(hours=n // 2))
     with connection.cursor() as cursor:  # the documents counted (a second look is bounded by their number)
         cursor.execute("ANALYZE articles_search_document")
     postgresql._DOCUMENT_COUNTS.clear()
-    queries = [("port", None), ('"crise économique"', None), ("port -économique", None), ("crise", economie)]
+    return economie, monde
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's two plans for the window")
+def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monkeypatch):
+    from articles.search import postgresql
+
+    economie, _ = twelve_in_two_sections(
+        lambda n: "la crise économique du port" if n % 3 else "le port et la crise", lambda n: n % 2
+    )
+    # words that must all match, an exclusion among them: each part a key of the GIN index (postgresql._keys)
+    musts = [("port crise", None), ("crise port -économique", None), ("port crise économique", economie)]
+    queries = [("port", None), ('"crise économique"', None), ("port -économique", None), ("crise", economie), *musts]
     found = {}
     plans = [("newest", None), ("index", None), ("auto", None)]
-    plans += [(plan, budget) for plan in ("walk", "recent") for budget in (1, 3, 6, 8, 11)]
+    plans += [(plan, budget) for plan in ("walk", "recent", "hashed") for budget in (1, 3, 6, 8, 11)]
     # "recent" looks once more over more documents when the first ones did not fill the window
     plans += [("recent again", budget) for budget in (1, 3, 6)]
     # each kept article's vector read; every match hashed against the articles kept
@@ -407,6 +417,43 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
     assert found[("port", None)] == {
         (tuple(Article.objects.order_by("-published_at", "-pk").values_list("pk", flat=True)[:5]), True)
     }
+    newest = Article.objects.order_by("-published_at", "-pk")
+    without = newest.filter(title__in=[f"Article {n}" for n in range(0, 12, 3)])  # "le port et la crise"
+    assert found[("crise port -économique", None)] == {(tuple(without.values_list("pk", flat=True)), False)}
+    in_economie = newest.filter(section=economie).exclude(pk__in=without)
+    assert found[("port crise économique", economie)] == {(tuple(in_economie.values_list("pk", flat=True)), False)}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans keep the newest matches")
+def test_a_page_searching_its_words_again_takes_the_window_from_the_newest_matches_its_first_search_kept(monkeypatch):
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.search import postgresql, shared
+
+    indexed("Demain", "le port et la crise", published_at=NOW + timedelta(days=1))  # not yet published
+    economie, monde = twelve_in_two_sections(
+        lambda n: "le port" + (" et la crise" if n % 4 else ""), lambda n: n % 3 == 0
+    )
+    published = Article.objects.filter(published_at__lte=NOW)
+    # every plan that reads every match, or every match since a date; windows the kept matches hold or not
+    plans = [("index", 0), ("hashed", 0), ("hashed", 6), ("recent", 2), ("recent", 8), ("recent", 13)]
+    # the second search: the first without its section (a facet's), or another section (fewer of the kept pass)
+    seconds = (published, published.filter(section=monde))
+    queries = ("port", "port crise", "crise -port")
+    for (plan, budget), window, q, second in itertools.product(plans, (2, 4, 9), queries, seconds):
+        monkeypatch.setattr(postgresql, "_plan", lambda *args, plan=plan, budget=budget: (plan, budget))
+        with override_settings(NEWSROOM_SEARCH_WINDOW=window):
+            alone = find_articles(second, q, order=DATE)
+            expected = (list(alone.articles.values_list("pk", flat=True)), alone.truncated)
+            with shared.one_page({}, again=True):
+                find_articles(published.filter(section=economie), q, order=DATE)
+                with CaptureQueriesContext(connection) as statements:
+                    again = find_articles(second, q, order=DATE)
+            assert (list(again.articles.values_list("pk", flat=True)), again.truncated) == expected, (plan, budget, q)
+        windows = [s["sql"] for s in statements if "document @@" in s["sql"] and "EXPLAIN" not in s["sql"]]
+        if plan != "recent" and second is published:  # every match read: the facet's search reads none
+            assert not windows, (plan, budget, window, q)
+    assert "Demain" not in set(published.values_list("title", flat=True))
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -81,3 +82,24 @@ def test_a_page_counts_its_three_facets_in_one_statement_unless_one_of_their_fil
 @together
 def test_a_search_matching_nothing_has_empty_facets(client, archive):
     assert page(client, q="-crue") == {"section": [], "agency": [], "site": []}
+
+
+@pytest.mark.parametrize("params", [{"section": "liban"}, {"agence": "AFP"}, {"section": "monde", "agence": "EPA"}])
+@pytest.mark.parametrize("plan", ["auto", "index"])
+def test_a_facet_counted_from_the_newest_matches_the_pages_search_kept_counts_what_its_own_search_finds(
+    client, archive, monkeypatch, params, plan
+):
+    from articles.search import postgresql, shared
+
+    monkeypatch.setattr(postgresql, "PLAN", plan)
+    found = {}
+    for again in (True, False):  # the page's search keeps its newest matches for the facets' (PostgreSQL) or not
+        monkeypatch.setattr(shared, "again", lambda on=again: on)
+        for window in (2, 1000):
+            with override_settings(NEWSROOM_SEARCH_WINDOW=window):
+                response = client.get("/recherche/", {"q": "crue", **params})
+                facets = {name: response.context[f"{name}_facets"] for name in ("section", "agency", "site")}
+                found.setdefault(window, []).append(([a.pk for a in response.context["articles"]], facets))
+    assert all(first == second for first, second in found.values())
+    if "agence" not in params:  # the section facet counts the search without the section
+        assert found[1000][0][1]["section"] == [("Monde", "monde", 2), ("Liban", "liban", 1)]

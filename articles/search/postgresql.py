@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from itertools import pairwise
 
 from django.db import connections, transaction
-from django.db.models import BooleanField, FloatField
+from django.db.models import FloatField
 from django.db.models.sql import Query
 
 from articles.search import languages, shared, terms, text
@@ -51,6 +51,9 @@ SURELY_MORE = 4.0  # titles are not counted when the planner expects this many t
 BODY = 0.1  # ts_rank's weight D: the body's positions add at most this to a term's share of a rank (Rank)
 SLACK = 1e-6  # ranks are float4: a bound on them is taken this much wider
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
+NEWEST = 1.25  # a page searching its words again: the newest matches kept for it, this many times the window
+_NEWEST = "newest matches"  # their key among what a page's searches keep (articles.search.shared)
+_NEWEST_FIRST = "ORDER BY published_at DESC, article_id DESC"
 
 
 def search(queryset, query, window, keep=None, best=0, most=0):
@@ -70,8 +73,9 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     titles = _best_titles(queryset, query, matching, scored, best, most, set(ids)) if truncated and best else []
     ids = keep(ids + titles) if keep else ids + titles
     older = len(set(titles).intersection(ids))
-    matched = ArticleSQL("{pk} = ANY(%s)", [ids], BooleanField())
-    found = _unfiltered(queryset).filter(matched)
+    # The ids as one array literal (expressions.in_ids): the count, the page and the facets each send
+    # them, and psycopg dumping a list of a thousand took 0.6 ms a statement.
+    found = _unfiltered(queryset).filter(in_ids(ids, queryset.db))
     return found.annotate(rank=Rank(scored, ids, _conditions(found.query.where))), truncated, older
 
 
@@ -207,7 +211,9 @@ def _best_titles(queryset, query, matching, scored, best, most, window_ids):
 
 
 def _matching_titles(cursor, scored, most):
-    """[(id, date, title's rank)] of the documents whose titles match `scored`, if at most `most` do; else []."""
+    """[(id, date, title's rank)] of the documents whose titles match `scored`, if at most `most` do; else [].
+    The date in microseconds since 1970 (it only orders them): psycopg making a datetime of each of 886
+    dates (`réforme`) took longer than the statement."""
     # Not even counted when the planner expects many times `most` (its estimate of a word ORed
     # with its stems adds theirs: 1.0–2.0 times the titles matching for the words of
     # bench_search): reading `most` + 1 titles took 10–15 ms for a common word.
@@ -215,7 +221,8 @@ def _matching_titles(cursor, scored, most):
         return []
     # Counted first (at most `most` + 1 titles read): a title's rank only when few match.
     cursor.execute(
-        f"SELECT article_id, published_at, ts_rank(title, %s::tsquery, 2) FROM ("
+        "SELECT article_id, (extract(epoch FROM published_at) * 1000000)::bigint, "
+        f"ts_rank(title, %s::tsquery, 2) FROM ("
         f"SELECT article_id, published_at, title, count(*) OVER () AS n FROM ("
         f"SELECT article_id, published_at, title FROM {DOCUMENTS} WHERE title @@ %s::tsquery LIMIT %s) AS found"
         f") AS {DOCUMENTS} WHERE n <= %s",
@@ -266,22 +273,31 @@ def _window(queryset, tsquery, limit, pairs=""):
     (estimates of a phrase's matches can be far off), then gives way to the index. PostgreSQL's
     own choices are often wrong: its cost model does not count reading a document's vector
     (docs/BENCHMARKS.md, issue 16). Each plan is forced for its statement only.
+    A page that searches the same words again (a facet's count without the reader's section or
+    agency) takes that window from the newest matches the first search kept (`_among_kept`).
     """
     using = queryset.db
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
+        ids = _among_kept(queryset, shared.kept((_NEWEST, using, tsquery)), limit)
+        if ids is not None:
+            return ids
+        # A page that searches its words again without one of its filters (a facet's count): a plan that
+        # reads every match, or every match since a date, keeps the newest for that search.
+        newest = math.ceil(NEWEST * limit) if shared.again() and not pairs and not _phrase(tsquery) else 0
         plan, budget = _plan(cursor, tsquery, queryset, limit)
-        ids = None
         if plan == "walk" and _phrase(tsquery):
             ids = _newest(cursor, tsquery, queryset, limit, budget, pairs)
         elif plan == "walk":
             ids = _walk(cursor, tsquery, queryset, limit, budget)
         elif plan == "articles":
             ids = _among_articles(cursor, tsquery, queryset, limit)
-        elif plan == "hashed":
-            ids = _hashed(cursor, tsquery, queryset, limit)
+        elif plan == "hashed":  # among the newest documents first, when they should fill the window
+            floor = _floor(cursor, budget)
+            ids = _hashed(cursor, tsquery, queryset, limit, floor, newest) if floor is not None else []
+            ids = ids if len(ids) == limit else _hashed(cursor, tsquery, queryset, limit, None, newest)
         elif plan == "recent" and budget:
             floor = _floor(cursor, budget)
-            ids = _recent_matches(cursor, tsquery, queryset, limit, floor)
+            ids = _recent_matches(cursor, tsquery, queryset, limit, floor, newest=newest)
             if len(ids) < limit:  # once more over as many documents as the share found says, if few:
                 further = math.ceil(BUDGET * limit * budget / max(len(ids), 1))  # the older ones only
                 if further <= RECENT_AGAIN * _documents(cursor):
@@ -289,7 +305,36 @@ def _window(queryset, tsquery, limit, pairs=""):
                 else:
                     ids = []
             ids = ids if len(ids) == limit else None
-        return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit, pairs)
+        return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit, pairs, newest)
+
+
+def _among_kept(queryset, kept, limit):
+    """The `limit` newest matches among the queryset's articles, from the newest matches an earlier search
+    of the page kept (`_keep`): those of them its filters keep, checked on these ids alone; None when they
+    cannot tell (fewer pass, and older matches were not kept). A facet's second search of a word in a
+    section or with an agency took its own window (8–11 ms at 100,251 articles) and its plan's statements."""
+    if kept is None:
+        return None
+    newest, complete = kept
+    passing = _passing(queryset, newest)
+    ids = [pk for pk in newest if pk in passing][:limit]
+    return ids if len(ids) == limit or complete else None
+
+
+def _keep(cursor, tsquery, newest, complete):
+    """Keep the newest matches of `tsquery` (ids, newest first; `complete`: all of them) for the page's
+    next searches."""
+    shared.keep((_NEWEST, cursor.db.alias, tsquery), (newest, complete))
+
+
+def _found(cursor, sql, params, **settings):
+    """(the window's ids, the newest matches' ids) of `sql`, whose rows are (in the window, id), with
+    `settings` (`_set_local`) for that statement only."""
+    forced = _set_local(cursor, **settings)
+    cursor.execute(sql, params)
+    rows = cursor.fetchall()
+    _reset_local(cursor, forced)
+    return [pk for window, pk in rows if window], [pk for window, pk in rows if not window]
 
 
 def _floor(cursor, budget):
@@ -304,12 +349,28 @@ def _floor(cursor, budget):
     return row[0] if row else None
 
 
-def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None):
+def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest=0):
     """The `limit` newest matches of a query without a phrase among the documents published since
     `floor` (and before `before`, if given), from the two indexes alone: no vector is read (none
-    when `floor` is None)."""
+    when `floor` is None). `newest`: that many of the newest matches kept (`_keep`), if no `before`."""
     if floor is None:
         return []
+    if newest and before is None:
+        pool, pool_params = pool_sql(queryset, "matched.article_id")
+        ids, kept = _found(
+            cursor,
+            f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
+            "WHERE document @@ (SELECT %s::tsquery) AND published_at >= %s) "
+            f"(SELECT true, article_id FROM matched WHERE EXISTS ({pool}) {_NEWEST_FIRST} LIMIT %s) "
+            f"UNION ALL (SELECT false, article_id FROM matched {_NEWEST_FIRST} LIMIT %s)",
+            [tsquery, floor, *pool_params, limit, newest],
+            enable_seqscan="off",
+            **NO_JIT,
+            **SERIAL,
+            **NESTED,
+        )
+        _keep(cursor, tsquery, kept, complete=False)
+        return ids
     until = "" if before is None else "AND published_at < %s "
     # The query reaches the planner as a parameter it cannot read (an InitPlan): it then ANDs the
     # bitmaps of the GIN index (which needs no vector for words) and of the date index, rather
@@ -412,27 +473,40 @@ def _anded(sequence):
     return "(" + " & ".join(_quote(term) for term in kept) + ")"
 
 
-def _hashed(cursor, tsquery, queryset, limit):
-    """Every match of a query without a phrase from the GIN index, joined to the articles the
-    other filters keep (on their own columns, spread over the years: a section) as the planner
-    chooses: it hashes them, where checking the newest matches one by one checked 8,700 for a
-    section's 1,000; the matches set apart, it cannot walk the date index reading each vector."""
+def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0):
+    """Every match of a query without a phrase from the GIN index (published since `floor`, if
+    given), joined to the articles the other filters keep (on their own columns, spread over the
+    years: a section) as the planner chooses: it hashes them, where checking the newest matches one
+    by one checked 8,700 for a section's 1,000; the matches set apart, it cannot walk the date index
+    reading each vector. Since a floor where the window should fill, fewer matches are set apart and
+    joined: `réforme` in a section 22 against 28 ms at 100,251 articles (docs/BENCHMARKS.md, issue 16).
+    `newest`: that many of the newest matches kept (`_keep`)."""
     pool, pool_params = articles_sql(queryset)
-    return _ids(
+    matching, keys = _matching(tsquery)
+    since = "" if floor is None else " AND published_at >= %s"  # every document as new as the floor: ties too
+    matched = f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
+    matched += f"WHERE {matching}{since}) "
+    window = f"FROM matched WHERE article_id IN ({pool}) {_NEWEST_FIRST} LIMIT %s"
+    params = [*keys, *([] if floor is None else [floor]), *pool_params, limit]
+    if not newest:
+        return _ids(cursor, f"{matched}SELECT article_id {window}", params, enable_seqscan="off", **NO_JIT, **SERIAL)
+    ids, kept = _found(
         cursor,
-        f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
-        f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE article_id IN ({pool}) "
-        "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-        [tsquery, *pool_params, limit],
+        f"{matched}(SELECT true, article_id {window}) "
+        f"UNION ALL (SELECT false, article_id FROM matched {_NEWEST_FIRST} LIMIT %s)",
+        [*params, newest],
         enable_seqscan="off",
         **NO_JIT,
         **SERIAL,
     )
+    _keep(cursor, tsquery, kept, complete=floor is None and len(kept) < newest)
+    return ids
 
 
-def _from_index(cursor, tsquery, queryset, limit, pairs=""):
+def _from_index(cursor, tsquery, queryset, limit, pairs="", newest=0):
     """Every match from the GIN index, filtered, the `limit` newest kept. A phrase's matches among
-    the documents holding its word `pairs`, when it has some: they are few, read newest first."""
+    the documents holding its word `pairs`, when it has some: they are few, read newest first.
+    `newest`: for words, that many of the newest matches kept (`_keep`)."""
     if pairs:
         return _newest(cursor, tsquery, queryset, limit, math.inf, pairs)
     if not _phrase(tsquery):
@@ -440,12 +514,27 @@ def _from_index(cursor, tsquery, queryset, limit, pairs=""):
         # pass: a word + a photo agency checked 13,800 matches for 1,000 (docs/BENCHMARKS.md); the
         # articles of a period are the newest, found at once.
         pool, pool_params = pool_sql(queryset, "matched.article_id")
+        matching, keys = _matching(tsquery)
+        if newest:  # the sorted matches set apart, read in their order by both parts
+            ids, kept = _found(
+                cursor,
+                f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} WHERE {matching} "
+                f"{_NEWEST_FIRST}) (SELECT true, article_id FROM matched WHERE EXISTS ({pool}) LIMIT %s) "
+                "UNION ALL (SELECT false, article_id FROM matched LIMIT %s)",
+                [*keys, *pool_params, limit, newest],
+                enable_seqscan="off",
+                **NO_JIT,
+                **SERIAL,
+                **NESTED,
+            )
+            _keep(cursor, tsquery, kept, complete=len(kept) < newest)
+            return ids
         ids = _ids(
             cursor,
-            f"SELECT article_id FROM (SELECT article_id, published_at FROM {DOCUMENTS} WHERE document @@ %s::tsquery "
+            f"SELECT article_id FROM (SELECT article_id, published_at FROM {DOCUMENTS} WHERE {matching} "
             f"ORDER BY published_at DESC, article_id DESC OFFSET 0) AS matched WHERE EXISTS ({pool}) "
             "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-            [tsquery, *pool_params, limit],
+            [*keys, *pool_params, limit],
             enable_seqscan="off",
             **NO_JIT,
             **SERIAL,
@@ -552,8 +641,9 @@ def _plan(cursor, tsquery, queryset, limit):
     """(plan, budget): "walk" (read the newest documents' vectors, testing each, at most `budget`
     of them: math.inf, all), "recent" (a word's matches among the `budget` newest documents, from
     the indexes alone), "index" (every match from the GIN index), and for filters on the article's
-    own columns "articles" (the vector of each article they keep, when few) or "hashed" (every
-    match joined to the articles they keep, spread over the years); PLAN forces "walk" or "index".
+    own columns "articles" (the vector of each article they keep, when few) or "hashed" (the
+    matches among the `budget` newest documents, then every match if they did not fill the window,
+    joined to the articles they keep, spread over the years); PLAN forces "walk" or "index".
 
     The window is expected to fill within `limit` / (share of the documents kept) documents, and
     may look among BUDGET times that. Walking reads each of those vectors. A word's matches are
@@ -594,19 +684,46 @@ def _plan(cursor, tsquery, queryset, limit):
     if BUDGET * expected <= RECENT * documents:
         return "recent", budget
     scattered = articles is not None and articles <= SCATTERED * documents and not _since(queryset.query.where)
-    return ("hashed", 0) if scattered else ("index", 0)
+    return ("hashed", budget) if scattered else ("index", 0)
 
 
 def _groups(tsquery):
     """How many parts of `tsquery` must all match (its top-level `&`, exclusions left out)."""
+    return sum(1 for part in _parts(tsquery) if not part.startswith("!"))
+
+
+def _parts(tsquery):
+    """The parts of `tsquery` joined by its top-level `&`."""
     depth, parts, start = 0, [], 0
     for at, char in enumerate(tsquery):
         depth += {"(": 1, ")": -1}.get(char, 0)
         if char == "&" and depth == 0:
-            parts.append(tsquery[start:at])
+            parts.append(tsquery[start:at].strip())
             start = at + 1
-    parts.append(tsquery[start:])
-    return sum(1 for part in parts if not part.strip().startswith("!"))
+    parts.append(tsquery[start:].strip())
+    return parts
+
+
+def _keys(tsquery):
+    """`tsquery` as the GIN index reads it fastest: one query a part that must match (its top-level `&`), the
+    exclusions with the first. Given as one query, the index tests each document holding any of the
+    parts' terms against the whole query; as several, it takes the documents all of them hold: `armée
+    frontière sud` (three words, each with its stems, in 38,000–49,000 documents) 21 against 31 ms at
+    100,251 articles (docs/BENCHMARKS.md, issue 16). Only where the index alone gives every match: a
+    vector tested row by row would be read once a part, and ANDed with the date index's bitmap
+    (« recent ») the parts were slower (`crise économique Beyrouth` 35 against 28 ms)."""
+    parts = _parts(tsquery)
+    kept = [part for part in parts if not part.startswith("!")]
+    if len(kept) < 2:
+        return [tsquery]
+    excluded = [part for part in parts if part.startswith("!")]
+    return [" & ".join([kept[0], *excluded]), *kept[1:]]
+
+
+def _matching(tsquery):
+    """(SQL, params): the documents matching `tsquery`, a condition a key (`_keys`)."""
+    keys = _keys(tsquery)
+    return " AND ".join("document @@ %s::tsquery" for _ in keys), keys
 
 
 def _sampled_share(cursor, tsquery, pool, pool_params, documents):

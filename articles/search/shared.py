@@ -8,7 +8,9 @@ docs/BENCHMARKS.md, issue 16).
     with shared.one_page(memo):   # memo: a dict kept by the page's searches
         find_articles(...)
 
-Outside one_page, every search reads for itself.
+Outside one_page, every search reads for itself. A page that will search its words again with other
+filters (a facet's count without the reader's section or agency) says so (`again`): a search that reads
+every match of its words can then keep the newest for the next (articles.search.postgresql).
 """
 
 from contextlib import contextmanager
@@ -17,9 +19,15 @@ from contextvars import ContextVar
 _memo = ContextVar("articles.search.shared", default=None)
 
 
+_AGAIN = "again"  # the memo's mark: the page searches its words again with other filters
+
+
 @contextmanager
-def one_page(memo):
-    """The searches made inside share `memo` (a dict the page keeps for all of them)."""
+def one_page(memo, again=False):
+    """The searches made inside share `memo` (a dict the page keeps for all of them); `again`: the page
+    will search the same words again with other filters."""
+    if again:
+        memo[_AGAIN] = True
     token = _memo.set(memo)
     try:
         yield
@@ -35,3 +43,22 @@ def remembered(key, read):
     if key not in memo:
         memo[key] = read()
     return memo[key]
+
+
+def again():
+    """Whether the page said it will search its words again with other filters (one_page(again=True))."""
+    memo = _memo.get()
+    return bool(memo and memo.get(_AGAIN))
+
+
+def keep(key, value):
+    """Keep `value` for the page's later searches (nothing outside one_page)."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
+def kept(key):
+    """What an earlier search of the page kept for `key`, or None."""
+    memo = _memo.get()
+    return None if memo is None else memo.get(key)
