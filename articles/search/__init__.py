@@ -115,15 +115,15 @@ def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
     try:
         backend = _backend(queryset.db)
         # SQLite also says how many articles it kept (its page's count then needs no statement); PostgreSQL
-        # does not, and its page counts them.
-        articles, truncated, older, *count = backend.search(
+        # gives None, and its page counts them.
+        articles, truncated, older, count = backend.search(
             queryset, query, window(), keep, best=best_titles(), most=TITLE_MATCHES
         )
     except EmptyResultSet:  # the queryset holds no article at all (`.none()`, an empty `__in`)
         return _nothing(queryset)
     if order == DATE:  # no score read: bm25's set-up was most of a common word's page (docs/BENCHMARKS.md, issue 16)
         articles = articles.annotate(rank=Value(0.0, output_field=FloatField()))
-    return Found(articles.order_by(*_ORDERINGS[order]), truncated, older, *count)
+    return Found(articles.order_by(*_ORDERINGS[order]), truncated, older, count)
 
 
 def _nothing(queryset):

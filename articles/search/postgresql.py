@@ -61,9 +61,9 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     articles of the `best` best titles that the window left out (if at most `most` titles match);
     annotated with `rank`.
 
-    Returns (queryset, truncated, older): truncated is True when more articles matched than the
-    window holds, older counts the articles added for their title. `keep(ids)`, if given,
-    chooses among the ids (newest first) those the queryset keeps.
+    Returns (queryset, truncated, older, None): truncated is True when more articles matched than the
+    window holds, older counts the articles added for their title; no count (the page counts them).
+    `keep(ids)`, if given, chooses among the ids (newest first) those the queryset keeps.
     """
     held = languages.held(queryset.db)
     matching, scored = render(query, held=held), render(query, ranking=True, held=held)
@@ -76,7 +76,7 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     # The ids as one array literal (expressions.in_ids): the count, the page and the facets each send
     # them, and psycopg dumping a list of a thousand took 0.6 ms a statement.
     found = _unfiltered(queryset).filter(in_ids(ids, queryset.db))
-    return found.annotate(rank=Rank(scored, ids, _conditions(found.query.where))), truncated, older
+    return found.annotate(rank=Rank(scored, ids, _conditions(found.query.where))), truncated, older, None
 
 
 def _conditions(node):
