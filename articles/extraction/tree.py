@@ -3,7 +3,9 @@
 import re
 from urllib.parse import urljoin, urlsplit
 
-from trafilatura.utils import load_html
+from lxml import etree
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from .result import ExtractionError
 
@@ -31,11 +33,49 @@ def parse_html(html):
         raise ExtractionError("binary_page")
     if not LOOKS_LIKE_MARKUP.search(html[:200_000]):
         raise ExtractionError("no_markup")
-    # trafilatura's own loader, so our tree is exactly the one bare trafilatura would build.
     tree = load_html(_defuse_json_ld(html))
     if tree is None or (tree.find(".//body") is None and len(tree) < 2):
         raise ExtractionError("unparseable_markup")
     return tree
+
+
+# trafilatura's parser (trafilatura.utils.HTML_PARSER: the same options, so the same tree), its elements'
+# classes chosen in C: lxml.html's own choice is a Python method run for every element Python reaches —
+# ≈ 5,400 a dev page, in trafilatura's passes and ours, 0.2 µs each (docs/BENCHMARKS.md, issue 18). Every
+# element is an HtmlElement; <form>, <input>, <select>, <textarea> and <label> lose lxml.html's form
+# helpers, which neither trafilatura nor this project uses.
+PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+
+
+def load_html(html):
+    """trafilatura.utils.load_html() of a str, by PARSER: its repairs, its second try as UTF-8 bytes, its
+    refusal of a one-element tree from text that names no html; the tree bare trafilatura builds, or None."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    as_bytes = False
+    try:
+        tree = fromstring(html, parser=PARSER)
+    except ValueError:  # a str that declares its encoding
+        tree, as_bytes = _from_bytes(html), True
+    except Exception:  # trafilatura's: any other parser error tries the bytes
+        tree = None
+    if (tree is None or len(tree) < 1) and not as_bytes:
+        tree = _from_bytes(html)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
+
+
+def _from_bytes(html):
+    try:
+        return fromstring(html.encode("utf8", "surrogatepass"), parser=PARSER)
+    except Exception:  # as trafilatura's: bytes it cannot parse are no tree
+        return None
 
 
 JSON_LD_SCRIPT = re.compile(r"(<script[^>]*ld\+json[^>]*>)(.*?)(?=</script)", re.IGNORECASE | re.DOTALL)
