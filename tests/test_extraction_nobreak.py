@@ -1,5 +1,7 @@
 """French typography kept through extraction: the page's no-break spaces reach the body, the lead, the title."""
 
+import time
+
 from articles.extraction import extract
 from articles.extraction.nobreak import page_pairs, restore, restore_html
 from articles.extraction.tree import parse_html
@@ -59,3 +61,27 @@ def test_restore_puts_the_no_break_space_back_only_between_the_same_words():
     assert restore_html("<p>« oui » &amp; <a href='/x y'>33 000</a></p>", pairs) == (
         f"<p>«{NBSP}oui{NBSP}» &amp; <a href='/x y'>33{NNBSP}000</a></p>"
     )
+
+
+def test_every_pair_a_run_of_no_break_spaces_joins_is_read_in_order():
+    source = (
+        f"<html><body><p>Il a payé 1{NBSP}250{NBSP}000{NBSP}€ «{NBSP}{NBSP}comptant{NNBSP}{NBSP}», soit 40{NBSP} %"
+        f" et {NBSP}12 et trois{NBSP}mots.</p></body></html>"
+    )
+    assert list(page_pairs(parse_html(source)).items()) == [
+        (("1", "250"), NBSP),
+        (("250", "000"), NBSP),
+        (("000", "€"), NBSP),
+        (("«", "comptant"), NBSP),
+        (("comptant", "»,"), NNBSP),  # a run holding a narrow one gives the narrow one
+    ]  # "40 %": a space breaks it; " 12": no word before; "trois mots": two words
+
+
+def test_a_long_unbroken_text_is_read_in_one_pass():
+    # 100,000 characters without a space, then "40 %": a pattern that tried the run again from each of
+    # its characters took minutes; one pass takes milliseconds.
+    source = f"<html><body><script>{'x' * 100_000} 40{NBSP}%</script><p>33{NNBSP}000</p></body></html>"
+    started = time.process_time()
+    pairs = page_pairs(parse_html(source))
+    assert time.process_time() - started < 1
+    assert pairs == {("40", "%"): NBSP, ("33", "000"): NNBSP}

@@ -5,9 +5,10 @@ from dataclasses import replace
 from html import escape, unescape
 
 NO_BREAK = "\u00a0\u202f"
-# Runs of breaking whitespace separate chunks; inside a chunk, no-break spaces join its words.
-BREAKING = re.compile(rf"[^\S{NO_BREAK}]+")
-NO_BREAK_RUN = re.compile(f"([{NO_BREAK}]+)")
+# Two words a run of no-break spaces joins (\s holds them, so a word is what no space breaks): the
+# right one is looked ahead at, so it is also the left one of the next pair ("33 000 €"). A left word
+# starts after a space and is taken whole (possessive): no retries inside a long unbroken text.
+JOINED = re.compile(rf"(?<!\S)(\S++)([{NO_BREAK}]+)(?=(\S+))")
 LETTER = re.compile(r"[^\W\d_]")
 DIGIT = re.compile(r"\d")
 SPACE = re.compile(r"(\s)")
@@ -27,13 +28,10 @@ def page_pairs(tree):
     """{(word, word): no-break space} for the pairs of words the page joins with one, typographic ones only."""
     pairs = {}
     for text in tree.xpath("//text()[contains(., '\u00a0') or contains(., '\u202f')]"):
-        for chunk in BREAKING.split(text):
-            parts = NO_BREAK_RUN.split(chunk)
-            for index in range(1, len(parts), 2):
-                left, right = parts[index - 1], parts[index + 1]
-                if left and right and _typographic(left, right):
-                    # "\u00a0\u202f" or a doubled space: the narrow one when there is one.
-                    pairs[(left, right)] = "\u202f" if "\u202f" in parts[index] else "\u00a0"
+        for left, spaces, right in JOINED.findall(text):
+            if _typographic(left, right):
+                # "\u00a0\u202f" or a doubled space: the narrow one when there is one.
+                pairs[(left, right)] = "\u202f" if "\u202f" in spaces else "\u00a0"
     return pairs
 
 
