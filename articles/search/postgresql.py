@@ -327,14 +327,28 @@ def _keep(cursor, tsquery, newest, complete):
     shared.keep((_NEWEST, cursor.db.alias, tsquery), (newest, complete))
 
 
-def _found(cursor, sql, params, **settings):
-    """(the window's ids, the newest matches' ids) of `sql`, whose rows are (in the window, id), with
-    `settings` (`_set_local`) for that statement only."""
+def _window_and_newest(
+    cursor, tsquery, matching, window, params, limit, newest, complete, sorted_first=False, **settings
+):
+    """The ids of the `limit` newest matches the window keeps and, from the same matches, the `newest` newest
+    of them kept for the page's next searches (`_keep`; `complete(kept)`: whether they are every match), in one
+    statement, with `settings` (`_set_local`) for it only. `matching`: the condition on the documents that gives
+    the matches; `window`: the one keeping the window's among them (the other filters); `params`: theirs, in
+    that order. The matches are set apart once (materialized), sorted there (`sorted_first`) or by each part."""
+    order = "" if sorted_first else f" {_NEWEST_FIRST}"
+    sql = (
+        f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} WHERE {matching}"
+        f"{f' {_NEWEST_FIRST}' if sorted_first else ''}) "
+        f"(SELECT true, article_id FROM matched WHERE {window}{order} LIMIT %s) "
+        f"UNION ALL (SELECT false, article_id FROM matched{order} LIMIT %s)"
+    )
     forced = _set_local(cursor, **settings)
-    cursor.execute(sql, params)
+    cursor.execute(sql, [*params, limit, newest])
     rows = cursor.fetchall()
     _reset_local(cursor, forced)
-    return [pk for window, pk in rows if window], [pk for window, pk in rows if not window]
+    kept = [pk for in_window, pk in rows if not in_window]
+    _keep(cursor, tsquery, kept, complete(kept))
+    return [pk for in_window, pk in rows if in_window]
 
 
 def _floor(cursor, budget):
@@ -357,20 +371,20 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest
         return []
     if newest and before is None:
         pool, pool_params = pool_sql(queryset, "matched.article_id")
-        ids, kept = _found(
+        return _window_and_newest(
             cursor,
-            f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
-            "WHERE document @@ (SELECT %s::tsquery) AND published_at >= %s) "
-            f"(SELECT true, article_id FROM matched WHERE EXISTS ({pool}) {_NEWEST_FIRST} LIMIT %s) "
-            f"UNION ALL (SELECT false, article_id FROM matched {_NEWEST_FIRST} LIMIT %s)",
-            [tsquery, floor, *pool_params, limit, newest],
+            tsquery,
+            "document @@ (SELECT %s::tsquery) AND published_at >= %s",
+            f"EXISTS ({pool})",
+            [tsquery, floor, *pool_params],
+            limit,
+            newest,
+            complete=lambda kept: False,
             enable_seqscan="off",
             **NO_JIT,
             **SERIAL,
             **NESTED,
         )
-        _keep(cursor, tsquery, kept, complete=False)
-        return ids
     until = "" if before is None else "AND published_at < %s "
     # The query reaches the planner as a parameter it cannot read (an InitPlan): it then ANDs the
     # bitmaps of the GIN index (which needs no vector for words) and of the date index, rather
@@ -483,24 +497,31 @@ def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0):
     `newest`: that many of the newest matches kept (`_keep`)."""
     pool, pool_params = articles_sql(queryset)
     matching, keys = _matching(tsquery)
-    since = "" if floor is None else " AND published_at >= %s"  # every document as new as the floor: ties too
-    matched = f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
-    matched += f"WHERE {matching}{since}) "
-    window = f"FROM matched WHERE article_id IN ({pool}) {_NEWEST_FIRST} LIMIT %s"
-    params = [*keys, *([] if floor is None else [floor]), *pool_params, limit]
+    matching += "" if floor is None else " AND published_at >= %s"  # every document as new as the floor: ties too
+    params = [*keys, *([] if floor is None else [floor]), *pool_params]
     if not newest:
-        return _ids(cursor, f"{matched}SELECT article_id {window}", params, enable_seqscan="off", **NO_JIT, **SERIAL)
-    ids, kept = _found(
+        return _ids(
+            cursor,
+            f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} WHERE {matching}) "
+            f"SELECT article_id FROM matched WHERE article_id IN ({pool}) {_NEWEST_FIRST} LIMIT %s",
+            [*params, limit],
+            enable_seqscan="off",
+            **NO_JIT,
+            **SERIAL,
+        )
+    return _window_and_newest(
         cursor,
-        f"{matched}(SELECT true, article_id {window}) "
-        f"UNION ALL (SELECT false, article_id FROM matched {_NEWEST_FIRST} LIMIT %s)",
-        [*params, newest],
+        tsquery,
+        matching,
+        f"article_id IN ({pool})",
+        params,
+        limit,
+        newest,
+        complete=lambda kept: floor is None and len(kept) < newest,
         enable_seqscan="off",
         **NO_JIT,
         **SERIAL,
     )
-    _keep(cursor, tsquery, kept, complete=floor is None and len(kept) < newest)
-    return ids
 
 
 def _from_index(cursor, tsquery, queryset, limit, pairs="", newest=0):
@@ -516,19 +537,21 @@ def _from_index(cursor, tsquery, queryset, limit, pairs="", newest=0):
         pool, pool_params = pool_sql(queryset, "matched.article_id")
         matching, keys = _matching(tsquery)
         if newest:  # the sorted matches set apart, read in their order by both parts
-            ids, kept = _found(
+            return _window_and_newest(
                 cursor,
-                f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} WHERE {matching} "
-                f"{_NEWEST_FIRST}) (SELECT true, article_id FROM matched WHERE EXISTS ({pool}) LIMIT %s) "
-                "UNION ALL (SELECT false, article_id FROM matched LIMIT %s)",
-                [*keys, *pool_params, limit, newest],
+                tsquery,
+                matching,
+                f"EXISTS ({pool})",
+                [*keys, *pool_params],
+                limit,
+                newest,
+                complete=lambda kept: len(kept) < newest,
+                sorted_first=True,
                 enable_seqscan="off",
                 **NO_JIT,
                 **SERIAL,
                 **NESTED,
             )
-            _keep(cursor, tsquery, kept, complete=len(kept) < newest)
-            return ids
         ids = _ids(
             cursor,
             f"SELECT article_id FROM (SELECT article_id, published_at FROM {DOCUMENTS} WHERE {matching} "
