@@ -490,24 +490,31 @@ def _anded(sequence):
 def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0):
     """Every match of a query without a phrase from the GIN index (published since `floor`, if
     given), joined to the articles the other filters keep (on their own columns, spread over the
-    years: a section) as the planner chooses: it hashes them, where checking the newest matches one
-    by one checked 8,700 for a section's 1,000; the matches set apart, it cannot walk the date index
-    reading each vector. Since a floor where the window should fill, fewer matches are set apart and
-    joined: `réforme` in a section 22 against 28 ms at 100,251 articles (docs/BENCHMARKS.md, issue 16).
+    years: a section) by hashing them, where checking the newest matches one by one checked 8,700
+    for a section's 1,000; the matches set apart, it cannot walk the date index reading each vector.
+    Since a floor where the window should fill, fewer matches are set apart and joined: `réforme` in a
+    section 22 against 28 ms at 100,251 articles (docs/BENCHMARKS.md, issue 16).
     `newest`: that many of the newest matches kept (`_keep`)."""
     pool, pool_params = articles_sql(queryset)
-    matching, keys = _matching(tsquery)
-    matching += "" if floor is None else " AND published_at >= %s"  # every document as new as the floor: ties too
-    params = [*keys, *([] if floor is None else [floor]), *pool_params]
+    settings = {"enable_seqscan": "off", **NO_JIT, **SERIAL}
+    if floor is None:
+        matching, params = _matching(tsquery)
+    else:
+        # The words hidden from the planner (an InitPlan), as in `_recent_matches`: shown, it took the date
+        # index's documents since the floor and read each one's vector when the floor left few of them (a common
+        # word in one section, 11,000–19,000 documents: 100–170 ms at 100,251 articles). Hidden, it ANDs the GIN
+        # index's bitmap with the date index's; it then expects few matches and would probe the articles one by
+        # one: hashed, 14–40 ms (docs/BENCHMARKS.md, issue 16).
+        matching, params = "document @@ (SELECT %s::tsquery) AND published_at >= %s", [tsquery, floor]
+        settings.update(enable_nestloop="off", enable_mergejoin="off")
+    params += pool_params
     if not newest:
         return _ids(
             cursor,
             f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} WHERE {matching}) "
             f"SELECT article_id FROM matched WHERE article_id IN ({pool}) {_NEWEST_FIRST} LIMIT %s",
             [*params, limit],
-            enable_seqscan="off",
-            **NO_JIT,
-            **SERIAL,
+            **settings,
         )
     return _window_and_newest(
         cursor,
@@ -518,9 +525,7 @@ def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0):
         limit,
         newest,
         complete=lambda kept: floor is None and len(kept) < newest,
-        enable_seqscan="off",
-        **NO_JIT,
-        **SERIAL,
+        **settings,
     )
 
 
