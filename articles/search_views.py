@@ -13,8 +13,10 @@ from .stories.versions import attach_outlets
 
 
 def listed(articles):
-    """What a list of results reads with each article: its section, main photo, story's outlets."""
-    return articles.for_listing().with_outlets()
+    """What a list of results reads with each article: its section and its story's outlets. Not its main
+    photo, as a timeline does (for_listing): the results page shows none, and reading them was one more
+    statement and 20 photos and images made (docs/BENCHMARKS.md, issue 16)."""
+    return articles.select_related("section").with_outlets()
 
 
 class IdsFirstPaginator(Paginator):

@@ -216,6 +216,21 @@ def test_the_search_page_runs_a_fixed_number_of_queries(client, newsroom, django
         assert client.get("/recherche/", {"q": "sécurité"}).status_code == 200
 
 
+def test_the_results_page_reads_its_photos_captions_and_agencies_but_not_the_photos_it_does_not_show(client, newsroom):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/recherche/", {"q": "pekin"})
+    html = response.content.decode()
+    # What the page shows of the photos: a caption's matched words as the snippet, the agencies' facet.
+    assert "Légende\u00a0: " in html and "<mark>Pékin</mark>" in html and "Agences photo" in html
+    photos = [query["sql"] for query in queries if "articles_photo" in query["sql"]]
+    # The captions (highlighting) and the agencies' facet (on PostgreSQL, the three facets' statement):
+    # no third statement reading each result's main photo and its image, which no result shows.
+    assert len(photos) == 2, photos
+
+
 def test_a_word_in_more_articles_than_the_window_shows_the_newest_and_says_so(client, newsroom, settings):
     settings.NEWSROOM_SEARCH_WINDOW = 1
     response = client.get("/recherche/", {"q": "sécurité", "tri": "date"})
