@@ -49,6 +49,11 @@ def in_ids(ids, using):
     """A filter keeping the articles of `ids` (a list), passed as one parameter: Django prepares
     each value of a `pk__in` (a thousand cost it about a millisecond) and SQLite takes at most
     32,766. On PostgreSQL an array's text: psycopg dumps a list of a thousand ids in 0.5 ms more."""
+    return ArticleSQL(*among_ids("{pk}", ids, using), BooleanField())
+
+
+def among_ids(column, ids, using):
+    """SQL (and its one parameter) of `column` (SQL) being one of `ids`, as in_ids() writes it."""
     if connections[using].vendor == "postgresql":
-        return ArticleSQL("{pk} = ANY(%s::bigint[])", ["{" + ",".join(map(str, map(int, ids))) + "}"], BooleanField())
-    return ArticleSQL("{pk} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))], BooleanField())
+        return f"{column} = ANY(%s::bigint[])", ["{" + ",".join(map(str, map(int, ids))) + "}"]
+    return f"{column} IN (SELECT value FROM json_each(%s))", [json.dumps(list(ids))]  # noqa: S608 (a column's SQL)
