@@ -176,8 +176,8 @@ class ArticleSearchFilter(django_filters.FilterSet):
 
     @property
     def count(self):
-        """How many articles `qs` holds, when the search of the words counted them itself (on SQLite: the
-        ids it kept); else None, and the page counts them with a statement."""
+        """How many articles `qs` holds, when the search of the words counted them itself (the ids it kept);
+        else None (no words), and the page counts them with a statement."""
         self.qs  # noqa: B018
         return self._count
 

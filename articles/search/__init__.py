@@ -71,7 +71,7 @@ class Found(NamedTuple):
     articles: object  # the QuerySet
     truncated: bool  # more articles matched than the window holds
     older: int = 0  # articles older than the window, kept for their title (when truncated)
-    count: int | None = None  # how many articles it holds, when the search knows without a statement (SQLite)
+    count: int | None = None  # how many articles it holds, when the search knows without a statement (words searched)
 
 
 def window():
@@ -114,8 +114,7 @@ def find_articles(queryset, q, *, order=RELEVANCE, keep=None):
         return _nothing(queryset)
     try:
         backend = _backend(queryset.db)
-        # SQLite also says how many articles it kept (its page's count then needs no statement); PostgreSQL
-        # gives None, and its page counts them.
+        # Each also says how many articles it kept: the page's count needs no statement.
         articles, truncated, older, count = backend.search(
             queryset, query, window(), keep, best=best_titles(), most=TITLE_MATCHES
         )

@@ -61,8 +61,9 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     articles of the `best` best titles that the window left out (if at most `most` titles match);
     annotated with `rank`.
 
-    Returns (queryset, truncated, older, None): truncated is True when more articles matched than the
-    window holds, older counts the articles added for their title; no count (the page counts them).
+    Returns (queryset, truncated, older, count): truncated is True when more articles matched than the
+    window holds, older counts the articles added for their title, count the articles the queryset holds
+    (each id kept passed its filters already: no COUNT statement, 2–3 ms a page at 100,251 articles).
     `keep(ids)`, if given, chooses among the ids (newest first) those the queryset keeps.
     """
     held = languages.held(queryset.db)
@@ -73,10 +74,10 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     titles = _best_titles(queryset, query, matching, scored, best, most, set(ids)) if truncated and best else []
     ids = keep(ids + titles) if keep else ids + titles
     older = len(set(titles).intersection(ids))
-    # The ids as one array literal (expressions.in_ids): the count, the page and the facets each send
+    # The ids as one array literal (expressions.in_ids): the page and the facets each send
     # them, and psycopg dumping a list of a thousand took 0.6 ms a statement.
     found = _unfiltered(queryset).filter(in_ids(ids, queryset.db))
-    return found.annotate(rank=Rank(scored, ids, _conditions(found.query.where))), truncated, older, None
+    return found.annotate(rank=Rank(scored, ids, _conditions(found.query.where))), truncated, older, len(ids)
 
 
 def _conditions(node):
