@@ -11,12 +11,29 @@ from .models import Article, Section
 from .search import highlight
 from .stories.versions import attach_outlets
 
+# What a result shows (the template, highlighting, the story's outlets): its other columns, the body's HTML
+# above all, are not read (docs/BENCHMARKS.md, issue 16).
+SHOWN = (
+    "title",
+    "slug",
+    "section",
+    "published_at",
+    "published_time_known",
+    "lead",
+    "body_text",
+    "language",
+    "source_url",
+    "site_name",
+    "source_domain",
+    "story",
+)
+
 
 def listed(articles):
-    """What a list of results reads with each article: its section and its story's outlets. Not its main
-    photo, as a timeline does (for_listing): the results page shows none, and reading them was one more
-    statement and 20 photos and images made (docs/BENCHMARKS.md, issue 16)."""
-    return articles.select_related("section").with_outlets()
+    """What a list of results reads with each article: the columns it shows, its section and its story's
+    outlets. Not its main photo, as a timeline does (for_listing): the results page shows none, and reading
+    them was one more statement and 20 photos and images made (docs/BENCHMARKS.md, issue 16)."""
+    return articles.select_related("section").with_outlets().only(*SHOWN)
 
 
 class IdsFirstPaginator(Paginator):

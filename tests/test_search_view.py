@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.filters import ArticleSearchFilter
-from articles.models import Article
+from articles.models import Article, Story
 from tests.factories import indexed, make_photo, make_section, titles
 
 pytestmark = pytest.mark.django_db
@@ -229,6 +229,29 @@ def test_the_results_page_reads_its_photos_captions_and_agencies_but_not_the_pho
     # The captions (highlighting) and the agencies' facet (on PostgreSQL, the three facets' statement):
     # no third statement reading each result's main photo and its image, which no result shows.
     assert len(photos) == 2, photos
+
+
+def test_the_results_are_read_at_once_with_the_columns_the_page_shows(client, newsroom):
+    import re
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    budget = newsroom["budget"]
+    story = Story.objects.create(outlets=[[budget.pk, "L'Orient-Le Jour"], [budget.pk + 1000, "Le Monde"]])
+    Article.objects.filter(pk=budget.pk).update(story=story)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/recherche/", {"q": "sécurité"})
+    html = response.content.decode()
+    # Each result's section, date, site, title, snippet and the story's other outlets.
+    assert 'class="news-item__section" href="?q=s%C3%A9curit%C3%A9&amp;section=diplomatie">Diplomatie</a>' in html
+    assert '<span class="search-hit__source">lorientlejour.com</span>' in html and "<time" in html
+    assert "<mark>sécurité</mark> aussi" in html and "2 versions — aussi chez Le Monde" in html
+    statements = [query["sql"] for query in queries]
+    rows = [sql for sql in statements if '"articles_article"."lead"' in sql]
+    assert len(rows) == 1 and "body_html" not in rows[0]  # the HTML body is not shown: not read
+    # no column left out that the page reads after all, one result at a time
+    assert not [sql for sql in statements if re.search(r'WHERE "articles_article"\."id" = \d+', sql)]
 
 
 def test_a_word_in_more_articles_than_the_window_shows_the_newest_and_says_so(client, newsroom, settings):
