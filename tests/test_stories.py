@@ -163,3 +163,48 @@ def test_a_batch_groups_its_articles_as_writing_them_one_at_a_time_does():
         save_article(page, html="<html></html>", fetched_url=page.url)
     assert grouped() == together
     assert len(together[0]) < len(pages)  # some versions were grouped
+
+
+def test_a_batch_reads_its_articles_story_candidates_in_one_statement_the_ones_each_alone_would():
+    from datetime import UTC, datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.pipeline.batches import Write, save_batch
+    from articles.stories.fingerprint import fingerprint, unpack
+    from articles.stories.grouping import CANDIDATES, CANDIDATES_SQL, _batch_candidates
+    from bench.republish import as_extracted
+
+    day = datetime(2026, 6, 4, 8, tzinfo=UTC)
+    # More earlier versions of one story than an article compares itself with, ties among them likely.
+    earlier = [
+        as_extracted(v, f"https://before{n}.example/{v.story}.html", day)
+        for n, v in enumerate(versions("bce-taux", count=CANDIDATES + 3))
+    ]
+    save_batch([Write(page, "<html></html>", page.url) for page in earlier])
+    stories = ("bce-taux", "bce-lagarde", "gard-crue", "liban-fmi")
+    pages = [
+        as_extracted(v, f"https://batch{n}.example/{v.story}.html", day)
+        for n, v in enumerate(v for story in stories for v in versions(story, count=2))
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = save_batch([Write(page, "<html></html>", page.url) for page in pages])
+    # The batch's band keys looked up once, not once an article.
+    assert sum(q["sql"].startswith("SELECT") and "articles_storyband" in q["sql"] for q in queries) == 1
+    ids = [pk for _, pk in outcomes]
+    prints = [fingerprint(f"{page.lead}\n\n{page.body}", page.language) for page in pages]
+    read_together = _batch_candidates(ids, prints)
+    full = 0
+    for position, (pk, found) in enumerate(zip(ids, prints, strict=True)):
+        later = ids[position + 1 :]
+        sql = CANDIDATES_SQL.format(
+            keys=", ".join(["%s"] * len(found.keys)),
+            later=f" AND article_id NOT IN ({', '.join(['%s'] * len(later))})" if later else "",
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*found.keys, pk, *later, CANDIDATES])
+            alone = sorted((other, unpack(signature), size) for other, signature, size in cursor.fetchall())
+        assert sorted(read_together[position]) == alone
+        full += len(alone) == CANDIDATES
+    assert full >= 2  # the limit was reached: which candidates it keeps was checked

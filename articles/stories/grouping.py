@@ -41,12 +41,16 @@ def group_article(article, found=None):
     return _place(article, found)
 
 
-def _place(article, found, later=()):
-    """Put `article`, its fingerprint stored, in its story; the articles `later` (ids) are not candidates."""
+def _place(article, found, later=(), candidates=None):
+    """Put `article`, its fingerprint stored, in its story; the articles `later` (ids) are not candidates.
+    `candidates`: its candidates (id, signature, size), when read already (a batch's: _batch_candidates)."""
     if article.story_id and Story.objects.filter(pk=article.story_id, pinned=True).exists():
         settle(article.story_id)  # kept, but its date or outlet may have changed
         return article.story_id
-    match = best_match(article.pk, found, later=later)
+    if candidates is None:
+        match = best_match(article.pk, found, later=later)
+    else:
+        match = choose(found, candidates) if found.keys else None
     target = _story_of(match) if match else None
     if target != article.story_id:
         move(article, target)
@@ -61,6 +65,9 @@ FORGET_PRINTS = "DELETE FROM articles_storyfingerprint WHERE article_id IN ({ids
 STORE_PRINTS = "INSERT INTO articles_storyfingerprint (article_id, signature, size) VALUES "
 STORE_BANDS = 'INSERT INTO articles_storyband (article_id, "key") VALUES '
 ROWS_A_STATEMENT = 500  # well under either database's limit of parameters
+# A batch's band keys' rows, and its candidates' signatures: two statements for the batch (_batch_candidates).
+BANDS_OF_KEYS = 'SELECT article_id, "key" FROM articles_storyband WHERE "key" IN ({keys})'
+PRINTS_OF = "SELECT article_id, signature, size FROM articles_storyfingerprint WHERE article_id IN ({ids})"
 # The CANDIDATES articles sharing the most band keys (found by the index on "key"), with their signatures.
 CANDIDATES_SQL = """SELECT f.article_id, f.signature, f.size FROM articles_storyfingerprint f JOIN (
     SELECT article_id, COUNT(*) AS shared FROM articles_storyband WHERE "key" IN ({keys}) AND article_id <> %s{later}
@@ -81,8 +88,11 @@ def group_articles(articles, prints=None):
     ]
     _store(articles, found)
     ids = [article.pk for article in articles]
+    # Every article's candidates read at once: what best_match() reads (band keys and fingerprints) is
+    # the batch's stored above, and placing an article in a story changes none of it.
+    candidates = _batch_candidates(ids, found)
     for position, (article, made) in enumerate(zip(articles, found, strict=True)):
-        _place(article, made, later=ids[position + 1 :])
+        _place(article, made, later=ids[position + 1 :], candidates=candidates[position])
 
 
 def _store(articles, prints):
@@ -115,6 +125,35 @@ def best_match(pk, found, threshold=THRESHOLD, later=()):
         cursor.execute(sql, [*found.keys, pk, *later, CANDIDATES])
         candidates = [(other, unpack(signature), size) for other, signature, size in cursor.fetchall()]
     return choose(found, candidates, threshold)
+
+
+def _batch_candidates(ids, prints):
+    """For each article of a batch (ids, their Fingerprints), what best_match() would compare it with: the
+    CANDIDATES articles sharing the most band keys with it (ties: the lowest id), itself and the articles
+    after it left out, as (id, signature, size) — from two statements for the batch instead of one an article."""
+    keys = sorted({key for found in prints for key in found.keys})
+    holders = {}  # band key -> the articles holding it, a row each
+    with connection.cursor() as cursor:
+        for start in range(0, len(keys), ROWS_A_STATEMENT):
+            chunk = keys[start : start + ROWS_A_STATEMENT]
+            cursor.execute(BANDS_OF_KEYS.format(keys=", ".join(["%s"] * len(chunk))), chunk)
+            for article_id, key in cursor.fetchall():
+                holders.setdefault(key, []).append(article_id)
+        chosen = []
+        for position, (pk, found) in enumerate(zip(ids, prints, strict=True)):
+            later, shared = set(ids[position + 1 :]), {}
+            for key in set(found.keys):
+                for other in holders.get(key, ()):
+                    if other != pk and other not in later:
+                        shared[other] = shared.get(other, 0) + 1
+            chosen.append(sorted(shared, key=lambda other: (-shared[other], other))[:CANDIDATES])
+        wanted = sorted({other for best in chosen for other in best})
+        signatures = {}
+        for start in range(0, len(wanted), ROWS_A_STATEMENT):
+            chunk = wanted[start : start + ROWS_A_STATEMENT]
+            cursor.execute(PRINTS_OF.format(ids=", ".join(["%s"] * len(chunk))), chunk)
+            signatures.update((other, (unpack(signature), size)) for other, signature, size in cursor.fetchall())
+    return [[(other, *signatures[other]) for other in best if other in signatures] for best in chosen]
 
 
 def choose(found, candidates, threshold=THRESHOLD):
