@@ -249,3 +249,15 @@ def _wait_until_waiting(other, thread):
                 if row and row[0] == "Lock":
                     return
             time.sleep(0.05)
+
+
+def test_a_batch_indexes_its_photos_captions_from_the_rows_it_wrote_without_reading_them_back():
+    writes = [_write(n) for n in range(6)]
+    writes[3].extracted.images.append(ExtractedImage(src=f"{DEMO_SITE}/img/x.jpg", caption="Flotte au port de Dakar"))
+    with CaptureQueriesContext(connection) as queries:
+        outcomes = save_batch(writes)
+    assert [status for status, _ in outcomes] == [CREATED] * 6
+    assert not [q["sql"] for q in queries if q["sql"].startswith("SELECT") and "articles_photo" in q["sql"]]
+    # Every caption searchable, each under its own article, in the photos' order.
+    assert search_articles(Article.objects.all(), "Légende").count() == 6
+    assert list(search_articles(Article.objects.all(), "Dakar").values_list("pk", flat=True)) == [outcomes[3][1]]

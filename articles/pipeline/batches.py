@@ -153,7 +153,11 @@ def _create(writes):
         for article, (html, url) in zip(articles, ((w.html, w.fetched_url) for w in writes), strict=True)
     )
     # Same transaction: the search index is never stale, nor ahead of the articles.
-    index_articles(articles, [write.search for write in writes])
+    index_articles(
+        articles,
+        [write.search for write in writes],
+        captions=[[image.caption or "" for image in kept] for kept in photos],  # the Photo rows' above, in order
+    )
     # Their stories, each finding those before it (articles.stories).
     group_articles(articles, [write.story for write in writes])
     return [article.pk for article in articles]

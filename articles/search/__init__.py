@@ -174,9 +174,10 @@ def _plain_snippet(article):
     return ("body", marks.plain(body)) if body.strip() else ("lead", "")
 
 
-def _fields(article):
-    photos = sorted(article.photos.all(), key=lambda photo: photo.position)
-    return _cleaned(article.title, article.lead, (photo.caption for photo in photos), article.body_text)
+def _fields(article, captions=None):
+    if captions is None:
+        captions = [photo.caption for photo in sorted(article.photos.all(), key=lambda photo: photo.position)]
+    return _cleaned(article.title, article.lead, captions, article.body_text)
 
 
 def _cleaned(title, lead, captions, body):
@@ -213,19 +214,24 @@ def index_article(article, analysed=None):
     index_articles([article], [analysed])
 
 
-def index_articles(articles, analysed=None):
+def index_articles(articles, analysed=None, captions=None):
     """index_article() for many articles of one database at once: their photos read in one query,
-    their entries written in one statement a table. `analysed`: an analyse_entry() or None per article."""
+    their entries written in one statement a table. `analysed`: an analyse_entry() or None per article;
+    `captions`: each article's photos' captions in order, when its caller wrote them (not read again)."""
     if not articles:
         return
     Photo = apps.get_model("articles", "Photo")
     using = articles[0]._state.db or "default"
     unread = [article for article in articles if "photos" not in getattr(article, "_prefetched_objects_cache", {})]
-    if len(unread) > 1:
+    if len(unread) > 1 and captions is None:
         prefetch_related_objects(
             unread, Prefetch("photos", queryset=Photo.objects.only("article_id", "position", "caption"))
         )
-    entries = [(article.pk, article.published_at, _fields(article), article.language) for article in articles]
+    captions = captions or [None] * len(articles)
+    entries = [
+        (article.pk, article.published_at, _fields(article, shown), article.language)
+        for article, shown in zip(articles, captions, strict=True)
+    ]
     vendor = connections[using].vendor
     ready = [
         made.entry if made and (made.vendor, made.language, made.fields) == (vendor, language, fields) else None
