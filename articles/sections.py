@@ -45,14 +45,20 @@ def clean_label(raw):
             break
         text = decoded
     text = unicodedata.normalize("NFC", text)
-    text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
+    # Controls, format characters and separators (Unicode's C and Z) become spaces. A printable text has
+    # none but the space itself (str.isprintable: neither C nor Z, except " "): a title is read whole
+    # once, not a character at a time (a batch compares each article's title with its label).
+    if not text.isprintable():
+        text = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in text)
     return _SPACES.sub(" ", text).strip(_EDGES + " ")
 
 
 def label_key(text):
     """How labels are compared: without accents, case, punctuation ("Política" = "politica")."""
     text = unicodedata.normalize("NFKD", clean_label(text).translate(LATIN_LETTERS))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():  # no ASCII character is a combining mark
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     return _NOT_WORD.sub(" ", text).strip()
 
 
