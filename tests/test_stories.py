@@ -208,3 +208,24 @@ def test_a_batch_reads_its_articles_story_candidates_in_one_statement_the_ones_e
         assert sorted(read_together[position]) == alone
         full += len(alone) == CANDIDATES
     assert full >= 2  # the limit was reached: which candidates it keeps was checked
+
+
+@pytest.mark.parametrize("count", [0, 3, 4, 5, 40, 2000])
+def test_a_fingerprint_is_the_minimum_hash_of_its_shingles_in_each_bin(count):
+    import hashlib
+
+    from articles.stories import fingerprint as fp
+
+    tokens = [f"mot{n % 97}x{n}" for n in range(count)]
+    made = fp.fingerprint(" ".join(tokens), "fr")
+    kept = fp.words(" ".join(tokens)[: fp.MAX_CHARS])[: fp.MAX_WORDS]
+    shingles = {" ".join(kept[i : i + fp.SHINGLE]) for i in range(len(kept) - fp.SHINGLE + 1)}
+    assert fp.shingles(kept) == shingles and made.size == len(shingles)
+    bins = [None] * fp.BINS
+    for shingle in shingles:
+        h = int.from_bytes(hashlib.blake2b(shingle.encode(), digest_size=8).digest(), "little")
+        slot, value = h >> (64 - 7), h & 0xFFFFFFFF
+        bins[slot] = value if bins[slot] is None else min(bins[slot], value)
+    # Every bin a shingle fell in holds its smallest value; the others are filled from those.
+    assert all(value is None or made.signature[slot] == value for slot, value in enumerate(bins))
+    assert (made.signature == (0,) * fp.BINS) == (not shingles)

@@ -243,7 +243,8 @@ def analyse(text, language):
     own stem, tagged UNSTEMMED)."""
     code = stem_code(language)
     terms, stems = [], []
-    found = [word for _, _, word in words(text)] if has_cjk(text) else WORD.findall(text)
+    # word_pattern: the standard library's twin of WORD where every character allows it (twice as fast).
+    found = [word for _, _, word in words(text)] if has_cjk(text) else word_pattern(text).findall(text)
     for word in found:
         if len(word) > MAX_TOKEN_CHARS:
             continue

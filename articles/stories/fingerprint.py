@@ -72,16 +72,18 @@ def words(text):
 
 
 def shingles(tokens):
-    return {" ".join(tokens[i : i + SHINGLE]) for i in range(max(len(tokens) - SHINGLE + 1, 0))}
+    """Every run of SHINGLE words, joined by spaces (none in a text of fewer words)."""
+    return set(map(" ".join, zip(*(tokens[i:] for i in range(SHINGLE)), strict=False)))  # the shortest ends it
 
 
 def fingerprint(text, language):
     """The Fingerprint of `text`; band keys also hash the language, so only one language meets."""
     found = shingles(words((text or "")[:MAX_CHARS])[:MAX_WORDS])
     bins = [_EMPTY] * BINS
-    blake2b, from_bytes = hashlib.blake2b, int.from_bytes  # looked up once: the loop runs per shingle
-    for shingle in found:
-        h = from_bytes(blake2b(shingle.encode(), digest_size=8).digest(), "little")
+    blake2b = hashlib.blake2b  # looked up once: the loop runs per shingle
+    # Each shingle's 8-byte hash, read as a little-endian unsigned integer: all of them at once.
+    digests = b"".join([blake2b(shingle.encode(), digest_size=8).digest() for shingle in found])
+    for h in struct.unpack(f"<{len(found)}Q", digests):
         slot, value = h >> _BIN_SHIFT, h & _VALUE_MASK
         if value < bins[slot]:
             bins[slot] = value
