@@ -381,6 +381,7 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest
             limit,
             newest,
             complete=lambda kept: False,
+            sorted_first=True,
             enable_seqscan="off",
             **NO_JIT,
             **SERIAL,
@@ -390,12 +391,15 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest
     # The query reaches the planner as a parameter it cannot read (an InitPlan): it then ANDs the
     # bitmaps of the GIN index (which needs no vector for words) and of the date index, rather
     # than walking the date index and reading each document's vector, which it wrongly thinks
-    # cheaper for a common word. At most BUDGET times the window's rows are left to filter.
-    pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
+    # cheaper for a common word. At most BUDGET times the window's rows are left to filter: sorted
+    # first (OFFSET 0 keeps them apart), then checked in that order until `limit` pass. Checked
+    # first, every match since the floor had its article read (twice the window's, by the budget).
+    pool, pool_params = pool_sql(queryset, "matched.article_id")
     ids = _ids(
         cursor,
-        f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ (SELECT %s::tsquery) AND published_at >= %s "
-        f"{until}AND EXISTS ({pool}) ORDER BY published_at DESC, article_id DESC LIMIT %s",
+        f"SELECT article_id FROM (SELECT article_id, published_at FROM {DOCUMENTS} "
+        f"WHERE document @@ (SELECT %s::tsquery) AND published_at >= %s {until}{_NEWEST_FIRST} OFFSET 0) AS matched "
+        f"WHERE EXISTS ({pool}) {_NEWEST_FIRST} LIMIT %s",
         [tsquery, floor, *([] if before is None else [before]), *pool_params, limit],
         enable_seqscan="off",
         **NO_JIT,
