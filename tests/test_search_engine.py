@@ -1,6 +1,7 @@
 """Full-text search on the database in use: run it on SQLite, then with DATABASE_URL on PostgreSQL."""
 
 import itertools
+import re
 from datetime import timedelta
 from io import StringIO
 
@@ -422,6 +423,57 @@ def test_both_plans_of_the_window_find_the_same_articles_in_the_same_order(monke
     assert found[("crise port -économique", None)] == {(tuple(without.values_list("pk", flat=True)), False)}
     in_economie = newest.filter(section=economie).exclude(pk__in=without)
     assert found[("port crise économique", economie)] == {(tuple(in_economie.values_list("pk", flat=True)), False)}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's window: its query's terms")
+def test_the_window_is_searched_with_the_terms_some_document_holds_and_finds_the_same_articles(monkeypatch):
+    from articles.search import postgresql
+
+    indexed("La crise du port", "Le port de Beyrouth et la crise économique.")
+    indexed("Le port", "Les navires au port, sans crise.", published_at=NOW - timedelta(hours=1))
+    indexed("Harbour news", "The harbour and its crises.", language="en", published_at=NOW - timedelta(hours=2))
+    indexed("Économie", "La crise économique, encore.", published_at=NOW - timedelta(hours=3))
+    # a word, words that must all match, exclusions (one of a word no document holds), a phrase, OR, a prefix
+    queries = ["crise", "crise port", "port -crise", "port -palimpseste", '"crise économique"', "crise OR harbour"]
+    queries += ["crises -harbour", "écono*", "palimpseste", "port palimpseste"]
+
+    def searched(q):
+        """The ids found, newest first, and the terms of the window's statements' queries."""
+        statements = []
+
+        def sent(execute, sql, params, many, context):
+            statements.append((sql, params))
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(sent):
+            ids = list(find_articles(Article.objects.all(), q, order=DATE).articles.values_list("pk", flat=True))
+        windows = [(sql, params) for sql, params in statements if "document @@" in sql and "EXPLAIN" not in sql]
+        windows = [params for sql, params in windows if "TABLESAMPLE" not in sql and "AS rare(" not in sql]
+        queries = [param for params in windows for param in params if isinstance(param, str) and "'" in param]
+        terms = {term for query in queries for term in re.findall(r"'([^']*)'", query)}
+        return ids, {term for term in terms if " " not in term and term != postgresql.LONG}  # not a phrase's pairs
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word FROM ts_stat('SELECT document FROM articles_search_document')")
+        held = {word for (word,) in cursor.fetchall()}
+    left_out = set()
+    for analysed in (False, True):  # the commonest terms then taken as held (the planner's statistics)
+        if analysed:
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE articles_search_document")
+        postgresql._COMMON_TERMS.clear()
+        for q in queries:
+            ids, sent = searched(q)
+            with monkeypatch.context() as every_term:  # the query rendered with every term, as before
+                every_term.setattr(postgresql, "_absent", lambda cursor, candidates: frozenset())
+                expected, every = searched(q)
+            assert ids == expected, q
+            if "palimpseste" not in q and "*" not in q:  # a prefix stands for words, not a term
+                assert sent and sent <= held, (q, sent - held)  # only the terms some document holds
+                left_out |= every - held
+    assert {"en_port", "fr_harbour"} <= left_out  # stems no English or French document holds, among others
+    assert searched("port -palimpseste")[0] == searched("port")[0] != []
+    assert searched("palimpseste")[0] == searched("port palimpseste")[0] == []
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans keep the newest matches")

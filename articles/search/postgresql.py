@@ -68,7 +68,9 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     """
     held = languages.held(queryset.db)
     matching, scored = render(query, held=held), render(query, ranking=True, held=held)
-    ids = _window(queryset, matching, window + 1, render_pairs(query, held))
+    # The window's matches found by the terms some document holds: the same documents, and the GIN index tests
+    # each candidate against fewer terms (`_lean`).
+    ids = _window(queryset, _lean(queryset.db, query, held, matching), window + 1, render_pairs(query, held))
     truncated = len(ids) > window
     ids = ids[:window]
     titles = _best_titles(queryset, query, matching, scored, best, most, set(ids)) if truncated and best else []
@@ -78,6 +80,71 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     # them, and psycopg dumping a list of a thousand took 0.6 ms a statement.
     found = _unfiltered(queryset).filter(in_ids(ids, queryset.db))
     return found.annotate(rank=Rank(scored, ids, _conditions(found.query.where))), truncated, older, len(ids)
+
+
+def _lean(using, query, held, matching):
+    """`matching` (the query rendered to match) without the words and stems that no document holds: each
+    item keeps its sequences whose every term some document holds (all of them when none does). It
+    matches the same documents — a sequence with a term no document holds matches none, kept or
+    left out, in an exclusion too — but the GIN index tests each candidate against fewer terms: a
+    word is rendered with its stems in every language held, most of them in no document (`crise
+    économique Beyrouth`: 39 terms, 7 held; the index's documents 40 → 25 ms at 100,251 articles,
+    docs/BENCHMARKS.md, issue 16). Read once by a page's searches (articles.search.shared)."""
+
+    def read():
+        with connections[using].cursor() as cursor:
+            absent = _absent(cursor, sorted({term for sequence in _sequences(query, held) for term in sequence}))
+        return render(query, held=held, absent=absent) if absent else matching
+
+    return shared.remembered(("lean", using, matching), read)
+
+
+def _sequences(query, held):
+    """The sequences of terms the query's items are rendered with (`_item`): their words and stems."""
+    for item in [*(item for group in query.groups for item in group), *query.excluded]:
+        match = terms.expand(item, held)
+        if isinstance(match, terms.Match):
+            yield from (match.words, *match.stems)
+
+
+_COMMON_TERMS = {}  # database alias → (time read, the terms the planner's statistics count among the commonest)
+
+
+def _absent(cursor, candidates):
+    """The terms among `candidates` that no document holds (a frozenset). Those the planner's statistics
+    count among the commonest (thousands of them, each in some 0.03 % of the documents or more) are taken
+    as held; each other is looked up in the GIN index, which reads no posting list for a term no document
+    holds and a short one for a rare term (the commonest read in full: 4–10 ms for a word in 92 % of the
+    documents). Taking a term as held never changes what matches. Counted, not `EXISTS`: to find one
+    document the planner would read the vectors one after the other (all of them for a term none holds);
+    each term a constant, it read the statistics again for each (2–5 ms of planning)."""
+    common = _common_terms(cursor)
+    rare = [term for term in candidates if term not in common]
+    if not rare:
+        return frozenset()
+    cursor.execute(
+        "SELECT rare.at FROM unnest(%s::text[]) WITH ORDINALITY AS rare(query, at) "
+        f"WHERE (SELECT count(*) FROM {DOCUMENTS} WHERE document @@ rare.query::tsquery) = 0",
+        [[_quote(term) for term in rare]],
+    )
+    return frozenset(rare[at - 1] for (at,) in cursor.fetchall())
+
+
+def _common_terms(cursor):
+    """The terms of the documents that the planner's statistics count among the commonest (ANALYZE's
+    most common elements of the vectors), read again after a minute; none before the table is analysed."""
+    alias = cursor.db.alias
+    read_at, common = _COMMON_TERMS.get(alias, (0.0, frozenset()))
+    if time.monotonic() - read_at > 60:
+        cursor.execute(
+            "SELECT most_common_elems::text::text[] FROM pg_stats "
+            "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'document'",
+            [DOCUMENTS],
+        )
+        row = cursor.fetchone()
+        common = frozenset(row[0] or ()) if row else frozenset()
+        _COMMON_TERMS[alias] = (time.monotonic(), common)
+    return common
 
 
 def _conditions(node):
@@ -795,11 +862,12 @@ def _estimate(cursor, sql, params):
     return (json.loads(plan) if isinstance(plan, str) else plan)[0]["Plan"]["Plan Rows"]
 
 
-def render(query, ranking=False, held=None):
+def render(query, ranking=False, held=None, absent=frozenset()):
     """The tsquery literal: &, |, !, <->, :* between single-quoted terms, nothing else; stems only
-    in the languages `held` (stemmer codes, `languages.held`) when given."""
-    groups = ["(" + " | ".join(_item(item, held) for item in group) + ")" for group in query.groups]
-    excluded = [] if ranking else ["!" + _item(item, held) for item in query.excluded]
+    in the languages `held` (stemmer codes, `languages.held`) when given; without the sequences holding
+    a term of `absent` (terms no document holds, `_lean`) where an item has others."""
+    groups = ["(" + " | ".join(_item(item, held, absent) for item in group) + ")" for group in query.groups]
+    excluded = [] if ranking else ["!" + _item(item, held, absent) for item in query.excluded]
     return " & ".join(groups + excluded)
 
 
@@ -834,11 +902,13 @@ def _sequence(sequence):
     return "(" + " <-> ".join(_quote(term) for term in sequence) + ")"
 
 
-def _item(item, held):
+def _item(item, held, absent=frozenset()):
     item = terms.expand(item, held)
     if isinstance(item, terms.Prefix):
         return _quote(item.term) + ":*"
-    return "(" + " | ".join(_sequence(sequence) for sequence in (item.words, *item.stems)) + ")"
+    sequences = (item.words, *item.stems)
+    held_sequences = [sequence for sequence in sequences if absent.isdisjoint(sequence)] or sequences
+    return "(" + " | ".join(_sequence(sequence) for sequence in held_sequences) + ")"
 
 
 def vector(fields, language, weighted=True):
