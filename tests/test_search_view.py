@@ -315,3 +315,25 @@ def test_a_page_and_its_facets_searches_read_the_matching_titles_and_the_languag
         assert sum(sql.startswith("SELECT rowid, -bm25(articles_search_title") for sql in statements) == 1
     else:
         assert sum("ts_rank(title" in sql and "OVER ()" in sql for sql in statements) == 1
+
+
+def test_a_filterset_with_no_section_chosen_does_not_read_its_empty_choice_to_find_it_empty():
+    filterset = search_filter("q=kiwi")
+    filterset.errors  # validates
+    chosen = filterset.form.cleaned_data["section"]  # no section chosen: an empty queryset
+    queryset = Article.objects.published()
+    assert filterset.filters["section"].filter(queryset, chosen) is queryset
+    assert chosen._result_cache is None  # django-filter's `not value` ran it through the compiler
+
+
+def test_each_filterset_has_filters_of_its_own(settings):
+    settings.NEWSROOM_SEARCH_WINDOW = 2
+    for colour in ("rouge", "vert", "jaune"):
+        indexed(f"Kiwi {colour}")
+    # Made before either is searched: each filter, its method too, belongs to its own FilterSet.
+    cut, whole = search_filter("q=kiwi"), search_filter("q=jaune&tri=date")
+    assert all(cut.filters[name].parent is cut and whole.filters[name].parent is whole for name in cut.filters)
+    assert all(cut.filters[name] is not whole.filters[name] for name in cut.filters)
+    assert whole.count == 1 and not whole.truncated and [a.title for a in whole.qs] == ["Kiwi jaune"]
+    assert cut.count == 3 and cut.truncated
+    assert whole.form.cleaned_data["tri"] == "date" and cut.form.cleaned_data["tri"] == ""
