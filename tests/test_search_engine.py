@@ -705,3 +705,24 @@ def test_a_search_keeps_the_rows_of_the_queryset_it_narrows_whatever_its_filters
     # A join to many photos repeats an article, the search as the queryset itself.
     joined = Article.objects.filter(photos__agency="AFP")
     assert joined.count() == 2 and search_articles(joined, "kiwi").count() == 2
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's search")
+def test_a_search_compiles_its_querysets_pool_once_for_its_window_and_its_titles(monkeypatch):
+    from articles.search import sqlite
+
+    now = timezone.now()
+    for n in range(6):  # more matches than the window: the best titles are looked for, and checked
+        index_article(make_article(f"Kiwi {n}", published_at=now - timedelta(days=n)))
+    compiled = []
+
+    def counted(queryset, entry_article_id):
+        compiled.append(entry_article_id)
+        return pool_sql(queryset, entry_article_id)
+
+    monkeypatch.setattr(sqlite, "pool_sql", counted)
+    queryset = Article.objects.published().filter(title__startswith="Kiwi")  # the pool: each match's article
+    found, truncated, older, count = sqlite.search(queryset, parse("kiwi"), 2, best=3, most=100)
+    assert truncated and older == 1 and count == 3
+    assert sorted(found.values_list("title", flat=True)) == ["Kiwi 0", "Kiwi 1", "Kiwi 2"]
+    assert len(compiled) == 1  # the window's statement and the titles' check: one compile

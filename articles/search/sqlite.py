@@ -53,6 +53,7 @@ CLOSE_DISTANCE = 10
 CLOSE_BONUS = 1.25
 ENTRY_KEY = f"(SELECT key FROM {KEYS} WHERE article_id = {{pk}})"  # an article's search key, SQL ({pk}: its id)
 ENTRY_ID = f"rowid & {ID_MASK}"  # an entry's article id, SQL (in a query of one of the FTS5 tables)
+_ENTRY = "__entry_article_id__"  # stands for an entry's article id in the SQL _entries_pool() compiles
 FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
 FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
 # A queryset's articles read at once rather than looked up for each match (_pool): at most this
@@ -87,7 +88,8 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     with connections[using].cursor() as cursor:
         # The articles the other filters keep, checked for each match as FTS5 hands them out,
         # newest first, until the window is full.
-        pool, pool_params = _pool(cursor, queryset, f"({FTS}.rowid & {ID_MASK})")
+        entries_pool = _entries_pool(queryset)
+        pool, pool_params = _pool(cursor, queryset, entries_pool, f"({FTS}.rowid & {ID_MASK})")
         cursor.execute(
             f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND {pool} ORDER BY rowid DESC LIMIT %s",
             [render(query, held=held), *pool_params, window + 1],
@@ -98,7 +100,7 @@ def search(queryset, query, window, keep=None, best=0, most=0):
         titled = render(query, ranking=True, held=held)
         titles = {}
         if truncated and best:
-            titles = _best_titles(cursor, queryset, query, held, titled, best, most, set(keys))
+            titles = _best_titles(cursor, queryset, query, held, titled, best, most, set(keys), entries_pool)
     ids = [entry & ID_MASK for entry in keys + sorted(titles, reverse=True)]
     ids = keep(ids) if keep else ids
     older = {entry & ID_MASK: score for entry, score in titles.items()}
@@ -149,8 +151,24 @@ def _unfiltered(queryset):
     return queryset
 
 
-def _pool(cursor, queryset, entry_article_id):
-    """SQL (and params) keeping the entries whose article (id: SQL `entry_article_id`) the queryset keeps.
+def _entries_pool(queryset):
+    """pool_sql(queryset, entry) for any entry's SQL, the queryset compiled once a search, when first asked: the
+    window's statement and the check of the best titles keep the same articles (a compile 0.15-0.5 ms at 100,251
+    articles, docs/BENCHMARKS.md, issue 16). The same SQL as pool_sql() writes for that entry."""
+    made = []
+
+    def pool(entry_article_id):
+        if not made:
+            made.append(pool_sql(queryset, _ENTRY))
+        sql, params = made[0]
+        return sql.replace(_ENTRY, entry_article_id), params
+
+    return pool
+
+
+def _pool(cursor, queryset, entries_pool, entry_article_id):
+    """SQL (and params) keeping the entries whose article (id: SQL `entry_article_id`) the queryset keeps;
+    `entries_pool`: its _entries_pool().
 
     Each entry's article looked up as it comes (EXISTS), or, when the queryset's articles are read
     from one range of a covering index (a section's, a period's) and are at most POOL_HELD, all of
@@ -164,14 +182,15 @@ def _pool(cursor, queryset, entry_article_id):
         cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({whole}) LIMIT %s)", [*whole_params, POOL_HELD + 1])
         if cursor.fetchone()[0] <= POOL_HELD:
             return f"{entry_article_id} IN ({whole})", whole_params
-    pool, pool_params = pool_sql(queryset, entry_article_id)
+    pool, pool_params = entries_pool(entry_article_id)
     return f"EXISTS ({pool})", pool_params
 
 
-def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys):
+def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys, entries_pool):
     """{key: title score} of the `best` articles of the queryset whose titles match best, leaving
     out the keys of the window; none when more than `most` titles match. `scored` is the query
-    rendered for ranking (a title holds every group, whichever column it is in: see render())."""
+    rendered for ranking (a title holds every group, whichever column it is in: see render());
+    `entries_pool`: the queryset's _entries_pool()."""
     rows = shared.remembered(("titles", queryset.db, scored, most), lambda: _matching_titles(cursor, scored, most))
     if rows is None:
         return {}
@@ -179,7 +198,7 @@ def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys)
     # the title table cannot see) as it takes to find `best`: checked for every matching title, an
     # exclusion's MATCH ran up to 2,000 times, 60 ms at 10,000 articles (docs/BENCHMARKS.md, issue 16).
     ranked = sorted(((score, entry) for entry, score in rows), reverse=True)
-    kept = _kept(queryset, query, held)  # its SQL compiled once for every chunk (a section's: 4 chunks)
+    kept = _kept(entries_pool, query, held)  # its SQL made once for every chunk (a section's: 4 chunks)
     found = []
     for start in range(0, len(ranked), 2 * best):
         chunk = ranked[start : start + 2 * best]
@@ -203,10 +222,10 @@ def _matching_titles(cursor, scored, most):
     return cursor.fetchall()
 
 
-def _kept(queryset, query, held):
-    """A function (cursor, entries) → the keys among `entries` whose articles the queryset keeps and
-    whose text holds no excluded word."""
-    pool, pool_params = pool_sql(queryset, f"(entry.value & {ID_MASK})")
+def _kept(entries_pool, query, held):
+    """A function (cursor, entries) → the keys among `entries` whose articles the queryset (its _entries_pool())
+    keeps and whose text holds no excluded word."""
+    pool, pool_params = entries_pool(f"(entry.value & {ID_MASK})")
     allowed, allowed_params = "1", []
     if query.excluded:
         allowed = f"NOT EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = entry.value)"
