@@ -7,7 +7,7 @@ from django.utils.dateformat import format as date_format
 from django.views.generic import ListView
 
 from .filters import ArticleSearchFilter, agency_facets, section_facets, site_facets
-from .models import Article, Section
+from .models import Article
 from .search import highlight
 from .stories.versions import attach_outlets
 
@@ -52,7 +52,8 @@ class IdsFirstPaginator(Paginator):
     def page(self, number):
         page = super().page(number)
         ids = list(page.object_list.values_list("pk", flat=True))
-        rows = listed(Article.objects.using(self.object_list.db).filter(pk__in=ids))
+        # Unordered: they are put in the search's order here (the model's ordering was compiled and sorted for nothing).
+        rows = listed(Article.objects.using(self.object_list.db).filter(pk__in=ids).order_by())
         found = {article.pk: article for article in rows}
         page.object_list = [found[pk] for pk in ids if pk in found]
         return page
@@ -106,9 +107,11 @@ class SearchView(ListView):
         return context
 
     def searched_section(self):
-        """The section the header box searches in: the only one chosen, if there is one."""
-        slugs = self.request.GET.getlist("section")
-        return Section.objects.filter(slug=slugs[0]).first() if len(slugs) == 1 else None
+        """The section the header box searches in: the only one chosen, if there is one. The form read it
+        when it checked the slug (its `cleaned_data`: none when unknown): not read again."""
+        if len(self.request.GET.getlist("section")) != 1:
+            return None
+        return next(iter(self.filterset.form.cleaned_data.get("section") or ()), None)
 
     def missing_page_context(self):
         pages = self.get_paginator(self.object_list, self.paginate_by).num_pages

@@ -317,6 +317,53 @@ def test_a_page_and_its_facets_searches_read_the_matching_titles_and_the_languag
         assert sum("ts_rank(title" in sql and "OVER ()" in sql for sql in statements) == 1
 
 
+def test_a_search_in_one_section_reads_that_section_once_for_its_check_and_the_header_box(client, newsroom):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get("/recherche/", {"q": "budget", "section": "liban"}).content.decode()
+    # The header box searches the section chosen, as on the section's own page.
+    assert '<input type="hidden" name="section" value="liban">' in html
+    assert 'placeholder="Rechercher dans Liban…"' in html
+    assert titles_in(html) == ["Le Parlement vote le budget"]
+    statements = [query["sql"] for query in queries]
+    named = [sql for sql in statements if 'FROM "articles_section"' in sql and "'liban'" in sql]
+    # The form's check of the slug and its boxes (the house sections and the one chosen); the header box
+    # takes the section the check read, not a third statement.
+    assert len(named) == 2, named
+    # Two sections, or one nobody knows: the header box searches everywhere.
+    for params in ({"q": "budget", "section": ["liban", "diplomatie"]}, {"q": "budget", "section": "inconnue"}):
+        html = client.get("/recherche/", params).content.decode()
+        assert 'name="section" value=' not in html.split("</header>")[0]
+        assert 'placeholder="Rechercher…"' in html
+
+
+def titles_in(html):
+    import re
+
+    shown = re.findall(r'class="search-hit__title"[^>]*><a [^>]+>(.*?)</a>', html)
+    return [re.sub(r"<[^>]+>", "", title) for title in shown]
+
+
+def test_a_page_of_results_reads_its_rows_unordered_and_shows_them_in_the_searchs_order(client, newsroom):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    now = timezone.now()
+    indexed("Élections au Liban", published_at=now - timedelta(days=10), lead="Le scrutin de mai.")
+    indexed("Le vote des municipales", published_at=now - timedelta(hours=1), lead="Les élections approchent.")
+    relevance = ["Élections au Liban", "Le vote des municipales", "Le Parlement vote le budget"]
+    by_date = relevance[1:] + relevance[:1]
+    for params, expected in (({"q": "élections"}, relevance), ({"q": "élections", "tri": "date"}, by_date)):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/recherche/", params)
+        assert titles(response) == expected  # the title first by relevance; by date the newest first
+        rows = [query["sql"] for query in queries if '"articles_article"."lead"' in query["sql"]]
+        # put in the search's order in Python: the database does not sort them
+        assert len(rows) == 1 and "ORDER BY" not in rows[0], rows
+
+
 def test_a_filterset_with_no_section_chosen_does_not_read_its_empty_choice_to_find_it_empty():
     filterset = search_filter("q=kiwi")
     filterset.errors  # validates
