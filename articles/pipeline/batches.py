@@ -145,9 +145,8 @@ def _create(writes):
             for article, write in zip(articles, writes, strict=True)
         )
     )
-    Photo.objects.bulk_create(
-        chain.from_iterable(photo_rows(article, kept) for article, kept in zip(articles, photos, strict=True))
-    )
+    photo_lists = [photo_rows(article, kept) for article, kept in zip(articles, photos, strict=True)]
+    Photo.objects.bulk_create(chain.from_iterable(photo_lists))
     RawPage.objects.bulk_create(
         RawPage(article=article, url=url[:MAX_URL_LENGTH], compressed_html=compressed(html), fetched_at=now)
         for article, (html, url) in zip(articles, ((w.html, w.fetched_url) for w in writes), strict=True)
@@ -156,7 +155,7 @@ def _create(writes):
     index_articles(
         articles,
         [write.search for write in writes],
-        captions=[[image.caption or "" for image in kept] for kept in photos],  # the Photo rows' above, in order
+        captions=[[photo.caption for photo in made] for made in photo_lists],  # the Photo rows above, in order
     )
     # Their stories, each finding those before it (articles.stories).
     group_articles(articles, [write.story for write in writes])
