@@ -5,7 +5,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
 
 from .result import ExtractionError
 
@@ -31,7 +31,7 @@ def parse_html(html):
     head = html[:8192]
     if "\x00" in head or len(CONTROL_CHARS.findall(head)) > len(head) / 100:
         raise ExtractionError("binary_page")
-    if not LOOKS_LIKE_MARKUP.search(html[:200_000]):
+    if not LOOKS_LIKE_MARKUP.search(html, 0, 200_000):  # as html[:200_000], without copying it
         raise ExtractionError("no_markup")
     tree = load_html(_defuse_json_ld(html))
     if tree is None or (tree.find(".//body") is None and len(tree) < 2):
@@ -56,7 +56,7 @@ def load_html(html):
     """trafilatura.utils.load_html() of a str, by PARSER: its repairs, its second try as UTF-8 bytes, its
     refusal of a one-element tree from text that names no html; the tree bare trafilatura builds, or None."""
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = _repaired(html, beginning)
     as_bytes = False
     try:
         tree = fromstring(html, parser=PARSER)
@@ -69,6 +69,29 @@ def load_html(html):
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+# The characters XML forbids, which trafilatura's repair deletes (trafilatura.utils.INVALID_XML_CHARS; a test
+# checks they are the same): a page almost never holds one, and str's search for one character (memchr) is
+# several times faster than the pattern's scan of a whole page (docs/BENCHMARKS.md, issue 18).
+FORBIDDEN_CHARS = (*map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20)]), "\ufffe", "\uffff")
+
+
+def _repaired(html, beginning):
+    """repair_faulty_html(html, beginning): the same string, without its scan of the whole page when it holds
+    no forbidden character, nor its copies of it when its first line needs no repair."""
+    if any(char in html for char in FORBIDDEN_CHARS):
+        return repair_faulty_html(html, beginning)
+    if "doctype" in beginning:  # a DOCTYPE naming a DTD by its URL, dropped (lxml bug 1955915)
+        end = html.find("\n")
+        first = html if end < 0 else html[:end]
+        repaired = DOCTYPE_TAG.sub("", first, count=1)
+        if repaired != first or end < 0:  # trafilatura's first line, "\n", the rest
+            html = repaired + "\n" + html[len(first) + 1 :]
+    for line in html[:4096].splitlines()[:4]:  # a self-closing <html/> in the first lines
+        if "<html" in line and line.endswith("/>"):
+            return FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
 
 
 def _from_bytes(html):
