@@ -664,6 +664,27 @@ def test_the_best_title_beyond_the_window_is_found_behind_better_ones_the_filter
     assert found.truncated and found.older == 1
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's check of the best titles")
+@override_settings(NEWSROOM_SEARCH_WINDOW=1, NEWSROOM_SEARCH_TITLES=2)
+def test_the_best_titles_beyond_the_window_are_checked_best_first_a_few_at_a_time():
+    from django.test.utils import CaptureQueriesContext
+
+    liban, monde = make_section("Liban"), make_section("Monde")
+    indexed("Marché", "Le kiwi.", section=liban, published_at=days_ago(1))
+    indexed("Kiwi", "Rien.", section=monde, published_at=days_ago(9))  # the best title, in another section
+    for days in (10, 11):
+        indexed("Kiwi", "Rien.", section=liban, published_at=days_ago(days))
+    for days in range(12, 42):  # longer titles: they rank lower
+        indexed(f"Kiwi du marché de Beyrouth, {days} jours", "Rien.", section=liban, published_at=days_ago(days))
+    with CaptureQueriesContext(connection) as statements:
+        found = find_articles(Article.objects.published().in_section(liban), "kiwi", order=DATE)
+    assert [(a.title, a.section_id) for a in found.articles] == [("Marché", liban.pk)] + [("Kiwi", liban.pk)] * 2
+    assert found.truncated and found.older == 2
+    # The 33 matching titles' articles are not all checked for the section: the best few (on the old code, all 33).
+    checks = [s["sql"] for s in statements if s["sql"].startswith('SELECT "articles_article"."id" AS "pk" FROM')]
+    assert checks and sum(len(re.findall(r"\d+", sql.partition("ANY(")[2])) for sql in checks) <= 8
+
+
 def test_a_phrase_as_typed_ranks_above_its_other_spellings_in_the_text():
     indexed("Une année", "Les crises économiques reviennent, les crises économiques passent.", published_at=days_ago(1))
     indexed("Un hiver", "La crise économique s'aggrave.", published_at=days_ago(2))

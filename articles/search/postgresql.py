@@ -270,11 +270,10 @@ def _best_titles(queryset, query, matching, scored, best, most, window_ids):
         # The titles matching do not depend on the other filters: a page's searches (its facets'
         # without one filter) read them once (articles.search.shared).
         found = shared.remembered(("titles", queryset.db, scored, most), lambda: _matching_titles(cursor, scored, most))
-        kept = _passing(queryset, [pk for pk, _, _ in found])
-        found = sorted(((score, when, pk) for pk, when, score in found if pk in kept), reverse=True)
-        if query.excluded:  # the title cannot say what the rest of the article holds: its vector is read
-            found = _holding(cursor, found, matching, best)
-    found = found[:best]
+        ranked = sorted(((score, when, pk) for pk, when, score in found), reverse=True)
+        # The title cannot say what the rest of the article holds: with excluded words, its vector is read.
+        holding = (lambda rows, count: _holding(cursor, rows, matching, count)) if query.excluded else None
+        found = _first_passing(queryset, ranked, best, 2 * best, pk=lambda row: row[2], holding=holding)
     return [pk for _, when, pk in sorted(found, key=lambda row: row[1:], reverse=True) if pk not in window_ids]
 
 
@@ -306,6 +305,25 @@ def _passing(queryset, ids):
     if not ids:
         return set()
     return set(queryset.order_by().filter(in_ids(ids, queryset.db)).values_list("pk", flat=True))
+
+
+def _first_passing(queryset, rows, count, first, pk=lambda row: row, holding=None):
+    """The first `count` of `rows` (in their order) whose articles (`pk(row)`) the queryset keeps — and, with
+    `holding(rows, count)`, that it keeps among those —, checked `first` at a time, then as many more as the
+    share found passing asks: the best titles of a word in one section or with an agency, or those of a
+    facet's second search (nearly all pass), were all checked to keep 20 (`réforme`: its 791 titles, 2.6 ms at
+    100,251 articles), as was every one of the newest matches a page kept (docs/BENCHMARKS.md, issue 16)."""
+    kept, start, size = [], 0, first
+    while len(kept) < count and start < len(rows):
+        batch = rows[start : start + size]
+        passing = _passing(queryset, [pk(row) for row in batch])
+        batch = [row for row in batch if pk(row) in passing]
+        kept.extend(holding(batch, count - len(kept)) if holding and batch else batch)
+        start += size
+        # The share that passed so far, half an article counted when none did: half as many again as it asks.
+        share = max(len(kept), 0.5) / start
+        size = max(size, math.ceil(1.5 * (count - len(kept)) / share))
+    return kept[:count]
 
 
 def _holding(cursor, found, matching, best):
@@ -384,8 +402,7 @@ def _among_kept(queryset, kept, limit):
     if kept is None:
         return None
     newest, complete = kept
-    passing = _passing(queryset, newest)
-    ids = [pk for pk in newest if pk in passing][:limit]
+    ids = _first_passing(queryset, newest, limit, limit)
     return ids if len(ids) == limit or complete else None
 
 
