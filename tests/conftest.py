@@ -22,3 +22,11 @@ def fast_fetch(settings):
     settings.NEWSROOM_FETCH_TIMEOUT = 0.5
     settings.NEWSROOM_FETCH_RETRIES = 1
     return settings
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_floors():
+    """Each test's searches read their own documents' floors (articles.search.postgresql keeps them a minute)."""
+    from articles.search import postgresql
+
+    postgresql._FLOORS.clear()

@@ -685,6 +685,37 @@ def test_the_best_titles_beyond_the_window_are_checked_best_first_a_few_at_a_tim
     assert checks and sum(len(re.findall(r"\d+", sql.partition("ANY(")[2])) for sql in checks) <= 8
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's floors")
+@override_settings(NEWSROOM_SEARCH_WINDOW=2)
+@pytest.mark.parametrize("plan", ["recent", "hashed", "walk"])
+def test_a_floor_read_before_documents_were_added_or_removed_finds_the_same_articles(monkeypatch, plan):
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.search import postgresql
+
+    monkeypatch.setattr(postgresql, "_plan", lambda *args: (plan, 4))
+    section = make_section("Économie")
+    for n in range(10):
+        indexed(f"Port {n}", "le port" if n % 3 else "la mer", published_at=days_ago(n + 2), section=section)
+    queryset = Article.objects.published().in_section(section)
+
+    def fresh():  # the floors read again
+        postgresql._FLOORS.clear()
+        return list(find_articles(queryset, "port", order=DATE).articles.values_list("pk", flat=True))
+
+    with CaptureQueriesContext(connection) as statements:
+        first = fresh()
+        assert list(find_articles(queryset, "port", order=DATE).articles.values_list("pk", flat=True)) == first
+    floors = [s for s in statements if s["sql"].startswith("SELECT published_at FROM articles_search_document")]
+    assert len(floors) == 1  # the second search takes the first one's floor
+    newer = [indexed("Port neuf", "le port", published_at=days_ago(h / 24), section=section) for h in (1, 2, 3)]
+    added = list(find_articles(queryset, "port", order=DATE).articles.values_list("pk", flat=True))
+    assert added == fresh() != first  # the floor read before they were added, then again: the same articles
+    Article.objects.filter(pk__in=[article.pk for article in newer]).delete()
+    removed = list(find_articles(queryset, "port", order=DATE).articles.values_list("pk", flat=True))
+    assert removed == fresh() == first  # the floor read while they were there, then again
+
+
 def test_a_phrase_as_typed_ranks_above_its_other_spellings_in_the_text():
     indexed("Une année", "Les crises économiques reviennent, les crises économiques passent.", published_at=days_ago(1))
     indexed("Un hiver", "La crise économique s'aggrave.", published_at=days_ago(2))
