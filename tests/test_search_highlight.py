@@ -114,6 +114,23 @@ def test_the_snippet_counted_in_word_numbers_is_the_one_counted_in_offsets(words
     )
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(
+        st.sampled_from(["mot", "été", " ", "  ", "\n", "\u00a0", "\u202f", "<b>", "&", "…"]), max_size=120
+    ),
+    words=st.sampled_from([1, 3, 40]),
+)
+def test_a_field_shown_without_a_match_is_cut_as_django_cuts_it(pieces, words):
+    from django.utils.html import escape
+    from django.utils.text import Truncator
+
+    from articles.search import marks
+
+    value = "".join(pieces)
+    assert marks.plain(value, words) == escape(Truncator(value).words(words))
+
+
 def test_text_of_latin_letters_and_punctuation_is_cut_into_the_same_words_by_the_quick_pattern():
     # Each character the quick pattern knows, alone, starting a word, inside one and ending one.
     from articles.search import text

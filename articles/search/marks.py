@@ -57,8 +57,11 @@ def best_snippet(marked_fields):
 
 
 def plain(value, words=40):
-    """A field shown without any match: escaped and cut."""
-    return escape(Truncator(value or "").words(words))
+    """A field shown without any match: escaped and cut, as Truncator(value).words(words) cuts it."""
+    # Its words split off only as far as the cut, and Truncator (a lazy object: each of its attributes read through
+    # Python) only for a text that is cut: a page shows some 20 of these, a body among them.
+    kept = (value or "").split(None, words)
+    return escape(" ".join(kept) if len(kept) <= words else Truncator(value).words(words))
 
 
 def _split(value):
