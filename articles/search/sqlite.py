@@ -25,6 +25,7 @@ import json
 import math
 import re
 from contextlib import contextmanager
+from functools import lru_cache
 
 from django.db import connections
 from django.db.models import BooleanField, FloatField
@@ -269,6 +270,7 @@ def _closeness(query, floor):
     )
 
 
+@lru_cache(maxsize=256)
 def close_match(query):
     """The FTS5 MATCH of the query's words within CLOSE_DISTANCE of each other in CLOSE_FIELDS, or None."""
     if len(query.groups) < 2 or any(len(group) != 1 for group in query.groups):
@@ -282,6 +284,7 @@ def close_match(query):
     return "{" + " ".join(CLOSE_FIELDS) + "} : NEAR(" + " ".join(phrases) + f", {CLOSE_DISTANCE})"
 
 
+@lru_cache(maxsize=256)  # a page's searches, and the next pages, ask again for the same few (a query is a value)
 def render(query, ranking=False, held=None, typed_phrases=False):
     """The FTS5 MATCH string: every term double-quoted, structure from the AST only; stems only in
     the languages `held` (stemmer codes, `languages.held`) when given.
