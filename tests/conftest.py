@@ -25,8 +25,9 @@ def fast_fetch(settings):
 
 
 @pytest.fixture(autouse=True)
-def fresh_search_floors():
-    """Each test's searches read their own documents' floors (articles.search.postgresql keeps them a minute)."""
+def fresh_search_minute_reads():
+    """Each test's searches read their own documents' floors and commonest terms (articles.search.postgresql
+    keeps them a minute)."""
     from articles.search import postgresql
 
-    postgresql._FLOORS.clear()
+    postgresql._READ_THIS_MINUTE.clear()

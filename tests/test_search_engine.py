@@ -461,7 +461,7 @@ def test_the_window_is_searched_with_the_terms_some_document_holds_and_finds_the
         if analysed:
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE articles_search_document")
-        postgresql._COMMON_TERMS.clear()
+        postgresql._READ_THIS_MINUTE.clear()
         for q in queries:
             ids, sent = searched(q)
             with monkeypatch.context() as every_term:  # the query rendered with every term, as before
@@ -700,7 +700,7 @@ def test_a_floor_read_before_documents_were_added_or_removed_finds_the_same_arti
     queryset = Article.objects.published().in_section(section)
 
     def fresh():  # the floors read again
-        postgresql._FLOORS.clear()
+        postgresql._READ_THIS_MINUTE.clear()
         return list(find_articles(queryset, "port", order=DATE).articles.values_list("pk", flat=True))
 
     with CaptureQueriesContext(connection) as statements:

@@ -107,7 +107,20 @@ def _sequences(query, held):
             yield from (match.words, *match.stems)
 
 
-_COMMON_TERMS = {}  # database alias → (time read, the terms the planner's statistics count among the commonest)
+_READ_THIS_MINUTE = {}  # database alias → (time first read, {what was read: its value}); emptied after a minute
+
+
+def _read_this_minute(cursor, key, read):
+    """read(cursor), or what it gave for `key` on this database less than a minute ago: the planner's
+    commonest terms (_common_terms), a window's floor (_floor)."""
+    alias = cursor.db.alias
+    read_at, values = _READ_THIS_MINUTE.get(alias, (0.0, {}))
+    if time.monotonic() - read_at > 60:
+        read_at, values = time.monotonic(), {}
+        _READ_THIS_MINUTE[alias] = (read_at, values)
+    if key not in values:
+        values[key] = read(cursor)
+    return values[key]
 
 
 def _absent(cursor, candidates):
@@ -133,18 +146,17 @@ def _absent(cursor, candidates):
 def _common_terms(cursor):
     """The terms of the documents that the planner's statistics count among the commonest (ANALYZE's
     most common elements of the vectors), read again after a minute; none before the table is analysed."""
-    alias = cursor.db.alias
-    read_at, common = _COMMON_TERMS.get(alias, (0.0, frozenset()))
-    if time.monotonic() - read_at > 60:
+
+    def read(cursor):
         cursor.execute(
             "SELECT most_common_elems::text::text[] FROM pg_stats "
             "WHERE schemaname = current_schema() AND tablename = %s AND attname = 'document'",
             [DOCUMENTS],
         )
         row = cursor.fetchone()
-        common = frozenset(row[0] or ()) if row else frozenset()
-        _COMMON_TERMS[alias] = (time.monotonic(), common)
-    return common
+        return frozenset(row[0] or ()) if row else frozenset()
+
+    return _read_this_minute(cursor, "common terms", read)
 
 
 def _conditions(node):
@@ -436,9 +448,6 @@ def _window_and_newest(
     return [pk for in_window, pk in rows if in_window]
 
 
-_FLOORS = {}  # database alias → (time first read, {budget rounded up: its floor})
-
-
 def _floor(cursor, budget):
     """The publication date of the `budget`th newest document (None: no such limit, or too few documents), the
     budget rounded up to two significant digits; read again after a minute. The floor only bounds where a window
@@ -450,19 +459,16 @@ def _floor(cursor, budget):
         return None
     step = 10 ** max(0, len(str(math.ceil(budget))) - 2)
     budget = math.ceil(budget / step) * step
-    alias = cursor.db.alias
-    read_at, floors = _FLOORS.get(alias, (0.0, {}))
-    if time.monotonic() - read_at > 60:
-        read_at, floors = time.monotonic(), {}
-        _FLOORS[alias] = (read_at, floors)
-    if budget not in floors:
+
+    def read(cursor):
         cursor.execute(
             f"SELECT published_at FROM {DOCUMENTS} ORDER BY published_at DESC, article_id DESC OFFSET %s LIMIT 1",
             [budget],
         )
         row = cursor.fetchone()
-        floors[budget] = row[0] if row else None
-    return floors[budget]
+        return row[0] if row else None
+
+    return _read_this_minute(cursor, ("floor", budget), read)
 
 
 def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest=0):
