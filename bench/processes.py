@@ -33,11 +33,12 @@ def production_env(url, settings_module=PRODUCTION_SETTINGS, **extra):
     return env
 
 
-def manage(*args, url, check=True, timeout=3600, **popen):
-    """Run `manage.py ARGS` on the benchmark database, with the benchmark settings; the CompletedProcess."""
+def manage(*args, url, check=True, timeout=3600, checkout=None, **popen):
+    """Run `manage.py ARGS` on the benchmark database, with the benchmark settings (this checkout's code, or
+    `checkout`'s); the CompletedProcess."""
     return subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, "manage.py", *args],
-        cwd=settings.BASE_DIR,
+        cwd=checkout or settings.BASE_DIR,
         env=production_env(url, BENCH_SETTINGS),
         check=check,
         timeout=timeout,
@@ -141,9 +142,12 @@ def free_port():
 
 
 class Gunicorn:
-    """gunicorn -c newsroom/gunicorn_conf.py newsroom.wsgi on 127.0.0.1, with its logs in `logdir`."""
+    """gunicorn -c newsroom/gunicorn_conf.py newsroom.wsgi on 127.0.0.1, with its logs in `logdir`: this
+    checkout's code, or `checkout`'s (another worktree, to measure two codes alternated); `env` is added to
+    production's environment."""
 
-    def __init__(self, url, logdir, *, workers=2):
+    def __init__(self, url, logdir, *, workers=2, checkout=None, env=None):
+        self.checkout = Path(checkout or settings.BASE_DIR)
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.access_log = Path(logdir) / f"access-{self.port}.log"
@@ -155,6 +159,7 @@ class Gunicorn:
             GUNICORN_ACCESS_LOG=self.access_log,
             # Every server starts with an empty article cache of its own (settings.CACHES).
             NEWSROOM_ARTICLE_CACHE_DIR=Path(logdir) / f"article-cache-{self.port}",
+            **(env or {}),
         )
         self.process = None
 
@@ -163,7 +168,7 @@ class Gunicorn:
         self._log = self.error_log.open("w")
         self.process = subprocess.Popen(  # noqa: S603 (the venv's gunicorn)
             [str(gunicorn), "-c", "newsroom/gunicorn_conf.py", "newsroom.wsgi"],
-            cwd=settings.BASE_DIR,
+            cwd=self.checkout,  # gunicorn imports the application from its working directory
             env=self.env,
             stdout=self._log,
             stderr=subprocess.STDOUT,

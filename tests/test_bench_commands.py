@@ -4,9 +4,12 @@ import shutil
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
+from bench.databases import create_database
 from bench.load import parse_wrk
+from bench.processes import manage
 from tests.sample_pages import render_page
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000
@@ -72,3 +75,25 @@ def test_bench_photos_prints_its_tables(tmp_path):
     table = out.getvalue()
     assert "| `ingest`, photos not downloaded (baseline) |" in table
     assert "| timeline `/`" in table
+
+
+@pytest.mark.bench
+def test_bench_served_search_alternates_two_servers_and_prints_their_ratio(tmp_path):
+    url = f"sqlite:///{tmp_path / 'served.sqlite3'}"
+    create_database(url)
+    manage("generate_articles", "40", url=url)
+    out, err = StringIO(), StringIO()
+    here = str(settings.BASE_DIR)
+    args = ["--database-url", url, "--passes", "2", "--rounds", "1"]
+    args += ["--serve", f"kept={here}", "--serve", f"closed={here},DJANGO_CONN_MAX_AGE=0"]
+    call_command("bench_served_search", *args, stdout=out, stderr=err)
+    table = out.getvalue()
+    assert "| pass | kept | closed | closed / kept |" in table
+    assert "| 2 |" in table and "| all passes" in table
+    assert "| 9 | expression | `q=%22Conseil+de+s%C3%A9curit%C3%A9%22` |" in table
+    assert [line.split(":")[0] for line in err.getvalue().splitlines()] == [
+        "pass 1 kept",
+        "pass 1 closed",
+        "pass 2 closed",
+        "pass 2 kept",
+    ]
