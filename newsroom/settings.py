@@ -109,6 +109,11 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------------------
 # SQLite in var/ by default (one command runs it anywhere); PostgreSQL through DATABASE_URL.
+# A worker keeps its connection from one request to the next, on both: on SQLite a new one each
+# request (its PRAGMAs, the schema read again, statements prepared again, an empty page cache) cost
+# a served search 8-11 ms at the median at 100,251 articles, a sixth of it (docs/BENCHMARKS.md,
+# issue 16). Requests run in autocommit: no read stays open between two, so the next request
+# reads what other processes committed since.
 DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "newsroom.sqlite3"
 DATABASES = {
     "default": dj_database_url.parse(
@@ -121,7 +126,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A server with several workers: WAL lets readers run beside the writer, and
     # IMMEDIATE transactions make concurrent writers queue (busy timeout) instead of
     # failing with "database is locked" when a read transaction tries to upgrade.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
