@@ -109,6 +109,7 @@ class Command(BaseCommand):
             samples = timed_rounds(server.base, rounds, clients)
             if server.server_errors():
                 raise CommandError(f"5xx in gunicorn's access log ({checkout})")
+            self.stderr.write(f"  workers' resident memory, anonymous + file-backed: {_memory(server.workers())}")
         return samples
 
     def passes_table(self, runs, rounds, clients, workers):
@@ -149,6 +150,16 @@ class Command(BaseCommand):
             cells = [_ms(statistics.median(s for run in runs[name] for s in run[path])) for name in labels]
             lines.append(f"| {number} | {label} | `{path.split('?', 1)[1]}` | " + " | ".join(cells) + " |")
         return "\n".join(lines) + "\n"
+
+
+def _memory(pids):
+    """Each process's RssAnon + RssFile (MB), read from /proc (Linux): a kept SQLite connection keeps the
+    pages its memory map touched."""
+    shown = []
+    for pid in pids:
+        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
+        shown.append(" + ".join(f"{int(fields[name].split()[0]) / 1024:.0f}" for name in ("RssAnon", "RssFile")))
+    return ", ".join(shown)
 
 
 def _ratio(samples, baseline):
