@@ -8,7 +8,6 @@ gunicorn with production settings (tests.production_settings), `manage.py ingest
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -16,10 +15,10 @@ from pathlib import Path
 from urllib.error import HTTPError
 from urllib.parse import urlencode
 
+import dj_database_url
 import pytest
 from django.conf import settings
 
-from bench.databases import create_database, sqlite_url
 from bench.pages import write_pages
 from bench.processes import Gunicorn, get, production_env
 from bench.synthetic import generate
@@ -34,32 +33,21 @@ pytestmark = [
 PAGES = 12
 
 
-@pytest.fixture(scope="module")
-def template_db(tmp_path_factory):
-    """A migrated SQLite file, copied by each test (migrating once saves seconds)."""
-    path = tmp_path_factory.mktemp("kept") / "template.sqlite3"
-    create_database(sqlite_url(path))
-    return path
+def file_of(url):
+    return Path(dj_database_url.parse(url)["NAME"])
 
 
-@pytest.fixture
-def database(template_db, tmp_path):
-    path = tmp_path / "newsroom.sqlite3"
-    shutil.copyfile(template_db, path)
-    return path
-
-
-def served(path, logdir, workers):
-    """gunicorn on the database at `path`, every search searched (no page cache)."""
+def served(url, logdir, workers):
+    """gunicorn on the database at `url`, every search searched (no page cache)."""
     env = {"DJANGO_SETTINGS_MODULE": "tests.production_settings", "NEWSROOM_PAGE_CACHE_SECONDS": 0}
-    return Gunicorn(sqlite_url(path), logdir, workers=workers, env=env)
+    return Gunicorn(url, logdir, workers=workers, env=env)
 
 
-def ingest(path, pages):
+def ingest(url, pages):
     return subprocess.run(
         [sys.executable, "manage.py", "ingest", str(pages), "--workers", "2"],
         cwd=settings.BASE_DIR,
-        env=production_env(sqlite_url(path), NEWSROOM_PHOTOS_DOWNLOAD=0),
+        env=production_env(url, NEWSROOM_PHOTOS_DOWNLOAD=0),
         capture_output=True,
         text=True,
         timeout=180,
@@ -80,34 +68,36 @@ def found(server, path):
     return "Aucun résultat" not in page
 
 
-def holds_open(pid, path):
-    """Whether process `pid` has the file at `path` open now."""
-    fds = Path(f"/proc/{pid}/fd")
-    return any(os.path.realpath(fds / fd) == str(path.resolve()) for fd in os.listdir(fds))
+def holds_open(pid, url):
+    """Whether process `pid` has the SQLite file at `url` open now."""
+    fds, path = Path(f"/proc/{pid}/fd"), str(file_of(url).resolve())
+    return any(os.path.realpath(fds / fd) == path for fd in os.listdir(fds))
 
 
-def test_a_worker_keeps_its_database_open_and_its_next_search_finds_what_another_process_wrote(database, tmp_path):
+def test_a_worker_keeps_its_database_open_and_its_next_search_finds_what_another_process_wrote(
+    migrated_sqlite, tmp_path
+):
     write_pages(tmp_path / "pages", 3, seed=16)
     search = search_for_title(16)
-    with served(database, tmp_path, workers=1) as server:
+    with served(migrated_sqlite, tmp_path, workers=1) as server:
         assert not found(server, search)
         (worker,) = server.workers()
-        assert holds_open(worker, database), "the worker closed its connection after the request"
+        assert holds_open(worker, migrated_sqlite), "the worker closed its connection after the request"
 
-        written = ingest(database, tmp_path / "pages")
+        written = ingest(migrated_sqlite, tmp_path / "pages")
         assert written.returncode == 0, written.stdout + written.stderr
         assert "created 3" in written.stdout + written.stderr
 
         # The same worker, its connection kept from the search before the write: the article is there.
-        assert holds_open(worker, database)
+        assert holds_open(worker, migrated_sqlite)
         assert found(server, search)
         assert server.workers() == [worker]
         assert server.server_errors() == 0
 
 
-def test_an_admin_import_by_db_worker_writes_every_page_while_gunicorn_serves_searches(database, tmp_path):
+def test_an_admin_import_by_db_worker_writes_every_page_while_gunicorn_serves_searches(migrated_sqlite, tmp_path):
     # `make run`'s pair: gunicorn's two workers reading on kept connections, db_worker writing beside them.
-    url = sqlite_url(database)
+    url = migrated_sqlite
     job = create_job(url, PAGES)
     searches = ["/recherche/?q=sommet", "/recherche/?q=gouvernement", "/recherche/?q=article&tri=date", "/"]
     statuses, stop = [], threading.Event()
@@ -120,7 +110,7 @@ def test_an_admin_import_by_db_worker_writes_every_page_while_gunicorn_serves_se
                 except HTTPError as error:
                     statuses.append(error.code)
 
-    with served(database, tmp_path, workers=2) as server:
+    with served(migrated_sqlite, tmp_path, workers=2) as server:
         assert not found(server, searches[0])
         reader = threading.Thread(target=read)
         reader.start()
@@ -136,5 +126,5 @@ def test_an_admin_import_by_db_worker_writes_every_page_while_gunicorn_serves_se
         assert len(statuses) >= len(searches) and set(statuses) == {200}
         # The workers read on after the import: whichever answers finds its articles.
         assert all(found(server, searches[0]) for _ in range(6))
-        assert any(holds_open(worker, database) for worker in server.workers())
+        assert any(holds_open(worker, migrated_sqlite) for worker in server.workers())
         assert server.server_errors() == 0
