@@ -111,7 +111,7 @@ TEMPLATES = [
 # SQLite in var/ by default (one command runs it anywhere); PostgreSQL through DATABASE_URL.
 # A worker keeps its connection from one request to the next, on both: on SQLite a new one each
 # request (its PRAGMAs, the schema read again, statements prepared again, an empty page cache) cost
-# a served search 8-11 ms at the median at 100,251 articles, a sixth of it (docs/BENCHMARKS.md,
+# a served search 8-12 ms at the median at 100,251 articles, a sixth of it (docs/BENCHMARKS.md,
 # issue 16). Requests run in autocommit: no read stays open between two, so the next request
 # reads what other processes committed since.
 DEFAULT_SQLITE_PATH = BASE_DIR / "var" / "newsroom.sqlite3"
