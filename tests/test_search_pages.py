@@ -3,6 +3,7 @@ ranks exactly only the articles that can be on it (articles.search.postgresql.Ra
 document's head — title, lead, captions — then the exact rank of the few that may be first). Run on SQLite,
 then with DATABASE_URL on PostgreSQL."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -136,3 +137,41 @@ def test_ranks_bounded_from_the_heads_only_for_terms_that_need_not_all_match():
     # Words that must all match are ranked by how close they stand, body included; a prefix is many words.
     assert share("kiwi mangue") is None and share("kiw*") is None
     assert share('"東京都"') is None  # one phrase of character pairs and no stem: its words must all match
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's ranking")
+@pytest.mark.parametrize(
+    ("q", "all_held"),
+    [("kiwis OR mangue", False), ('"kiwi jaune"', False), ("kiwi mangue", True), ("kiwi jaune", True)],
+)
+def test_a_page_ranks_with_the_terms_some_document_holds_and_shows_the_same_ranks(archive, monkeypatch, q, all_held):
+    """Its heads, and the vectors of words that must all match, ranked without the stems no document holds (no
+    English document holds « mangue » or « jaune »): the same articles, in the same order, with the same ranks.
+    The exact rank of other queries divides by every term (ts_rank): it keeps them."""
+    from articles.search import postgresql
+
+    def pages():
+        sent = []
+
+        def capture(execute, sql, params, many, context):
+            if "ts_rank(" in sql:
+                sent.extend(set(re.findall(r"'([^']*)'", p)) for p in params if isinstance(p, str) and "'" in p)
+            return execute(sql, params, many, context)
+
+        results = search_articles(Article.objects.published(), q)
+        with connection.execute_wrapper(capture):
+            found = [list(results[start:stop].values_list("pk", "rank")) for start, stop in SLICES]
+        return found, sent
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT word FROM ts_stat('SELECT document FROM {postgresql.DOCUMENTS}')")
+        held = {word for (word,) in cursor.fetchall()}
+    postgresql._READ_THIS_MINUTE.clear()
+    found, sent = pages()
+    with monkeypatch.context() as every_term:  # the old code's ranking: every term
+        every_term.setattr(postgresql, "_absent", lambda cursor, candidates: frozenset())
+        expected, every = pages()
+    assert found == expected and found[0]
+    assert every and not any(terms <= held for terms in every)  # a stem no document holds in every query
+    assert sent and any(terms <= held for terms in sent)  # not in the heads' (on the old code, in each)
+    assert all(terms <= held for terms in sent) == all_held  # nor in the exact rank of words that must all match

@@ -49,7 +49,7 @@ RECENT_AGAIN = 0.2  # when they did not fill the window, once more among at most
 WORD_VECTOR = 40.0  # a vector read newest first costs as much as this many matches of a word from the GIN index
 SURELY_MORE = 4.0  # titles are not counted when the planner expects this many times more than a search takes
 BODY = 0.1  # ts_rank's weight D: the body's positions add at most this to a term's share of a rank (Rank)
-SLACK = 1e-6  # ranks are float4: a bound on them is taken this much wider
+SLACK = 1e-5  # ranks are float4: a bound on them is taken this much wider
 PLAN = "auto"  # or "newest" / "index": one plan whatever the estimates (benchmarks, tests)
 NEWEST = 1.25  # a page searching its words again: the newest matches kept for it, this many times the window
 _NEWEST = "newest matches"  # their key among what a page's searches keep (articles.search.shared)
@@ -69,8 +69,10 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     held = languages.held(queryset.db)
     matching, scored = render(query, held=held), render(query, ranking=True, held=held)
     # The window's matches found by the terms some document holds: the same documents, and the GIN index tests
-    # each candidate against fewer terms (`_lean`).
-    ids = _window(queryset, _lean(queryset.db, query, held, matching), window + 1, render_pairs(query, held))
+    # each candidate against fewer terms (`_absent_terms`); the page's heads are ranked with them too (`Rank`).
+    absent = _absent_terms(queryset.db, query, held, matching)
+    lean = render(query, held=held, absent=absent) if absent else matching
+    ids = _window(queryset, lean, window + 1, render_pairs(query, held))
     truncated = len(ids) > window
     ids = ids[:window]
     titles = _best_titles(queryset, query, matching, scored, best, most, set(ids)) if truncated and best else []
@@ -79,24 +81,25 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     # The ids as one array literal (expressions.in_ids): the page and the facets each send
     # them, and psycopg dumping a list of a thousand took 0.6 ms a statement.
     found = _unfiltered(queryset).filter(in_ids(ids, queryset.db))
-    return found.annotate(rank=Rank(scored, ids, _conditions(found.query.where))), truncated, older, len(ids)
+    held_scored = render(query, ranking=True, held=held, absent=absent) if absent else scored
+    rank = Rank(scored, ids, _conditions(found.query.where), held=held_scored)
+    return found.annotate(rank=rank), truncated, older, len(ids)
 
 
-def _lean(using, query, held, matching):
-    """`matching` (the query rendered to match) without the words and stems that no document holds: each
-    item keeps its sequences whose every term some document holds (all of them when none does). It
-    matches the same documents — a sequence with a term no document holds matches none, kept or
-    left out, in an exclusion too — but the GIN index tests each candidate against fewer terms: a
-    word is rendered with its stems in every language held, most of them in no document (`crise
+def _absent_terms(using, query, held, matching):
+    """The terms of `query` (rendered `matching` with the languages `held`) that no document holds: a query
+    rendered without them (render's `absent`: each item keeps its sequences whose every term some document
+    holds, all of them when none does) matches the same documents — a sequence with a term no document holds
+    matches none, kept or left out, in an exclusion too — but the GIN index tests each candidate against fewer
+    terms: a word is rendered with its stems in every language held, most of them in no document (`crise
     économique Beyrouth`: 39 terms, 7 held; the index's documents 40 → 25 ms at 100,251 articles,
     docs/BENCHMARKS.md, issue 16). Read once by a page's searches (articles.search.shared)."""
 
     def read():
         with connections[using].cursor() as cursor:
-            absent = _absent(cursor, sorted({term for sequence in _sequences(query, held) for term in sequence}))
-        return render(query, held=held, absent=absent) if absent else matching
+            return _absent(cursor, sorted({term for sequence in _sequences(query, held) for term in sequence}))
 
-    return shared.remembered(("lean", using, matching), read)
+    return shared.remembered(("absent", using, matching), read)
 
 
 def _sequences(query, held):
@@ -204,12 +207,26 @@ class Rank(ArticleSQL):
     whose bound is below the b-th best head's rank is not among the first b. Words that must all match
     (ts_rank scores how close they stand, body included) and prefixes (one term for many words) are
     ranked exactly, as is every row of a query not sliced, not ordered best first, or filtered after the
-    search (the b-th best head is then not among its rows)."""
+    search (the b-th best head is then not among its rows).
 
-    def __init__(self, scored, ids, conditions):
-        super().__init__(_EXACT, [scored, scored, scored], FloatField())
-        self.scored, self.ids, self.conditions = scored, ids, conditions
-        self.share = _body_share(scored)
+    `held`: `scored` without the terms no document holds (search's `absent`), which cost ts_rank a lookup
+    each in every vector it reads. The heads are ranked with it: ts_rank adds the same terms, divided by
+    fewer (their number), so every rank is that many times higher, the title's share and the bound too:
+    the bound keeps the articles the full query's keeps, and those within SLACK of a full rank (a page's
+    1,000 heads: 4.7 → 3.1 ms for `diplomatie`, 13 terms then 2, at 100,251 articles; docs/BENCHMARKS.md,
+    issue 16). Words that must all match are ranked exactly with it: ts_rank then adds the pairs of
+    positions of the terms a document holds, in the terms' order, and divides by nothing — the same float
+    (21.6 → 16.6 ms for `armée frontière sud`'s 1,000 vectors). A query that needs all its terms but holds
+    fewer than two once they are left out (ts_rank then adds term by term) is ranked with every term."""
+
+    def __init__(self, scored, ids, conditions, held=None):
+        held = held or scored
+        exact = held if _operators(scored) == {"&"} and len(_terms(held)) > 1 else scored
+        super().__init__(_EXACT, [exact, exact, exact], FloatField())
+        self.scored, self.held, self.ids, self.conditions = scored, held, ids, conditions
+        self.share = _body_share(held)
+        # The heads' ranks are those of the full query times this (their terms' numbers): so is the slack.
+        self.slack = SLACK * len(_terms(scored)) / max(len(_terms(held)), 1)
 
     def as_sql(self, compiler, connection):
         query, first = compiler.query, compiler.query.high_mark
@@ -222,24 +239,30 @@ class Rank(ArticleSQL):
         ):
             return super().as_sql(compiler, connection)
         pk_sql, pk_params = compiler.compile(self.pk)
-        scored, ids = self.scored, "{" + ",".join(map(str, map(int, self.ids))) + "}"
-        params = [*pk_params, ids, scored, scored, scored, self.share + SLACK, first - 1, scored, scored, scored]
+        scored, held, ids = self.scored, self.held, "{" + ",".join(map(str, map(int, self.ids))) + "}"
+        params = [*pk_params, ids, held, held, held, self.share + self.slack, first - 1, scored, scored, scored]
         return _FIRST.replace("{pk}", pk_sql), (*params, *pk_params)
+
+
+def _terms(tsquery):
+    """The distinct terms of `tsquery` (ts_rank counts each once)."""
+    return set(re.findall(r"'([^']*)'", tsquery))
 
 
 def _body_share(scored):
     """What a document's body may add to its ts_rank for `scored` (query rendered for ranking), at most;
     None when ts_rank of the query does not add term by term (`Rank`)."""
-    if ":*" in scored or not _term_by_term(scored):
+    if ":*" in scored or not _operators(scored) <= {"|"}:
         return None
-    terms = set(re.findall(r"'([^']*)'", scored))  # ts_rank counts each term once
+    terms = _terms(scored)
     stems = Counter(term.partition("_")[0] for term in terms if "_" in term)  # "fr_secur": a language's
     held = len(terms) - sum(stems.values()) + max(stems.values(), default=0)
     return BODY * held / len(terms)
 
 
-def _term_by_term(tsquery):
-    """Whether the top operator of `tsquery` is an OR (or it is one term): ts_rank then adds term by term."""
+def _operators(tsquery):
+    """The operators joining the top-level parts of `tsquery` (`&`, `|`, `<` of `<->`, `!`; none for one
+    term): ts_rank adds term by term under an OR or one term, pairs of positions under an AND."""
     inner = tsquery.strip()
     while inner.startswith("(") and _closing(inner, 0) == len(inner) - 1:
         inner = inner[1:-1].strip()
@@ -248,7 +271,7 @@ def _term_by_term(tsquery):
         depth += {"(": 1, ")": -1}.get(char, 0)
         if depth == 0 and char in "&|<!":
             operators.add(char)
-    return operators <= {"|"}
+    return operators
 
 
 def _closing(text, start):
@@ -905,7 +928,7 @@ def _estimate(cursor, sql, params):
 def render(query, ranking=False, held=None, absent=frozenset()):
     """The tsquery literal: &, |, !, <->, :* between single-quoted terms, nothing else; stems only
     in the languages `held` (stemmer codes, `languages.held`) when given; without the sequences holding
-    a term of `absent` (terms no document holds, `_lean`) where an item has others."""
+    a term of `absent` (terms no document holds, `_absent_terms`) where an item has others."""
     groups = ["(" + " | ".join(_item(item, held, absent) for item in group) + ")" for group in query.groups]
     excluded = [] if ranking else ["!" + _item(item, held, absent) for item in query.excluded]
     return " & ".join(groups + excluded)
