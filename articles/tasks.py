@@ -2,23 +2,48 @@
 
 A task's extraction workers are kept for the next task while its `db_worker` runs (WorkerCommand,
 articles.pipeline.kept), not forked again for every chunk of an import; a task run by the immediate
-backend (the tests') closes them when it ends.
+backend (the tests') closes them when it ends. A `db_worker` left without a task warms dateparser
+once (articles.pipeline.warming), so that the extraction workers it forks afterwards start warm.
 """
 
+import os
+
+from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks import TaskResultStatus, task
+from django_tasks.signals import task_finished, task_started
 from django_tasks_db.management.commands import db_worker
 
 from articles.models import ImportJob, Source
-from articles.pipeline import chunks, jobs, kept, leases, polling
+from articles.pipeline import chunks, jobs, kept, leases, polling, warming
 
 
 class WorkerCommand(db_worker.Command):
     """`manage.py db_worker` (articles/management/commands/db_worker.py): django-tasks' database worker,
-    its tasks' extraction pools kept from one task to the next and closed when it stops."""
+    its tasks' extraction pools kept from one task to the next and closed when it stops, dateparser
+    warmed once it has waited warming.IDLE_SECONDS without a task."""
 
     def handle(self, *args, **options):
-        with kept.scope():
-            super().handle(*args, **options)
+        # With --reload, the worker runs in a child process; the watching parent runs no task.
+        runs_tasks = not options.get("reload") or os.environ.get(DJANGO_AUTORELOAD_ENV) == "true"
+        idle = warming.WhenIdle()
+
+        def started(**kwargs):
+            idle.task_started()
+
+        def finished(**kwargs):
+            idle.task_finished()
+
+        task_started.connect(started)
+        task_finished.connect(finished)
+        if runs_tasks:
+            idle.start()
+        try:
+            with kept.scope():
+                super().handle(*args, **options)
+        finally:
+            idle.stop()
+            task_started.disconnect(started)
+            task_finished.disconnect(finished)
 
 
 @task()

@@ -11,4 +11,5 @@ polling     followed sources (the Source model): conditional GET, new entries â†
 jobs        the admin's import jobs: preview (a dry run), then ingest() in a background task
 chunks      one share of an import, run by one of several workers
 progress    an import's results, a row an item, written in the transaction of the article they report
+warming     dateparser's first call made while a db_worker has no task, not on an import's page
 """
