@@ -175,3 +175,52 @@ def test_a_stem_column_holds_tagged_stems_or_the_words_of_its_text_column_at_the
     assert len(stems) == len(words)
     for word, stem in zip(words, stems):
         assert stem == word or ("_" in stem and stem.split("_", 1)[0] == text.stem_code(language))
+
+
+# A word of ASCII letters and digits (most of a page's first time in a new worker) takes a path of its own:
+# the same terms and stems as the general one, in every language, without its Python step a character.
+ASCII_WORDS = [
+    *"a I X ok OK Paris PARIS economie Economy running runs Stemming covid19 COVID19 2e 19 2026 x und".split(),  # noqa: SIM905
+    *"Nachrichten kolkata Ayodhya ABC iPhone McDonalds the in no nb".split(),  # noqa: SIM905
+    "a" * 99,
+]
+
+
+def general_analysis(word, code):
+    return text.grams(word), (text.stem(word, code) if code in text.stem_codes(word) else None)
+
+
+def test_ascii_words_are_analysed_as_the_general_path_analyses_them_in_every_language():
+    import random
+
+    rng = random.Random(18)
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    words = ASCII_WORDS + ["".join(rng.choice(letters) for _ in range(rng.randint(1, 14))) for _ in range(400)]
+    words += ["".join(rng.choice(letters[:52]) for _ in range(rng.randint(2, 12))) for _ in range(400)]
+    codes = [None, text.UNSTEMMED, *text.STEMMERS]
+    for word in words:
+        assert word.isascii() and word.isalnum()
+        for code in codes:
+            assert text._analysed_ascii(word, code) == general_analysis(word, code), (word, code)
+
+
+def test_an_ascii_page_is_analysed_without_folding_a_character_at_a_time(monkeypatch):
+    text._analysed.cache_clear()
+
+    def refused(word):
+        raise AssertionError(f"folded one character at a time: {word}")
+
+    monkeypatch.setattr(text, "fold", refused)
+    terms, stems = text.analyse("Running runners ran 42 races in Paris, covid19 ok", "en")
+    assert terms == ["running", "runners", "ran", "42", "races", "in", "paris", "covid19", "ok"]
+    assert stems == ["en_run", "en_runner", "en_ran", "42", "en_race", "en_in", "en_pari", "covid19", "en_ok"]
+    text._analysed.cache_clear()
+
+
+def test_a_word_of_letters_is_stemmable_as_one_read_character_by_character():
+    import sys
+
+    # No character is both a letter and a digit: the shortcut for words of letters reads every one as the scan does.
+    assert not [c for c in range(sys.maxunicode + 1) if chr(c).isalpha() and chr(c).isdigit()]
+    for word in ["économie", "Ñandú", "москва", "Ελλάδα", "東京", "covid19", "2e", "x²", "٣٤", "ok", "naïve"]:
+        assert text.stemmable(word) == (not any(ch.isdigit() for ch in word) and not text.is_cjk(word)), word

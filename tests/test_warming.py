@@ -104,7 +104,7 @@ print(warm, after, [d and d.isoformat() for d in found])
 
 
 def test_warming_pays_the_first_calls_of_dateparser_and_reads_the_same_dates():
-    done = subprocess.run(  # noqa: S603 (our own interpreter)
+    done = subprocess.run(
         [sys.executable, "-c", AFTER_WARM_UP], capture_output=True, text=True, check=True, timeout=120
     )
     warm, after, found = done.stdout.strip().split(" ", 2)

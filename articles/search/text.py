@@ -196,7 +196,8 @@ def _stemmer(code):
 
 def stemmable(word):
     """Words with digits (covid19, 2e) and CJK runs are matched as written, never stemmed."""
-    return not any(ch.isdigit() for ch in word) and not is_cjk(word)
+    # No character is both a letter and a digit (str.isalpha, str.isdigit): a word of letters needs no scan.
+    return (word.isalpha() or not any(ch.isdigit() for ch in word)) and not is_cjk(word)
 
 
 @lru_cache(maxsize=65536)
@@ -228,6 +229,9 @@ _CODES_BY_SCRIPT = {
 }
 
 
+_LATIN_CODES = _CODES_BY_SCRIPT["Latin"]
+
+
 def _script(word):
     match = _SCRIPT.match(word)
     return match.lastgroup if match else None
@@ -257,4 +261,17 @@ def analyse(text, language):
 @lru_cache(maxsize=65536)
 def _analysed(word, code):
     """A word's terms, and its stem in language `code` when that stemmer reads its script."""
+    if word.isascii() and word.isalnum():
+        return _analysed_ascii(word, code)
     return grams(word), (stem(word, code) if code in stem_codes(word) else None)
+
+
+def _analysed_ascii(word, code):
+    """_analysed() of a word of ASCII letters and digits, most of a page's first time: NFKC and NFD leave it as
+    it is, it holds no mark and no CJK, its case folds as its lower case, and its script is Latin (stemmed
+    only without a digit). A new worker meets most of its pages' words for the first time: the general
+    path, a Python step a character, was most of a page's search entry there (docs/BENCHMARKS.md, issue 18)."""
+    folded = word.lower()
+    if code is None or not word.isalpha() or (code != UNSTEMMED and code not in _LATIN_CODES):
+        return [folded], None
+    return [folded], f"{code}_{folded if code == UNSTEMMED else _stemmer(code).stemWord(folded)}"
