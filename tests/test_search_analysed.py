@@ -224,3 +224,43 @@ def test_a_word_of_letters_is_stemmable_as_one_read_character_by_character():
     assert not [c for c in range(sys.maxunicode + 1) if chr(c).isalpha() and chr(c).isdigit()]
     for word in ["économie", "Ñandú", "москва", "Ελλάδα", "東京", "covid19", "2e", "x²", "٣٤", "ok", "naïve"]:
         assert text.stemmable(word) == (not any(ch.isdigit() for ch in word) and not text.is_cjk(word)), word
+
+
+def test_a_latin_word_folds_through_the_table_as_the_general_path_folds_it():
+    import random
+
+    below = [chr(code) for code in range(0x250)]
+    fast = text.fold.__wrapped__  # not through the cache: every text below is folded anew
+
+    def general(word):
+        return text._folded(word) or word
+
+    # Every character and every pair of them: no character's fold reaches its neighbour's.
+    for first in below:
+        assert fast(first) == general(first), hex(ord(first))
+        for second in below:
+            pair = first + second
+            assert fast(pair) == general(pair), (hex(ord(first)), hex(ord(second)))
+    rng = random.Random(18)
+    for _ in range(2000):
+        word = "".join(rng.choice(below) for _ in range(rng.randint(3, 16)))
+        assert fast(word) == general(word), word
+    assert fast("Économie") == "economie" and fast("Straße") == "strasse" and fast("œuvre") == "oeuvre"
+    assert fast("ŉ") == general("ŉ") and fast("¼") == "14" and fast("¨") == general("¨")
+
+
+def test_a_page_in_latin_letters_is_analysed_without_folding_a_character_at_a_time(monkeypatch):
+    sentence = "L'économie française a progressé de 0,5 % au 3e trimestre"
+    expected = text.analyse(sentence, "fr")  # the table made once by the general path, on the way
+    text._analysed.cache_clear()
+    text.fold.cache_clear()
+
+    def refused(word):
+        raise AssertionError(f"folded one character at a time: {word}")
+
+    monkeypatch.setattr(text, "_folded", refused)
+    terms, stems = text.analyse(sentence, "fr")
+    assert terms == ["l", "economie", "francaise", "a", "progresse", "de", "0", "5", "au", "3e", "trimestre"]
+    assert (terms, stems) == expected and stems[1] == "fr_econom"
+    text._analysed.cache_clear()
+    text.fold.cache_clear()

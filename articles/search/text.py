@@ -149,6 +149,13 @@ def is_cjk(word):
 @lru_cache(maxsize=65536)
 def fold(word):
     """The word as both indexes store it: lower case, compatibility forms, marks folded per script."""
+    # A word is letters, digits and marks: the folding never leaves it empty.
+    if word and max(word) < _LATIN_END:
+        return word.translate(_latin_folds()) or word
+    return _folded(word) or word
+
+
+def _folded(word):
     kept, strip = [], False
     for ch in unicodedata.normalize("NFD", unicodedata.normalize("NFKC", word).casefold().translate(_FOLD_EXTRA)):
         if unicodedata.category(ch).startswith("M"):
@@ -157,8 +164,20 @@ def fold(word):
         else:
             strip = _MARKS_FOLDED.match(ch) is not None
         kept.append(ch)
-    # A word is letters, digits and marks: the folding never leaves it empty.
-    return _NOT_IN_TERM.sub("", unicodedata.normalize("NFC", "".join(kept))) or word
+    return _NOT_IN_TERM.sub("", unicodedata.normalize("NFC", "".join(kept)))
+
+
+# Below U+0250 (ASCII and Latin letters, their accents precomposed) a text folds one character at a time: no
+# character there is a mark, and what each becomes begins with no mark, so none reaches its neighbour (every
+# pair checked: tests/test_search_analysed.py). A word of them is read through a table of their folds, made
+# once by the general path: a new worker meets most of its pages' words for the first time (docs/BENCHMARKS.md,
+# issue 18).
+_LATIN_END = "\u0250"
+
+
+@lru_cache(maxsize=1)
+def _latin_folds():
+    return {code: _folded(chr(code)) for code in range(ord(_LATIN_END)) if _folded(chr(code)) != chr(code)}
 
 
 def grams(word):
