@@ -177,7 +177,8 @@ _LATIN_END = "\u0250"
 
 @lru_cache(maxsize=1)
 def _latin_folds():
-    return {code: _folded(chr(code)) for code in range(ord(_LATIN_END)) if _folded(chr(code)) != chr(code)}
+    folds = {code: _folded(chr(code)) for code in range(ord(_LATIN_END))}
+    return {code: folded for code, folded in folds.items() if folded != chr(code)}
 
 
 def grams(word):
