@@ -54,8 +54,8 @@ def test_an_idle_process_warms_once_and_a_task_claimed_meanwhile_waits_for_the_w
 def test_a_running_task_holds_the_warm_up_off_until_it_ends():
     warm = Recorded()
     idle = warming.WhenIdle(idle_seconds=0.1, warm=warm)
+    idle.task_started()  # a task claimed as soon as the worker looked
     idle.start()
-    idle.task_started()  # before the process was idle that long
     time.sleep(0.4)
     assert warm.events == []
     idle.task_finished()
@@ -66,7 +66,7 @@ def test_a_running_task_holds_the_warm_up_off_until_it_ends():
 
 def test_a_process_stopped_before_it_idled_long_enough_never_warms():
     warm = Recorded()
-    idle = warming.WhenIdle(idle_seconds=0.3, warm=warm)
+    idle = warming.WhenIdle(warm=warm)  # warming.IDLE_SECONDS
     idle.start()
     time.sleep(0.05)
     idle.stop()
