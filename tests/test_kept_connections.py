@@ -22,7 +22,7 @@ from django.conf import settings
 from bench.pages import write_pages
 from bench.processes import Gunicorn, get, production_env
 from bench.synthetic import generate
-from tests.test_stuck_jobs import create_job, job_row, start_worker
+from tests.import_jobs import create_job, job_row, start_worker
 
 pytestmark = [
     pytest.mark.skipif(not hasattr(os, "fork"), reason="extraction runs in forked processes (POSIX only)"),

@@ -6,8 +6,6 @@ Real processes on a real database of the suite's kind (SQLite file or PostgreSQL
 import json
 import os
 import signal
-import subprocess
-import sys
 import time
 from datetime import timedelta
 
@@ -17,43 +15,12 @@ from django.utils import timezone
 
 from articles.models import ImportJob
 from articles.pipeline import leases
-from tests.scratch_databases import manage, production_environ, query, scratch_database
-from tests.subprocesses import ROOT
+from tests.import_jobs import CHUNK, LEASE, create_job, job_row, start_worker
+from tests.scratch_databases import manage, query, scratch_database
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="extraction runs in forked processes (POSIX only)")
 
 PAGES = 40
-CHUNK = 8
-LEASE = {
-    "NEWSROOM_IMPORT_HEARTBEAT_SECONDS": "0.5",
-    "NEWSROOM_IMPORT_LEASE_SECONDS": "3",
-    "NEWSROOM_IMPORT_CHUNK_SIZE": str(CHUNK),
-    "NEWSROOM_INGEST_BATCH": "4",
-}
-
-CREATE_JOB = """
-import io
-from django.contrib.auth.models import User
-from articles import tasks
-from articles.pipeline import jobs
-from articles.models import ImportJob
-from tests.storable_pages import news_page
-
-chef = User.objects.create_superuser("chef", "chef@example.org", "mot-de-passe-du-chef")
-uploads = [
-    jobs.Upload(
-        f"page-{{n:02d}}.html",
-        "",
-        io.BytesIO(news_page(f"Article numéro {{n}} du sommet", canonical=f"https://www.example.com/{{n}}.html").encode()),
-    )
-    for n in range({pages})
-]
-job = jobs.create_job(user=chef, urls_text="", uploads=uploads)
-ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.PREVIEWED)  # the preview is not the point here
-job.refresh_from_db()
-assert tasks.enqueue_import(job)
-print(job.pk)
-"""
 
 ADMIN_VISIT = """
 import json
@@ -66,14 +33,6 @@ print(json.dumps({{"page": page}}))
 """
 
 
-def job_row(url, pk):
-    """(status, items_done, items_total, error, results) read straight from the database."""
-    sql = "SELECT status, items_done, items_total, error FROM articles_importjob WHERE id = %s"
-    status, done, total, error = query(url, sql, (pk,))[0]
-    items = "SELECT source, status FROM articles_importitem WHERE job_id = %s ORDER BY id"
-    return status, done, total, error, [{"source": s, "status": st} for s, st in query(url, items, (pk,))]
-
-
 COUNTED = (
     "SELECT items_done, (SELECT COUNT(*) FROM articles_importitem i WHERE i.job_id = j.id)"
     " FROM articles_importjob j WHERE j.id = %s"
@@ -82,22 +41,6 @@ COUNTED = (
 
 def article_urls(url):
     return [row[0] for row in query(url, "SELECT canonical_url FROM articles_article")]
-
-
-def start_worker(url, log, *args):
-    return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2", *args],
-        cwd=ROOT,
-        env=production_environ(url, **LEASE),
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-
-
-def create_job(url, pages):
-    created = manage(url, "shell", "-c", CREATE_JOB.format(pages=pages))
-    assert created.returncode == 0, created.stderr
-    return int(created.stdout.strip().splitlines()[-1])
 
 
 def whole_articles(url):
