@@ -114,14 +114,15 @@ class _Samples:
             # Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
             fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
             self.own_cpu = (int(fields[11]) + int(fields[12])) / self.TICKS
-            self.parent_rss = max(self.parent_rss, _rss_mb(self.pid))
+            self.parent_rss = max(self.parent_rss, status_mb(self.pid))
             for child in _children(self.pid):
-                self.child_rss = max(self.child_rss, _rss_mb(child))
+                self.child_rss = max(self.child_rss, status_mb(child))
 
 
-def _rss_mb(pid):
+def status_mb(pid, field="VmRSS"):
+    """A memory field of /proc/PID/status (Linux; kB there) in MB, 0 when it is not reported."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return 0.0
 

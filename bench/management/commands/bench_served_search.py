@@ -25,7 +25,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from bench.databases import database_exists
 from bench.management.commands.bench_search import SEARCHES, percentile
-from bench.processes import Gunicorn, get, manage
+from bench.processes import Gunicorn, get, manage, status_mb
 
 PATHS = [(label, "/recherche/?" + urlencode(parse_qsl(query))) for label, query in SEARCHES]
 
@@ -155,11 +155,7 @@ class Command(BaseCommand):
 def _memory(pids):
     """Each process's RssAnon + RssFile (MB), read from /proc (Linux): a kept SQLite connection keeps the
     pages its memory map touched."""
-    shown = []
-    for pid in pids:
-        fields = dict(line.split(":", 1) for line in Path(f"/proc/{pid}/status").read_text().splitlines())
-        shown.append(" + ".join(f"{int(fields[name].split()[0]) / 1024:.0f}" for name in ("RssAnon", "RssFile")))
-    return ", ".join(shown)
+    return ", ".join(f"{status_mb(pid, 'RssAnon'):.0f} + {status_mb(pid, 'RssFile'):.0f}" for pid in pids)
 
 
 def _ratio(samples, baseline):
