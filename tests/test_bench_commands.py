@@ -9,6 +9,7 @@ from django.core.management import call_command
 
 from bench.databases import create_database
 from bench.load import parse_wrk
+from bench.management.commands.loadtest import _counts
 from bench.processes import manage
 from tests.sample_pages import render_page
 
@@ -33,6 +34,12 @@ def test_wrk_output_is_read_with_its_units_and_errors():
     load = parse_wrk(WRK_OUTPUT)
     assert (load.requests, load.rps, load.p50_ms, load.p99_ms) == (3310, 330.95, 11.5, 1200.0)
     assert (load.non_2xx, load.socket_errors, load.errors) == (4, 3, 7)
+
+
+def test_loadtest_shows_the_ingests_counts_not_the_photos_line_printed_after_them():
+    stdout = "created 498, updated 0, unchanged 2, failed 0\nphotos: stored 731, failed 0\n"
+    assert _counts(stdout) == "created 498, updated 0, unchanged 2, failed 0"
+    assert _counts("Traceback (most recent call last):\n") == "?"
 
 
 @pytest.mark.bench

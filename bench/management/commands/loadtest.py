@@ -20,6 +20,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.pipeline.results import CREATED
 from bench.databases import create_database, drop_database, integrity, query, reader_paths, sqlite_url
 from bench.load import Load, wrk
 from bench.pages import PAGES_SITE, read_manifest, write_pages
@@ -131,7 +132,7 @@ class Command(BaseCommand):
         if load.error or load.result is None:
             raise CommandError(f"wrk failed: {load.error}")
         check = integrity(url, self.manifest)
-        summary = (run.stdout.strip().splitlines() or ["?"])[-1]
+        summary = _counts(run.stdout)
         self.table(
             f"Ingest of {len(self.manifest)} pages (`ingest --workers 2`) during a {seconds} s read load, "
             f"gunicorn 2 workers, {self.label}",
@@ -169,7 +170,7 @@ class Command(BaseCommand):
         at_kill = integrity(url, self.manifest)
         rerun = measure(self.ingest_args(), url=url)
         after = integrity(url, self.manifest)
-        summary = (rerun.stdout.strip().splitlines() or ["?"])[-1]
+        summary = _counts(rerun.stdout)
         self.table(
             f"`kill -9` of `ingest --workers 2` half-way through {total} pages, then the same command again, "
             f"{self.label}",
@@ -216,3 +217,9 @@ class Command(BaseCommand):
                 ("5xx in the access log", errors_5xx),
             ],
         )
+
+
+def _counts(stdout):
+    """The ingest's closing counts (« created N, updated N, … »), not the photos' line printed after them."""
+    lines = [line for line in stdout.splitlines() if line.startswith(f"{CREATED} ")]
+    return lines[-1] if lines else "?"
