@@ -508,6 +508,67 @@ def test_a_page_searching_its_words_again_takes_the_window_from_the_newest_match
     assert "Demain" not in set(published.values_list("title", flat=True))
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's window of a period")
+def test_a_word_in_a_period_is_looked_for_among_the_documents_since_its_start_and_finds_what_the_index_finds(
+    monkeypatch,
+):
+    from django.test.utils import CaptureQueriesContext
+
+    from articles.search import postgresql, shared
+
+    economie = make_section("Économie")
+    for n in range(14):  # the word in most of them, over five weeks: a period holds some
+        body = "le port" if n % 3 else "la mer"
+        indexed(f"Port {n}", body, section=economie if n % 2 else None, published_at=days_ago(n * 2.5 + 0.5))
+    published = Article.objects.published()
+    periods = [published.filter(published_at__gte=days_ago(days)) for days in (3, 10, 20, 60)]
+    periods += [published.filter(published_at__gt=days_ago(10))]
+    periods += [published.filter(published_at__gte=days_ago(10), section=economie)]
+
+    def searched(queryset, q, plan):  # "index": every match of the word, then filtered
+        monkeypatch.setattr(postgresql, "_plan", lambda *args: (plan, 0))
+        with CaptureQueriesContext(connection) as statements:
+            found = find_articles(queryset, q, order=DATE)
+            ids = (list(found.articles.values_list("pk", flat=True)), found.truncated)
+        windows = [s["sql"] for s in statements if "document @@ (SELECT" in s["sql"] and "published_at >=" in s["sql"]]
+        return ids, windows
+
+    filled = 0
+    for window, queryset, q in itertools.product((1, 2, 4, 20), periods, ("port", "port -mer", "port OR mer")):
+        with override_settings(NEWSROOM_SEARCH_WINDOW=window):
+            (ids, windows), (expected, every) = searched(queryset, q, "since"), searched(queryset, q, "index")
+        assert ids == expected and not every, (window, q, str(queryset.query))
+        if expected[1]:  # the window filled with the period's matches: taken from them alone
+            assert len(windows) == 1, (window, q, str(queryset.query))
+            filled += 1
+    assert 20 < filled < 72
+    # A page searching its words again without its section (a facet's): the same as searching alone.
+    monkeypatch.setattr(postgresql, "_plan", lambda *args: ("since", 0))
+    for window in (1, 2, 4):
+        with override_settings(NEWSROOM_SEARCH_WINDOW=window):
+            alone = list(find_articles(periods[1], "port", order=DATE).articles.values_list("pk", flat=True))
+            with shared.one_page({}, again=True):
+                find_articles(periods[1].filter(section=economie), "port", order=DATE)
+                again = find_articles(periods[1], "port", order=DATE)
+            assert list(again.articles.values_list("pk", flat=True)) == alone
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")
+@pytest.mark.parametrize("kept", [100, 2_001, 1_999])
+def test_a_period_s_matches_are_taken_first_when_the_planner_expects_them_to_fill_the_window(monkeypatch, kept):
+    from articles.search import postgresql
+
+    indexed("Port", "le port")
+    monkeypatch.setattr(postgresql, "_estimate", lambda cursor, sql, params: kept if "@@" in sql else 90_000)
+    monkeypatch.setattr(postgresql, "_documents", lambda cursor: 100_000.0)
+    published = Article.objects.published()
+    period, ended = published.filter(published_at__gte=days_ago(30)), published.filter(published_at__lte=days_ago(30))
+    with connection.cursor() as cursor:
+        plans = [postgresql._plan(cursor, "'port'", queryset, 1_000) for queryset in (period, published, ended)]
+    # a period expected to hold twice the window (BUDGET); else, or without a start, every match from the index
+    assert plans == [("since", 0) if kept > 2_000 else ("index", 0), ("index", 0), ("index", 0)]
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")
 def test_a_common_word_is_looked_for_among_the_newest_documents_a_phrase_read_newest_first_or_from_the_index(
     monkeypatch,

@@ -22,10 +22,12 @@ import re
 import time
 from collections import Counter
 from contextlib import contextmanager
+from datetime import datetime
 from itertools import pairwise
 
 from django.db import connections, transaction
 from django.db.models import FloatField
+from django.db.models.expressions import Col
 from django.db.models.sql import Query
 
 from articles.search import languages, shared, terms, text
@@ -386,7 +388,8 @@ def _window(queryset, tsquery, limit, pairs=""):
     documents where the window should fill (the GIN index's and the date index's bitmaps ANDed:
     no vector read; when they do not fill it, once more among as many documents as the share of
     matches found asks, if few); else, or if it did not fill, every match from the GIN index,
-    sorted, then filtered until `limit` pass.
+    sorted, then filtered until `limit` pass — or, when the filters set a period expected to hold
+    more matches than that, its matches first (`_since_start`).
     A phrase: the GIN index only gives the documents holding its words, whose vectors are read
     for their positions; two plans, chosen by their cost from the planner's estimates: read the
     documents newest first, testing each, until `limit` pass; or ask the GIN index for every
@@ -412,6 +415,8 @@ def _window(queryset, tsquery, limit, pairs=""):
             ids = _walk(cursor, tsquery, queryset, limit, budget)
         elif plan == "articles":
             ids = _among_articles(cursor, tsquery, queryset, limit)
+        elif plan == "since":  # a period's matches, if they fill the window
+            ids = _since_start(cursor, tsquery, queryset, limit, newest)
         elif plan == "hashed":  # among the newest documents first, when they should fill the window
             floor = _floor(cursor, budget)
             ids = _hashed(cursor, tsquery, queryset, limit, floor, newest) if floor is not None else []
@@ -427,6 +432,39 @@ def _window(queryset, tsquery, limit, pairs=""):
                     ids = []
             ids = ids if len(ids) == limit else None
         return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit, pairs, newest)
+
+
+def _since_start(cursor, tsquery, queryset, limit, newest=0):
+    """The `limit` newest matches of a query without a phrase whose filters set the earliest publication date
+    (a period: the last 30 days), if the matches published since then fill the window, from the GIN index's
+    and the date index's bitmaps (`_recent_matches`, that date its floor); else None. Any document older than
+    the floor is older than each of those, so they are the window's. Taken from the GIN index alone, every
+    match of the word was read and sorted, over the years, to keep the period's: `port` + 30 days 21 → 7 ms
+    at 100,251 articles (docs/BENCHMARKS.md, issue 16)."""
+    since = _earliest(queryset.query.where, queryset.model)
+    ids = _recent_matches(cursor, tsquery, queryset, limit, since, newest=newest) if since is not None else []
+    return ids if len(ids) == limit else None
+
+
+def _earliest(node, model):
+    """The latest of the earliest publication dates (datetimes) that the conditions ANDed in `node` set on
+    the `model`'s own `published_at` (`>=` or `>`), or None."""
+    if getattr(node, "negated", False) or getattr(node, "connector", "AND") != "AND":
+        return None
+    dates = []
+    for child in getattr(node, "children", ()):
+        lhs, rhs = getattr(child, "lhs", None), getattr(child, "rhs", None)
+        if hasattr(child, "children"):
+            dates.append(_earliest(child, model))
+        elif (
+            getattr(child, "lookup_name", None) in ("gt", "gte")
+            and isinstance(lhs, Col)
+            and lhs.target.model is model
+            and lhs.target.name == "published_at"
+            and isinstance(rhs, datetime)
+        ):
+            dates.append(rhs)
+    return max((date for date in dates if date is not None), default=None)
 
 
 def _among_kept(queryset, kept, limit):
@@ -806,7 +844,9 @@ def _plan(cursor, tsquery, queryset, limit):
     the indexes alone), "index" (every match from the GIN index), and for filters on the article's
     own columns "articles" (the vector of each article they keep, when few) or "hashed" (the
     matches among the `budget` newest documents, then every match if they did not fill the window,
-    joined to the articles they keep, spread over the years); PLAN forces "walk" or "index".
+    joined to the articles they keep, spread over the years), or for a period (the earliest publication
+    date the filters set) "since" (its matches first, from the indexes alone, when the planner expects them
+    to be BUDGET times the window: fewer, and they would often not fill it); PLAN forces "walk" or "index".
 
     The window is expected to fill within `limit` / (share of the documents kept) documents, and
     may look among BUDGET times that. Walking reads each of those vectors. A word's matches are
@@ -846,7 +886,10 @@ def _plan(cursor, tsquery, queryset, limit):
         return "articles", 0
     if BUDGET * expected <= RECENT * documents:
         return "recent", budget
-    scattered = articles is not None and articles <= SCATTERED * documents and not _since(queryset.query.where)
+    if _since(queryset.query.where):  # a period: its matches first if they should fill the window
+        starts = _earliest(queryset.query.where, queryset.model) is not None
+        return ("since", 0) if starts and kept >= BUDGET * limit else ("index", 0)
+    scattered = articles is not None and articles <= SCATTERED * documents
     return ("hashed", budget) if scattered else ("index", 0)
 
 
