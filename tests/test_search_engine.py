@@ -522,7 +522,10 @@ def test_a_word_in_a_period_is_looked_for_among_the_documents_since_its_start_an
         indexed(f"Port {n}", body, section=economie if n % 2 else None, published_at=days_ago(n * 2.5 + 0.5))
     published = Article.objects.published()
     periods = [published.filter(published_at__gte=days_ago(days)) for days in (3, 10, 20, 60)]
-    periods += [published.filter(published_at__gt=days_ago(10))]
+    periods += [
+        published.filter(published_at__gt=days_ago(10)),
+        published.filter(published_at__date__gte=days_ago(9).date()),
+    ]
     periods += [published.filter(published_at__gte=days_ago(10), section=economie)]
 
     def searched(queryset, q, plan):  # "index": every match of the word, then filtered
@@ -563,10 +566,14 @@ def test_a_period_s_matches_are_taken_first_when_the_planner_expects_them_to_fil
     monkeypatch.setattr(postgresql, "_documents", lambda cursor: 100_000.0)
     published = Article.objects.published()
     period, ended = published.filter(published_at__gte=days_ago(30)), published.filter(published_at__lte=days_ago(30))
+    since_day = published.filter(published_at__date__gte=days_ago(30).date())
     with connection.cursor() as cursor:
-        plans = [postgresql._plan(cursor, "'port'", queryset, 1_000) for queryset in (period, published, ended)]
+        plans = [
+            postgresql._plan(cursor, "'port'", queryset, 1_000) for queryset in (period, since_day, published, ended)
+        ]
     # a period expected to hold twice the window (BUDGET); else, or without a start, every match from the index
-    assert plans == [("since", 0) if kept > 2_000 else ("index", 0), ("index", 0), ("index", 0)]
+    expected = ("since", 0) if kept > 2_000 else ("index", 0)
+    assert plans == [expected, expected, ("index", 0), ("index", 0)]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimates")

@@ -22,12 +22,13 @@ import re
 import time
 from collections import Counter
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 
 from django.db import connections, transaction
 from django.db.models import FloatField
 from django.db.models.expressions import Col
+from django.db.models.functions import TruncDate
 from django.db.models.sql import Query
 
 from articles.search import languages, shared, terms, text
@@ -448,7 +449,8 @@ def _since_start(cursor, tsquery, queryset, limit, newest=0):
 
 def _earliest(node, model):
     """The latest of the earliest publication dates (datetimes) that the conditions ANDed in `node` set on
-    the `model`'s own `published_at` (`>=` or `>`), or None."""
+    the `model`'s own `published_at` (`>=` or `>` a date and time, or its day's: then from the day before's
+    start in UTC, before that day starts in any time zone), or None."""
     if getattr(node, "negated", False) or getattr(node, "connector", "AND") != "AND":
         return None
     dates = []
@@ -456,15 +458,17 @@ def _earliest(node, model):
         lhs, rhs = getattr(child, "lhs", None), getattr(child, "rhs", None)
         if hasattr(child, "children"):
             dates.append(_earliest(child, model))
-        elif (
-            getattr(child, "lookup_name", None) in ("gt", "gte")
-            and isinstance(lhs, Col)
-            and lhs.target.model is model
-            and lhs.target.name == "published_at"
-            and isinstance(rhs, datetime)
-        ):
+        elif getattr(child, "lookup_name", None) not in ("gt", "gte"):
+            continue
+        elif isinstance(rhs, datetime) and _published_at(lhs, model):
             dates.append(rhs)
-    return max((date for date in dates if date is not None), default=None)
+        elif isinstance(rhs, date) and isinstance(lhs, TruncDate) and _published_at(lhs.lhs, model):
+            dates.append(datetime(rhs.year, rhs.month, rhs.day, tzinfo=UTC) - timedelta(days=1))
+    return max((found for found in dates if found is not None), default=None)
+
+
+def _published_at(column, model):
+    return isinstance(column, Col) and column.target.model is model and column.target.name == "published_at"
 
 
 def _among_kept(queryset, kept, limit):
