@@ -326,10 +326,10 @@ def test_a_search_keeps_its_newest_matches_and_the_best_titles_and_says_more_mat
 
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=2)
-@pytest.mark.parametrize("held", [search.sqlite.POOL_HELD, 0], ids=["section-read-at-once", "each-looked-up"])
+@pytest.mark.parametrize("held", [search.sqlite_pool.POOL_HELD, 0], ids=["section-read-at-once", "each-looked-up"])
 def test_the_window_is_taken_among_the_articles_the_other_filters_keep(monkeypatch, held):
     # SQLite reads a small section's articles at once, else looks each match's article up: the same.
-    monkeypatch.setattr(search.sqlite, "POOL_HELD", held)
+    monkeypatch.setattr(search.sqlite_pool, "POOL_HELD", held)
     liban, monde = make_section("Liban"), make_section("Monde")
     for days in (1, 2, 3):
         indexed(f"Kiwi monde {days}", "kiwi", section=monde, published_at=days_ago(days))
@@ -339,6 +339,28 @@ def test_the_window_is_taken_among_the_articles_the_other_filters_keep(monkeypat
     found = find_articles(Article.objects.published().in_section(liban), "kiwi", order=DATE)
     assert [article.title for article in found.articles] == ["Kiwi liban récent", "Kiwi liban ancien"]
     assert not found.truncated
+
+
+@pytest.mark.parametrize("window", [10, 1], ids=["window", "best-titles"])
+@pytest.mark.parametrize("held", [search.sqlite_pool.POOL_HELD, 0], ids=["section-read-at-once", "each-looked-up"])
+def test_published_by_a_moment_keeps_what_that_very_second_published_up_to_it(monkeypatch, held, window):
+    # SQLite reads « published by now » from the entries' keys (their second), and looks up the articles of that
+    # second only: each side of the moment, within its second and in the seconds around it, kept or left as the
+    # database compares the dates; with a section (each match's article looked up, or the section read at once),
+    # and among the best titles older than a window of one.
+    monkeypatch.setattr(search.sqlite_pool, "POOL_HELD", held)
+    moment = NOW.replace(microsecond=500_000) - timedelta(days=1)
+    monde = make_section("Monde")
+    offsets = {"avant": -1_000_000, "début": -500_000, "juste": 0, "après": 1, "fin": 499_999, "suivante": 500_000}
+    for name, microseconds in offsets.items():
+        indexed(f"Kiwi {name}", "kiwi", section=monde, published_at=moment + timedelta(microseconds=microseconds))
+    indexed("Kiwi ailleurs", "kiwi", published_at=moment - timedelta(days=1))
+    with override_settings(NEWSROOM_SEARCH_WINDOW=window, NEWSROOM_SEARCH_TITLES=10):
+        words = find_articles(Article.objects.filter(published_at__lte=moment), "kiwi", order=DATE)
+        section = find_articles(Article.objects.filter(published_at__lte=moment, section=monde), "kiwi", order=DATE)
+    assert [article.title for article in words.articles] == ["Kiwi juste", "Kiwi début", "Kiwi avant", "Kiwi ailleurs"]
+    assert [article.title for article in section.articles] == ["Kiwi juste", "Kiwi début", "Kiwi avant"]
+    assert (words.count, section.count) == (4, 3)
 
 
 @override_settings(NEWSROOM_SEARCH_WINDOW=1)
@@ -829,7 +851,7 @@ def test_a_search_keeps_the_rows_of_the_queryset_it_narrows_whatever_its_filters
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's search")
 def test_a_search_compiles_its_querysets_pool_once_for_its_window_and_its_titles(monkeypatch):
-    from articles.search import sqlite
+    from articles.search import sqlite, sqlite_pool
 
     now = timezone.now()
     for n in range(6):  # more matches than the window: the best titles are looked for, and checked
@@ -840,7 +862,7 @@ def test_a_search_compiles_its_querysets_pool_once_for_its_window_and_its_titles
         compiled.append(entry_article_id)
         return pool_sql(queryset, entry_article_id)
 
-    monkeypatch.setattr(sqlite, "pool_sql", counted)
+    monkeypatch.setattr(sqlite_pool, "pool_sql", counted)
     queryset = Article.objects.published().filter(title__startswith="Kiwi")  # the pool: each match's article
     found, truncated, older, count = sqlite.search(queryset, parse("kiwi"), 2, best=3, most=100)
     assert truncated and older == 1 and count == 3

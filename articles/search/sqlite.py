@@ -23,7 +23,6 @@ touching older matches but those whose titles match best, found in the title tab
 
 import json
 import math
-import re
 from contextlib import contextmanager
 from functools import lru_cache
 
@@ -31,14 +30,13 @@ from django.db import connections
 from django.db.models import BooleanField, FloatField
 
 from articles.search import languages, shared, terms, text
-from articles.search.expressions import ArticleSQL, articles_sql, pool_sql
+from articles.search.expressions import ArticleSQL
 from articles.search.query import Phrase, Query
+from articles.search.sqlite_pool import ID_BITS, ID_MASK, entries_pool, pool
 
 FTS = "articles_search_fts"
 TITLES = "articles_search_title"
 KEYS = "articles_search_key"
-ID_BITS = 27  # up to 134 million articles
-ID_MASK = (1 << ID_BITS) - 1
 FIELDS = ("title", "lead", "captions", "body")
 # bm25 weights: the words as typed, then their stems (whose frequent forms weigh less anyway).
 WEIGHTS = "10.0, 5.0, 2.0, 1.0, 5.0, 2.5, 1.0, 0.5"
@@ -54,13 +52,8 @@ CLOSE_DISTANCE = 10
 CLOSE_BONUS = 1.25
 ENTRY_KEY = f"(SELECT key FROM {KEYS} WHERE article_id = {{pk}})"  # an article's search key, SQL ({pk}: its id)
 ENTRY_ID = f"rowid & {ID_MASK}"  # an entry's article id, SQL (in a query of one of the FTS5 tables)
-_ENTRY = "__entry_article_id__"  # stands for an entry's article id in the SQL _entries_pool() compiles
 FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
 FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
-# A queryset's articles read at once rather than looked up for each match (_pool): at most this
-# many, from a covering index's range bounded on both sides or by an equality (EXPLAIN QUERY PLAN's words).
-POOL_HELD = 20_000
-NARROW_PLAN = re.compile(r"^SEARCH (TABLE )?\S+ USING COVERING INDEX \S+ \((\w+=\?|\w+>=?\? AND \w+<=?\?)")
 REBUILD_CACHE_KIB = 512 * 1024  # SQLite's page cache during a full reindex (only what it uses is taken)
 # FTS5's pending terms, in bytes, before it writes them out as a segment: its default, and during a
 # full reindex (fewer, bigger segments to merge).
@@ -89,11 +82,11 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     with connections[using].cursor() as cursor:
         # The articles the other filters keep, checked for each match as FTS5 hands them out,
         # newest first, until the window is full.
-        entries_pool = _entries_pool(queryset)
-        pool, pool_params = _pool(cursor, queryset, entries_pool, f"({FTS}.rowid & {ID_MASK})")
+        kept_by = entries_pool(queryset)
+        kept_sql, kept_params = pool(cursor, queryset, kept_by, f"{FTS}.rowid")
         cursor.execute(
-            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND {pool} ORDER BY rowid DESC LIMIT %s",
-            [render(query, held=held), *pool_params, window + 1],
+            f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s AND {kept_sql} ORDER BY rowid DESC LIMIT %s",
+            [render(query, held=held), *kept_params, window + 1],
         )
         keys = [row[0] for row in cursor.fetchall()]
         truncated = len(keys) > window
@@ -101,7 +94,7 @@ def search(queryset, query, window, keep=None, best=0, most=0):
         titled = render(query, ranking=True, held=held)
         titles = {}
         if truncated and best:
-            titles = _best_titles(cursor, queryset, query, held, titled, best, most, set(keys), entries_pool)
+            titles = _best_titles(cursor, queryset, query, held, titled, best, most, set(keys), kept_by)
     ids = [entry & ID_MASK for entry in keys + sorted(titles, reverse=True)]
     ids = keep(ids) if keep else ids
     older = {entry & ID_MASK: score for entry, score in titles.items()}
@@ -152,46 +145,11 @@ def _unfiltered(queryset):
     return queryset
 
 
-def _entries_pool(queryset):
-    """pool_sql(queryset, entry) for any entry's SQL, the queryset compiled once a search, when first asked: the
-    window's statement and the check of the best titles keep the same articles (a compile 0.15-0.5 ms at 100,251
-    articles, docs/BENCHMARKS.md, issue 16). The same SQL as pool_sql() writes for that entry."""
-    made = []
-
-    def pool(entry_article_id):
-        if not made:
-            made.append(pool_sql(queryset, _ENTRY))
-        sql, params = made[0]
-        return sql.replace(_ENTRY, entry_article_id), params
-
-    return pool
-
-
-def _pool(cursor, queryset, entries_pool, entry_article_id):
-    """SQL (and params) keeping the entries whose article (id: SQL `entry_article_id`) the queryset keeps;
-    `entries_pool`: its _entries_pool().
-
-    Each entry's article looked up as it comes (EXISTS), or, when the queryset's articles are read
-    from one range of a covering index (a section's, a period's) and are at most POOL_HELD, all of
-    them read once and the entries tested against that list: a word in one section walked nine
-    times as many matches as the window keeps, each an article row read (`réforme` in `economie`:
-    17.6 → 10.0 ms at 100,000 articles, docs/BENCHMARKS.md, issue 16)."""
-    whole, whole_params = articles_sql(queryset)
-    cursor.execute(f"EXPLAIN QUERY PLAN {whole}", whole_params)
-    plan = [row[-1] for row in cursor.fetchall()]
-    if len(plan) == 1 and NARROW_PLAN.search(plan[0]):
-        cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({whole}) LIMIT %s)", [*whole_params, POOL_HELD + 1])
-        if cursor.fetchone()[0] <= POOL_HELD:
-            return f"{entry_article_id} IN ({whole})", whole_params
-    pool, pool_params = entries_pool(entry_article_id)
-    return f"EXISTS ({pool})", pool_params
-
-
-def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys, entries_pool):
+def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys, kept_by):
     """{key: title score} of the `best` articles of the queryset whose titles match best, leaving
     out the keys of the window; none when more than `most` titles match. `scored` is the query
     rendered for ranking (a title holds every group, whichever column it is in: see render());
-    `entries_pool`: the queryset's _entries_pool()."""
+    `kept_by`: the queryset's sqlite_pool.entries_pool()."""
     rows = shared.remembered(("titles", queryset.db, scored, most), lambda: _matching_titles(cursor, scored, most))
     if rows is None:
         return {}
@@ -199,7 +157,7 @@ def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys,
     # the title table cannot see) as it takes to find `best`: checked for every matching title, an
     # exclusion's MATCH ran up to 2,000 times, 60 ms at 10,000 articles (docs/BENCHMARKS.md, issue 16).
     ranked = sorted(((score, entry) for entry, score in rows), reverse=True)
-    kept = _kept(entries_pool, query, held)  # its SQL made once for every chunk (a section's: 4 chunks)
+    kept = _kept(kept_by, query, held)  # its SQL made once for every chunk (a section's: 4 chunks)
     found = []
     for start in range(0, len(ranked), 2 * best):
         chunk = ranked[start : start + 2 * best]
@@ -223,18 +181,18 @@ def _matching_titles(cursor, scored, most):
     return cursor.fetchall()
 
 
-def _kept(entries_pool, query, held):
-    """A function (cursor, entries) → the keys among `entries` whose articles the queryset (its _entries_pool())
-    keeps and whose text holds no excluded word."""
-    pool, pool_params = entries_pool(f"(entry.value & {ID_MASK})")
+def _kept(kept_by, query, held):
+    """A function (cursor, entries) → the keys among `entries` whose articles the queryset keeps (`kept_by`: its
+    sqlite_pool.entries_pool()) and whose text holds no excluded word."""
+    kept_sql, kept_params = kept_by("entry.value")
     allowed, allowed_params = "1", []
     if query.excluded:
         allowed = f"NOT EXISTS (SELECT 1 FROM {FTS} WHERE {FTS} MATCH %s AND {FTS}.rowid = entry.value)"
         allowed_params = [render(Query(groups=(query.excluded,)), held=held)]
-    sql = f"SELECT entry.value FROM json_each(%s) AS entry WHERE EXISTS ({pool}) AND {allowed}"
+    sql = f"SELECT entry.value FROM json_each(%s) AS entry WHERE {kept_sql} AND {allowed}"
 
     def kept(cursor, entries):
-        cursor.execute(sql, [json.dumps(entries), *pool_params, *allowed_params])
+        cursor.execute(sql, [json.dumps(entries), *kept_params, *allowed_params])
         return {row[0] for row in cursor.fetchall()}
 
     return kept
