@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.test import override_settings
 from django.utils import timezone
 
@@ -847,6 +847,24 @@ def test_a_search_keeps_the_rows_of_the_queryset_it_narrows_whatever_its_filters
     # A join to many photos repeats an article, the search as the queryset itself.
     joined = Article.objects.filter(photos__agency="AFP")
     assert joined.count() == 2 and search_articles(joined, "kiwi").count() == 2
+
+
+@override_settings(NEWSROOM_SEARCH_WINDOW=2, NEWSROOM_SEARCH_TITLES=5)
+def test_a_word_with_a_photo_agency_keeps_the_articles_whose_photos_name_it_in_and_beyond_the_window():
+    # SQLite checks a condition over the photos with the entry's own article id (no article row read), one on the
+    # article's columns through its row: the articles each keeps, newest first, then the best titles beyond.
+    monde = make_section("Monde")
+    credits = {"agence": "AFP", "crédit": "Jean Dupont pour l'AFP", "autre": "Reuters", "agence ancienne": "afp"}
+    for days, (name, credit) in enumerate(credits.items(), start=1):
+        make_photo(indexed(f"Kiwi {name}", "kiwi", section=monde, published_at=days_ago(days)), credit=credit)
+    indexed("Kiwi sans photo", "kiwi", section=monde, published_at=days_ago(10))
+    make_photo(indexed("Kiwi à paraître", "kiwi", section=monde, published_at=NOW + timedelta(days=1)), credit="AFP")
+    by_agency = Photo.objects.filter(Q(agency__iexact="AFP") | Q(credit__icontains="AFP"), article=OuterRef("pk"))
+    published = Article.objects.filter(published_at__lte=NOW)
+    for queryset in (published.filter(Exists(by_agency)), published.filter(Exists(by_agency), section=monde)):
+        found = find_articles(queryset, "kiwi", order=DATE)
+        assert [article.title for article in found.articles] == ["Kiwi agence", "Kiwi crédit", "Kiwi agence ancienne"]
+        assert (found.truncated, found.older, found.count) == (True, 1, 3)
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's search")
