@@ -868,6 +868,28 @@ def test_a_word_with_a_photo_agency_keeps_the_articles_whose_photos_name_it_in_a
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's search")
+@override_settings(NEWSROOM_SEARCH_WINDOW=4, NEWSROOM_SEARCH_TITLES=2)
+def test_a_windows_title_scores_read_from_the_titles_matching_are_the_title_tables_bm25(monkeypatch):
+    # The search read every title matching, with its score, to find the best ones beyond the window: the page's
+    # rank reads the window's from them, the same floats as the title table's bm25 set up again in its statement.
+    from articles.search import sqlite
+
+    for n in range(7):
+        title = ["Kiwi de saison", "Saison du kiwi en Nouvelle-Zélande", "Le kiwi", "Kiwi"][n % 4] + f" {n}"
+        indexed(title, "kiwi saison " * (n + 1) + "et le reste", published_at=days_ago(n))
+    indexed("Marché", "kiwi de saison au marché", published_at=days_ago(0.5))
+
+    def ranks():
+        found = find_articles(Article.objects.published(), "kiwi saison")
+        return sorted(found.articles.values_list("pk", "rank")), found.older
+
+    read, older = ranks()
+    scored_again = sqlite._titles_score
+    monkeypatch.setattr(sqlite, "_titles_score", lambda keys, matching, *args: scored_again(keys, None, *args))
+    assert ranks() == (read, older) and older == 1 and len(read) == 5
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's search")
 def test_a_search_compiles_its_querysets_pool_once_for_its_window_and_its_titles(monkeypatch):
     from articles.search import sqlite, sqlite_pool
 

@@ -51,6 +51,7 @@ CLOSE_FIELDS = ("title", "lead")
 CLOSE_DISTANCE = 10
 CLOSE_BONUS = 1.25
 ENTRY_KEY = f"(SELECT key FROM {KEYS} WHERE article_id = {{pk}})"  # an article's search key, SQL ({pk}: its id)
+_BY_ID = "json_extract(%s, '$.\"' || {pk} || '\"')"  # a JSON object's value for the article's id, SQL
 ENTRY_ID = f"rowid & {ID_MASK}"  # an entry's article id, SQL (in a query of one of the FTS5 tables)
 FORGET_ENTRY = f"DELETE FROM {FTS} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
 FORGET_TITLE = f"DELETE FROM {TITLES} WHERE rowid = {ENTRY_KEY.format(pk='%s')}"
@@ -92,9 +93,13 @@ def search(queryset, query, window, keep=None, best=0, most=0):
         truncated = len(keys) > window
         keys = keys[:window]
         titled = render(query, ranking=True, held=held)
-        titles = {}
+        titles, matching = {}, None
         if truncated and best:
-            titles = _best_titles(cursor, queryset, query, held, titled, best, most, set(keys), kept_by)
+            matching = shared.remembered(
+                ("titles", queryset.db, titled, most), lambda: _matching_titles(cursor, titled, most)
+            )
+        if matching is not None:
+            titles = _best_titles(cursor, query, held, matching, best, set(keys), kept_by)
     ids = [entry & ID_MASK for entry in keys + sorted(titles, reverse=True)]
     ids = keep(ids) if keep else ids
     older = {entry & ID_MASK: score for entry, score in titles.items()}
@@ -116,18 +121,31 @@ def search(queryset, query, window, keep=None, best=0, most=0):
     # its 1,000 entries are spread among nine times as many matches (`réforme`, 15.7 → 5.1 ms).
     floor, window_keys = (keys[-1] if keys else 0), json.dumps(keys)
     close, close_params = _closeness(query, floor)
+    titled_sql, titled_params = _titles_score(keys, matching, titled, floor)
     rank = ArticleSQL(
-        f"{_score(FTS, WEIGHTS)} * {close} + {TITLE_WEIGHT} * ({_score(TITLES, TITLE_WEIGHTS)} + "
-        "coalesce(json_extract(%s, '$.\"' || {pk} || '\"'), 0.0))",
+        f"{_score(FTS, WEIGHTS)} * {close} + {TITLE_WEIGHT} * ({titled_sql} + coalesce({_BY_ID}, 0.0))",
         [
             *(window_keys, render(query, ranking=True, held=held, typed_phrases=True), floor),
             *close_params,
-            *(window_keys, titled, floor),
+            *titled_params,
             json.dumps(older),
         ],
         FloatField(),
     )
     return _unfiltered(queryset).filter(matched).annotate(rank=rank), truncated, len(older), len(ids)
+
+
+def _titles_score(keys, matching, titled, floor):
+    """SQL (and params) of the title table's score of a window's article (0.0 for the others): read from the
+    titles matching, when the search read them all with their scores (`matching`, _matching_titles()), else
+    its bm25, set up again over the title table (0.3-0.6 ms at 100,251 articles, docs/BENCHMARKS.md, issue 16).
+    The same floats: the same statement's bm25 of the same rows (the window's range does not bound it), each
+    written by repr() and read back by SQLite's JSON, exactly."""
+    if matching is None:
+        return _score(TITLES, TITLE_WEIGHTS), [json.dumps(keys), titled, floor]
+    window = set(keys)
+    scores = {str(entry & ID_MASK): score for entry, score in matching if entry in window}
+    return f"coalesce({_BY_ID}, 0.0)", [json.dumps(scores)]
 
 
 def _unfiltered(queryset):
@@ -145,14 +163,11 @@ def _unfiltered(queryset):
     return queryset
 
 
-def _best_titles(cursor, queryset, query, held, scored, best, most, window_keys, kept_by):
+def _best_titles(cursor, query, held, rows, best, window_keys, kept_by):
     """{key: title score} of the `best` articles of the queryset whose titles match best, leaving
-    out the keys of the window; none when more than `most` titles match. `scored` is the query
-    rendered for ranking (a title holds every group, whichever column it is in: see render());
-    `kept_by`: the queryset's sqlite_pool.entries_pool()."""
-    rows = shared.remembered(("titles", queryset.db, scored, most), lambda: _matching_titles(cursor, scored, most))
-    if rows is None:
-        return {}
+    out the keys of the window; `rows`: _matching_titles() of the query rendered for ranking (a title
+    holds every group, whichever column it is in: see render()); `kept_by`: the queryset's
+    sqlite_pool.entries_pool()."""
     # Best first; only as many are checked against the other filters (and the excluded words, which
     # the title table cannot see) as it takes to find `best`: checked for every matching title, an
     # exclusion's MATCH ran up to 2,000 times, 60 ms at 10,000 articles (docs/BENCHMARKS.md, issue 16).
