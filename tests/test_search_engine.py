@@ -849,6 +849,21 @@ def test_a_search_keeps_the_rows_of_the_queryset_it_narrows_whatever_its_filters
     assert joined.count() == 2 and search_articles(joined, "kiwi").count() == 2
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's window")
+def test_a_search_of_words_among_published_articles_plans_nothing_and_is_bounded_by_the_keys():
+    # Nothing to plan or to read at once: the window's one statement, FTS5's walk bounded by the keys.
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(3):
+        indexed(f"Kiwi {n}", "kiwi", published_at=days_ago(n))
+    with CaptureQueriesContext(connection) as queries:
+        found = find_articles(Article.objects.published(), "kiwi")
+    statements = [query["sql"] for query in queries.captured_queries]
+    (window,) = [sql for sql in statements if "articles_search_fts" in sql]
+    assert not any(sql.startswith("EXPLAIN") for sql in statements)
+    assert "articles_search_fts.rowid <" in window and found.count == 3
+
+
 @override_settings(NEWSROOM_SEARCH_WINDOW=2, NEWSROOM_SEARCH_TITLES=5)
 def test_a_word_with_a_photo_agency_keeps_the_articles_whose_photos_name_it_in_and_beyond_the_window():
     # SQLite checks a condition over the photos with the entry's own article id (no article row read), one on the

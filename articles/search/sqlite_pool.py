@@ -129,7 +129,12 @@ def pool(cursor, queryset, kept_by, entry):
     from one range of a covering index (a section's, a period's) and are at most POOL_HELD, all of
     them read once and the entries tested against that list: a word in one section walked nine
     times as many matches as the window keeps, each an article row read (`réforme` in `economie`:
-    17.6 → 10.0 ms at 100,000 articles, docs/BENCHMARKS.md, issue 16)."""
+    17.6 → 10.0 ms at 100,000 articles, docs/BENCHMARKS.md, issue 16). A queryset of published articles and no
+    other condition has nothing to read at once (its plan is the timeline's whole range): neither compiled nor
+    planned again, the keys say it all."""
+    rest, published = _published_by(queryset)
+    if published is not None and not rest.query.where.children:
+        return kept_by(entry)
     whole, whole_params = articles_sql(queryset)
     cursor.execute(f"EXPLAIN QUERY PLAN {whole}", whole_params)
     plan = [row[-1] for row in cursor.fetchall()]
