@@ -264,3 +264,17 @@ def test_a_page_in_latin_letters_is_analysed_without_folding_a_character_at_a_ti
     assert (terms, stems) == expected and stems[1] == "fr_econom"
     text._analysed.cache_clear()
     text.fold.cache_clear()
+
+
+def test_the_stemmers_keep_no_cache_of_their_own_and_stem_as_a_cached_one_does():
+    import Stemmer
+
+    words = ["running", "runners", "économie", "élections", "Straßenbahn", "bürgerinnen", "votaciones", "москвы"]
+    words += ["выборы", "αθήνα", "انتخابات", "eleições", "verkiezingen", "valgene", "rinkimai", "pemilihan"]
+    for code, name in text.STEMMERS.items():
+        # stem() and _analysed() remember the words they stem: a cache of the stemmer's own only cost
+        # (docs/BENCHMARKS.md, issue 18).
+        assert text._stemmer(code).maxCacheSize == 0, code
+        cached = Stemmer.Stemmer(name)
+        for word in words + [word.upper() for word in words]:
+            assert text._stemmer(code).stemWord(word) == cached.stemWord(word), (code, word)

@@ -211,7 +211,11 @@ def stem_code(language):
 
 @lru_cache(maxsize=32)
 def _stemmer(code):
-    return Stemmer.Stemmer(STEMMERS[code])
+    """The Snowball stemmer of language `code`, without PyStemmer's own cache (size 0): stem() and _analysed()
+    remember the words they stem, so it meets most words once, and a cache that seldom hits « can severely damage
+    performance » (its documentation): 1.2 against 0.5 µs an English word; a new extraction worker's search
+    entries 2.1 → 1.5 ms a dev page (docs/BENCHMARKS.md, issue 18). The same stems."""
+    return Stemmer.Stemmer(STEMMERS[code], 0)
 
 
 def stemmable(word):
