@@ -278,3 +278,22 @@ def test_the_stemmers_keep_no_cache_of_their_own_and_stem_as_a_cached_one_does()
         cached = Stemmer.Stemmer(name)
         for word in words + [word.upper() for word in words]:
             assert text._stemmer(code).stemWord(word) == cached.stemWord(word), (code, word)
+
+
+def test_a_vector_literal_is_the_one_the_general_path_writes_for_short_and_long_documents():
+    def analysed(fields, language):
+        return {name: text.analyse(text.clean(value), language) for name, value in fields.items()}
+
+    documents = [analysed({"title": title, "lead": "", "body": body}, lang) for lang, title, body in TEXTS]
+    # a term past its MAX_POSITIONS, the word and its stem both; a field left out; words past MAX_POSITION (shared)
+    documents.append(analysed({"title": "Conseils", "body": "conseils du Conseil " * 200}, "fr"))
+    documents.append(analysed({"title": "Sécurité", "lead": "Le conseil", "captions": "Une photo"}, "fr"))
+    documents.append(analysed({"title": "Long", "lead": "", "body": "mot autre " * 8200 + "fin"}, "fr"))
+    for document in documents:
+        for weighted in (True, False):
+            made = postgresql._literal(document, weighted)
+            assert made == postgresql._clamped_literal(document, weighted)
+    places = dict(term.split(":") for term in postgresql._literal(documents[-3], True).split(" "))
+    assert len(places["'fr_conseil'"].split(",")) == postgresql.MAX_POSITIONS  # 1A, then 400 in the body: cut
+    assert places["'conseils'"].startswith("1A,3D,6D")
+    assert "16383D" in postgresql._literal(documents[-1], True)
