@@ -17,6 +17,7 @@ behind it too). A worker is also replaced after `max_pages` pages or once its me
 """
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import signal
@@ -83,6 +84,12 @@ def _serve(connection, parent_end, function, soft_timeout, warm_up):
     # The parent's end, inherited by the fork: closed, so that the parent's death (kill -9) closes
     # the pipe and this worker leaves instead of waiting for a page forever.
     parent_end.close()
+    # What the worker inherits (Django, trafilatura, every module: ≈ 77,000 objects under `manage.py ingest`)
+    # lives as long as it does: out of its collector's reach, a collection walks only what the worker made
+    # itself, and never writes to the inherited objects, whose pages stay shared with the parent (the gc
+    # module's advice for a fork). The 2 workers of an import of the dev pages spent 2.7-3.3 ms a page
+    # collecting, 1.5-1.7 with it (docs/BENCHMARKS.md, issue 18).
+    gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool
     if warm_up:
         with contextlib.suppress(Exception):
