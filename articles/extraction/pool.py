@@ -87,8 +87,8 @@ def _serve(connection, parent_end, function, soft_timeout, warm_up):
     # What the worker inherits (Django, trafilatura, every module: ≈ 77,000 objects under `manage.py ingest`)
     # lives as long as it does: out of its collector's reach, a collection walks only what the worker made
     # itself, and never writes to the inherited objects, whose pages stay shared with the parent (the gc
-    # module's advice for a fork). The 2 workers of an import of the dev pages spent 2.7-3.3 ms a page
-    # collecting, 1.5-1.7 with it (docs/BENCHMARKS.md, issue 18).
+    # module's advice for a fork). The 2 workers of an import of the dev pages spent 2.7-3.8 ms a page
+    # collecting, 1.5-2.2 with it (docs/BENCHMARKS.md, issue 18, sixteenth pass).
     gc.freeze()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's: it stops the pool
     if warm_up:
