@@ -247,9 +247,12 @@ class Rank(ArticleSQL):
         return _FIRST.replace("{pk}", pk_sql), (*params, *pk_params)
 
 
+_TERM = re.compile(r"'([^']*)'")  # a term of a rendered tsquery: single-quoted, no ASCII punctuation in it (text.fold)
+
+
 def _terms(tsquery):
     """The distinct terms of `tsquery` (ts_rank counts each once)."""
-    return set(re.findall(r"'([^']*)'", tsquery))
+    return set(_TERM.findall(tsquery))
 
 
 def _body_share(scored):
@@ -659,7 +662,7 @@ _SEQUENCE = re.compile(r"\('[^']*'(?: <-> '[^']*')+\)")  # terms hold no ASCII p
 
 
 def _anded(sequence):
-    terms = re.findall(r"'([^']*)'", sequence.group())
+    terms = _TERM.findall(sequence.group())
     kept = [term for term in terms if not text.is_stopword(term.partition("_")[2] or term)] or terms
     return "(" + " & ".join(_quote(term) for term in kept) + ")"
 
