@@ -1,5 +1,6 @@
 """Smoke tests of the benchmark commands at a tiny size, so that they keep running (docs/BENCHMARKS.md)."""
 
+import re
 import shutil
 from io import StringIO
 
@@ -10,7 +11,9 @@ from django.core.management import call_command
 from bench.databases import create_database
 from bench.load import parse_wrk
 from bench.management.commands.loadtest import _counts
+from bench.probe import Probe
 from bench.processes import manage
+from tests.factories import indexed
 from tests.sample_pages import render_page
 
 WRK_OUTPUT = """Running 10s test @ http://127.0.0.1:8000
@@ -106,3 +109,26 @@ def test_bench_served_search_alternates_two_servers_and_prints_their_ratio(tmp_p
         "pass 2 closed",
         "pass 2 kept",
     ]
+
+
+@pytest.mark.django_db
+def test_bench_search_prints_its_searches_and_the_machines_speed_during_them():
+    indexed("Sécurité à Beyrouth", body_text="Le gouvernement du pays, le port et la reconstruction.")
+    out = StringIO()
+    call_command("bench_search", "--repeat", "1", "--no-baseline", "--probe", stdout=out, stderr=StringIO())
+    text = out.getvalue()
+    assert re.search(r"\| 1 \| mot courant \| `q=sécurité` \| 1 \|", text), text
+    assert "**toutes**" in text
+    probe = re.search(r"Machine probe .*: median ([\d.]+) ms, p90 ([\d.]+) ms, (\d+) samples", text)
+    assert probe, text
+    assert 0 < float(probe[1]) <= float(probe[2])
+    assert int(probe[3]) >= 1
+
+
+def test_the_probe_samples_in_a_process_of_its_own_and_stops_with_its_block():
+    with Probe() as probe:
+        process = probe._process
+        assert process.poll() is None
+    assert process.returncode is not None
+    assert probe.samples
+    assert all(sample > 0 for sample in probe.samples)

@@ -9,6 +9,7 @@ The baseline runs the same FilterSet with `q` turned into title/lead/body_text__
 import platform
 import statistics
 import time
+from contextlib import nullcontext
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -20,6 +21,7 @@ from articles.models import Article
 from articles.search import highlight
 from articles.search_views import SearchView, listed
 from bench.baseline import icontains_search
+from bench.probe import Probe
 
 # (what it stands for, the search page's query string)
 SEARCHES = [
@@ -96,16 +98,22 @@ class Command(BaseCommand):
         parser.add_argument("--baseline-repeat", type=int, default=3, help="timed runs of each icontains search (3)")
         parser.add_argument("--no-baseline", action="store_true", help="skip the icontains baseline")
         parser.add_argument("--steps", action="store_true", help="also print the median of each step")
+        parser.add_argument(
+            "--probe", action="store_true", help="also print the machine's speed during the full-text runs"
+        )
 
-    def handle(self, *args, repeat, baseline_repeat, no_baseline, steps, **options):
+    def handle(self, *args, repeat, baseline_repeat, no_baseline, steps, probe, **options):
         if settings.DEBUG:
             self.stderr.write("DEBUG is on: every query is logged, timings are a little higher.")
         self.stdout.write(self.machine())
-        fts = self.measure(ArticleSearchFilter, True, repeat)
+        with Probe() if probe else nullcontext() as machine:
+            fts = self.measure(ArticleSearchFilter, True, repeat)
         baseline = None if no_baseline else self.measure(IcontainsSearchFilter, False, baseline_repeat)
         self.stdout.write(self.table(fts, baseline))
         if steps:
             self.stdout.write(self.steps_table(fts))
+        if probe:
+            self.stdout.write(machine.summary())
 
     def machine(self):
         if connection.vendor == "sqlite":
