@@ -1,10 +1,12 @@
 """The machine's speed while a benchmark runs: a fixed pure-Python loop timed every half second in a
 process of its own, so that a run's numbers can be read beside the state the machine was in.
 
-The development VM has a quick and a slow state, 1.5-1.8x apart, that change within minutes with
+The development VM has a quick and a slow state, 1.6-2x apart, that change within minutes with
 nothing of ours running (docs/BENCHMARKS.md, issue 16): the same search's p95 moves with them.
-Run alone as `python -m bench.probe FILE` (it appends one loop time in ms a line until killed)."""
+Run alone as `python -m bench.probe FILE PID` (it appends one loop time in ms a line until killed, or until
+process PID, its parent, ends)."""
 
+import os
 import statistics
 import subprocess
 import sys
@@ -37,17 +39,18 @@ class Probe:
         self._directory = tempfile.TemporaryDirectory(prefix="newsroom-probe-")
         self._path = Path(self._directory.name) / "samples.txt"
         self._path.touch()
-        self._process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
-            [sys.executable, "-m", "bench.probe", str(self._path)], cwd=Path(__file__).resolve().parent.parent
+        self.process = subprocess.Popen(  # noqa: S603 (our own interpreter and module)
+            [sys.executable, "-m", "bench.probe", str(self._path), str(os.getpid())],
+            cwd=Path(__file__).resolve().parent.parent,
         )
         return self
 
     def __exit__(self, *exc):
         deadline = time.monotonic() + FIRST_SAMPLE_WAIT  # a block quicker than the probe's start still gets one
-        while not self._read() and self._process.poll() is None and time.monotonic() < deadline:
+        while not self._read() and self.process.poll() is None and time.monotonic() < deadline:
             time.sleep(0.05)
-        self._process.terminate()
-        self._process.wait(timeout=10)
+        self.process.terminate()
+        self.process.wait(timeout=10)
         self.samples = self._read()
         self._directory.cleanup()
 
@@ -68,12 +71,13 @@ class Probe:
         )
 
 
-def main(path):
+def main(path, parent):
+    """`parent` given by the parent itself: read here, it could already be init's if the parent died at once."""
     with open(path, "a", buffering=1) as out:
-        while True:
+        while os.getppid() == parent:  # a benchmark killed outright leaves no probe behind
             out.write(f"{loop_ms():.3f}\n")
             time.sleep(INTERVAL)
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]))

@@ -2,7 +2,11 @@
 
 import re
 import shutil
+import subprocess
+import sys
+import time
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -127,8 +131,41 @@ def test_bench_search_prints_its_searches_and_the_machines_speed_during_them():
 
 def test_the_probe_samples_in_a_process_of_its_own_and_stops_with_its_block():
     with Probe() as probe:
-        process = probe._process
+        process = probe.process
         assert process.poll() is None
     assert process.returncode is not None
     assert probe.samples
     assert all(sample > 0 for sample in probe.samples)
+
+
+STARTER = """
+import os, subprocess, sys, time
+probe = subprocess.Popen([sys.executable, "-m", "bench.probe", {path!r}, str(os.getpid())])
+print(probe.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def test_the_probe_stops_when_the_process_that_started_it_is_killed(tmp_path):
+    samples = tmp_path / "samples.txt"
+    starter = subprocess.Popen(  # a parent that starts the probe, says its pid, then waits to be killed
+        [sys.executable, "-c", STARTER.format(path=str(samples))],
+        cwd=settings.BASE_DIR,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    probe_pid = int(starter.stdout.readline())
+    starter.kill()
+    starter.wait()
+    deadline = time.monotonic() + 10
+    while _alive(probe_pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(probe_pid)
+
+
+def _alive(pid):
+    """Whether `pid` runs (a zombie, reparented to init until reaped, counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except FileNotFoundError:
+        return False
