@@ -1,7 +1,7 @@
 """The search page's filters: every query parameter is validated by this FilterSet."""
 
 import copy
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import NamedTuple
 
 import django_filters
@@ -138,7 +138,7 @@ class ArticleSearchFilter(django_filters.FilterSet):
     au = DateFilter(
         label="Au",
         field_name="published_at",
-        lookup_expr="date__lte",
+        method="filter_until",
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "date invalide (attendue sous la forme 2024-02-16 ou 16/02/2024)"},
     )
@@ -261,6 +261,13 @@ class ArticleSearchFilter(django_filters.FilterSet):
 
     def filter_period(self, queryset, name, value):
         return queryset.filter(published_at__gte=timezone.now() - PERIODS[value])
+
+    def filter_until(self, queryset, name, value):
+        """Published on that day or before, in the reader's time zone: before the next day starts there — a
+        bound on `published_at` itself, which the date index and the search's windows can start from (on the
+        day of each article's date, `date__lte`, every search walked its matches from today on)."""
+        next_day = datetime.combine(value + timedelta(days=1), time.min)
+        return queryset.filter(published_at__lt=timezone.make_aware(next_day))
 
     def filter_author(self, queryset, name, value):
         authorships = Authorship.objects.filter(article=OuterRef("pk"), author__name__icontains=value.strip())
