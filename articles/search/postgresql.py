@@ -406,39 +406,43 @@ def _window(queryset, tsquery, limit, pairs=""):
     """
     using = queryset.db
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
-        ids = _among_kept(queryset, shared.kept((_NEWEST, using, tsquery)), limit)
+        ceiling = _ceiling(cursor, queryset)
+        # The newest matches a page's searches keep are those before the ceiling (its searches share their dates).
+        key = tsquery if ceiling is None else (tsquery, ceiling)
+        ids = _among_kept(queryset, shared.kept((_NEWEST, using, key)), limit)
         if ids is not None:
             return ids
         # A page that searches its words again without one of its filters (a facet's count): a plan that
         # reads every match, or every match since a date, keeps the newest for that search.
         newest = math.ceil(NEWEST * limit) if shared.again() and not pairs and not _phrase(tsquery) else 0
-        plan, budget = _plan(cursor, tsquery, queryset, limit)
+        plan, budget = _plan(cursor, tsquery, queryset, limit, ceiling)
         if plan == "walk" and _phrase(tsquery):
-            ids = _newest(cursor, tsquery, queryset, limit, budget, pairs)
+            ids = _newest(cursor, tsquery, queryset, limit, budget, pairs, ceiling)
         elif plan == "walk":
-            ids = _walk(cursor, tsquery, queryset, limit, budget)
+            ids = _walk(cursor, tsquery, queryset, limit, budget, ceiling)
         elif plan == "articles":
             ids = _among_articles(cursor, tsquery, queryset, limit)
         elif plan == "since":  # a period's matches, if they fill the window
-            ids = _since_start(cursor, tsquery, queryset, limit, newest)
+            ids = _since_start(cursor, tsquery, queryset, limit, newest, ceiling, key)
         elif plan == "hashed":  # among the newest documents first, when they should fill the window
-            floor = _floor(cursor, budget)
-            ids = _hashed(cursor, tsquery, queryset, limit, floor, newest) if floor is not None else []
-            ids = ids if len(ids) == limit else _hashed(cursor, tsquery, queryset, limit, None, newest)
+            floor = _floor(cursor, budget, ceiling)
+            ids = _hashed(cursor, tsquery, queryset, limit, floor, newest, ceiling, key) if floor is not None else []
+            ids = ids if len(ids) == limit else _hashed(cursor, tsquery, queryset, limit, None, newest, ceiling, key)
         elif plan == "recent" and budget:
-            floor = _floor(cursor, budget)
-            ids = _recent_matches(cursor, tsquery, queryset, limit, floor, newest=newest)
+            floor = _floor(cursor, budget, ceiling)
+            ids = _recent_matches(cursor, tsquery, queryset, limit, floor, newest=newest, ceiling=ceiling, key=key)
             if len(ids) < limit:  # once more over as many documents as the share found says, if few:
                 further = math.ceil(BUDGET * limit * budget / max(len(ids), 1))  # the older ones only
-                if further <= RECENT_AGAIN * _documents(cursor):
-                    ids += _recent_matches(cursor, tsquery, queryset, limit - len(ids), _floor(cursor, further), floor)
+                if further <= RECENT_AGAIN * _documents(cursor, ceiling):
+                    older = _floor(cursor, further, ceiling)
+                    ids += _recent_matches(cursor, tsquery, queryset, limit - len(ids), older, floor)
                 else:
                     ids = []
             ids = ids if len(ids) == limit else None
-        return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit, pairs, newest)
+        return ids if ids is not None else _from_index(cursor, tsquery, queryset, limit, pairs, newest, ceiling, key)
 
 
-def _since_start(cursor, tsquery, queryset, limit, newest=0):
+def _since_start(cursor, tsquery, queryset, limit, newest=0, ceiling=None, key=None):
     """The `limit` newest matches of a query without a phrase whose filters set the earliest publication date
     (a period: the last 30 days), if the matches published since then fill the window, from the GIN index's
     and the date index's bitmaps (`_recent_matches`, that date its floor); else None. Any document older than
@@ -446,7 +450,9 @@ def _since_start(cursor, tsquery, queryset, limit, newest=0):
     match of the word was read and sorted, over the years, to keep the period's: `port` + 30 days 21 → 7 ms
     at 100,251 articles (docs/BENCHMARKS.md, issue 16)."""
     since = _earliest(queryset.query.where, queryset.model)
-    ids = _recent_matches(cursor, tsquery, queryset, limit, since, newest=newest) if since is not None else []
+    if since is None:
+        return None
+    ids = _recent_matches(cursor, tsquery, queryset, limit, since, newest=newest, ceiling=ceiling, key=key)
     return ids if len(ids) == limit else None
 
 
@@ -468,6 +474,48 @@ def _earliest(node, model):
         elif isinstance(rhs, date) and isinstance(lhs, TruncDate) and _published_at(lhs.lhs, model):
             dates.append(datetime(rhs.year, rhs.month, rhs.day, tzinfo=UTC) - timedelta(days=1))
     return max((found for found in dates if found is not None), default=None)
+
+
+def _ceiling(cursor, queryset):
+    """The date before which every document the queryset's filters keep was published (`_latest`), when some
+    document was published since (« Au », a day in the past): the windows then read the documents before it
+    only — walked newest first from it, not from now, or its matches from the indexes alone —, where they
+    walked every newer document or match first, each rejected by the filters (`pays` up to a day of 2025:
+    2.9 s at 100,251 articles; docs/BENCHMARKS.md, issue 16). None otherwise, and each plan stays as it was:
+    the publication date that `Article.objects.published()` sets (now) has no document after it.
+    Each document's published_at is its article's (`index_many`, written with the article)."""
+    latest = _latest(queryset.query.where, queryset.model)
+    if latest is None:
+        return None
+    newest = _read_this_minute(cursor, "newest document", _newest_document)
+    return latest if newest is not None and newest >= latest else None
+
+
+def _newest_document(cursor):
+    cursor.execute(f"SELECT published_at FROM {DOCUMENTS} {_NEWEST_FIRST} LIMIT 1")
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _latest(node, model):
+    """The earliest of the dates (datetimes) before which the conditions ANDed in `node` keep the `model`'s
+    own `published_at` (`<` a date and time; `<=` one: before the next microsecond, PostgreSQL's precision),
+    or None."""
+    if getattr(node, "negated", False) or getattr(node, "connector", "AND") != "AND":
+        return None
+    dates = []
+    for child in getattr(node, "children", ()):
+        lhs, rhs, lookup = getattr(child, "lhs", None), getattr(child, "rhs", None), getattr(child, "lookup_name", None)
+        if hasattr(child, "children"):
+            dates.append(_latest(child, model))
+        elif lookup in ("lt", "lte") and isinstance(rhs, datetime) and rhs.tzinfo and _published_at(lhs, model):
+            dates.append(rhs if lookup == "lt" else rhs + timedelta(microseconds=1))
+    return min((found for found in dates if found is not None), default=None)
+
+
+def _below(ceiling):
+    """(SQL, params): the condition that a document was published before the `ceiling`, if any."""
+    return ("", []) if ceiling is None else (" AND published_at < %s", [ceiling])
 
 
 def _published_at(column, model):
@@ -516,7 +564,7 @@ def _window_and_newest(
     return [pk for in_window, pk in rows if in_window]
 
 
-def _floor(cursor, budget):
+def _floor(cursor, budget, ceiling=None):
     """The publication date of the `budget`th newest document (None: no such limit, or too few documents), the
     budget rounded up to two significant digits; read again after a minute. The floor only bounds where a window
     looks first: every plan that takes one gives way to another when the window does not fill since it, so an
@@ -529,30 +577,33 @@ def _floor(cursor, budget):
     budget = math.ceil(budget / step) * step
 
     def read(cursor):
+        before = "" if ceiling is None else "WHERE published_at < %s "
         cursor.execute(
-            f"SELECT published_at FROM {DOCUMENTS} ORDER BY published_at DESC, article_id DESC OFFSET %s LIMIT 1",
-            [budget],
+            f"SELECT published_at FROM {DOCUMENTS} {before}{_NEWEST_FIRST} OFFSET %s LIMIT 1",
+            [*([] if ceiling is None else [ceiling]), budget],
         )
         row = cursor.fetchone()
         return row[0] if row else None
 
-    return _read_this_minute(cursor, ("floor", budget), read)
+    return _read_this_minute(cursor, ("floor", budget) if ceiling is None else ("floor", budget, ceiling), read)
 
 
-def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest=0):
+def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest=0, ceiling=None, key=None):
     """The `limit` newest matches of a query without a phrase among the documents published since
-    `floor` (and before `before`, if given), from the two indexes alone: no vector is read (none
-    when `floor` is None). `newest`: that many of the newest matches kept (`_keep`), if no `before`."""
+    `floor` (and before `before`, if given, else before the `ceiling`, if any: `_ceiling`), from the two
+    indexes alone: no vector is read (none when `floor` is None). `newest`: that many of the newest matches
+    kept (`_keep`, under `key`), if no `before`."""
     if floor is None:
         return []
     if newest and before is None:
         pool, pool_params = pool_sql(queryset, "matched.article_id")
+        below, ceiling_params = _below(ceiling)
         return _window_and_newest(
             cursor,
-            tsquery,
-            "document @@ (SELECT %s::tsquery) AND published_at >= %s",
+            tsquery if key is None else key,
+            f"document @@ (SELECT %s::tsquery) AND published_at >= %s{below}",
             f"EXISTS ({pool})",
-            [tsquery, floor, *pool_params],
+            [tsquery, floor, *ceiling_params, *pool_params],
             limit,
             newest,
             complete=lambda kept: False,
@@ -562,6 +613,7 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest
             **SERIAL,
             **NESTED,
         )
+    before = ceiling if before is None else before
     until = "" if before is None else "AND published_at < %s "
     # The query reaches the planner as a parameter it cannot read (an InitPlan): it then ANDs the
     # bitmaps of the GIN index (which needs no vector for words) and of the date index, rather
@@ -602,20 +654,21 @@ def _among_articles(cursor, tsquery, queryset, limit):
     )
 
 
-def _walk(cursor, tsquery, queryset, limit, budget):
+def _walk(cursor, tsquery, queryset, limit, budget, ceiling=None):
     """The `limit` newest matches of a query without a phrase among the `budget` newest documents
-    (all of them when `budget` is infinite), each document's vector tested in date order, or None
-    when fewer are there but older documents are left."""
-    floor = _floor(cursor, budget)
+    (all of them when `budget` is infinite) before the `ceiling` (if any: `_ceiling`), each document's
+    vector tested in date order, or None when fewer are there but older documents are left."""
+    floor = _floor(cursor, budget, ceiling)
     pool, pool_params = pool_sql(queryset, f"{DOCUMENTS}.article_id")
     since = "" if floor is None else "AND published_at >= %s "  # every document as new as the floor: ties too
-    # The date index, walked in its order: neither every vector read (sequential scan) nor every
-    # match from the GIN index (bitmap scan), then sorted.
+    since += "" if ceiling is None else "AND published_at < %s "
+    # The date index, walked in its order (from the ceiling): neither every vector read (sequential scan)
+    # nor every match from the GIN index (bitmap scan), then sorted.
     ids = _ids(
         cursor,
         f"SELECT article_id FROM {DOCUMENTS} WHERE document @@ %s::tsquery {since}AND EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-        [tsquery, *([] if floor is None else [floor]), *pool_params, limit],
+        [tsquery, *([] if floor is None else [floor]), *_below(ceiling)[1], *pool_params, limit],
         **ORDERED,
         **NO_JIT,
         **SERIAL,
@@ -623,12 +676,14 @@ def _walk(cursor, tsquery, queryset, limit, budget):
     return None if len(ids) < limit and floor is not None else ids
 
 
-def _newest(cursor, tsquery, queryset, limit, budget, pairs=""):
+def _newest(cursor, tsquery, queryset, limit, budget, pairs="", ceiling=None):
     """The `limit` newest matches of a phrase among the `budget` newest documents (all of them when
-    `budget` is infinite), or None when fewer are there but older documents are left."""
-    floor = _floor(cursor, budget)
+    `budget` is infinite) before the `ceiling` (if any: `_ceiling`), or None when fewer are there but
+    older documents are left."""
+    floor = _floor(cursor, budget, ceiling)
     pool, pool_params = pool_sql(queryset, "candidate.article_id")
     since = "" if floor is None else "AND published_at >= %s "  # every document as new as the floor: ties too
+    since += "" if ceiling is None else "AND published_at < %s "
     # The candidates (documents holding the phrase's word pairs, from their index; without them,
     # holding its words, its sequences ANDed: the GIN index tells them without a vector; either
     # bitmap ANDed with the date index's) sorted newest first, then their vectors read in that
@@ -642,7 +697,14 @@ def _newest(cursor, tsquery, queryset, limit, budget, pairs=""):
         f"WHERE {held} {since}ORDER BY published_at DESC, article_id DESC OFFSET 0) "
         f"AS candidate WHERE document @@ %s::tsquery AND EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-        [pairs or _words(tsquery), *([] if floor is None else [floor]), tsquery, *pool_params, limit],
+        [
+            pairs or _words(tsquery),
+            *([] if floor is None else [floor]),
+            *_below(ceiling)[1],
+            tsquery,
+            *pool_params,
+            limit,
+        ],
         enable_seqscan="off",
         **NO_JIT,
         **SERIAL,
@@ -667,17 +729,17 @@ def _anded(sequence):
     return "(" + " & ".join(_quote(term) for term in kept) + ")"
 
 
-def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0):
+def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0, ceiling=None, key=None):
     """Every match of a query without a phrase from the GIN index (published since `floor`, if
     given), joined to the articles the other filters keep (on their own columns, spread over the
     years: a section) by hashing them, where checking the newest matches one by one checked 8,700
     for a section's 1,000; the matches set apart, it cannot walk the date index reading each vector.
     Since a floor where the window should fill, fewer matches are set apart and joined: `réforme` in a
     section 22 against 28 ms at 100,251 articles (docs/BENCHMARKS.md, issue 16).
-    `newest`: that many of the newest matches kept (`_keep`)."""
+    Before the `ceiling` (if any: `_ceiling`). `newest`: that many of the newest matches kept (`_keep`, under `key`)."""
     pool, pool_params = articles_sql(queryset)
     settings = {"enable_seqscan": "off", **NO_JIT, **SERIAL}
-    if floor is None:
+    if floor is None and ceiling is None:
         matching, params = _matching(tsquery)
     else:
         # The words hidden from the planner (an InitPlan), as in `_recent_matches`: shown, it took the date
@@ -685,7 +747,10 @@ def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0):
         # word in one section, 11,000–19,000 documents: 100–170 ms at 100,251 articles). Hidden, it ANDs the GIN
         # index's bitmap with the date index's; it then expects few matches and would probe the articles one by
         # one: hashed, 14–40 ms (docs/BENCHMARKS.md, issue 16).
-        matching, params = "document @@ (SELECT %s::tsquery) AND published_at >= %s", [tsquery, floor]
+        since = "" if floor is None else " AND published_at >= %s"
+        below, ceiling_params = _below(ceiling)
+        matching = f"document @@ (SELECT %s::tsquery){since}{below}"
+        params = [tsquery, *([] if floor is None else [floor]), *ceiling_params]
         settings.update(enable_nestloop="off", enable_mergejoin="off")
     params += pool_params
     if not newest:
@@ -698,7 +763,7 @@ def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0):
         )
     return _window_and_newest(
         cursor,
-        tsquery,
+        tsquery if key is None else key,
         matching,
         f"article_id IN ({pool})",
         params,
@@ -709,22 +774,24 @@ def _hashed(cursor, tsquery, queryset, limit, floor=None, newest=0):
     )
 
 
-def _from_index(cursor, tsquery, queryset, limit, pairs="", newest=0):
-    """Every match from the GIN index, filtered, the `limit` newest kept. A phrase's matches among
-    the documents holding its word `pairs`, when it has some: they are few, read newest first.
-    `newest`: for words, that many of the newest matches kept (`_keep`)."""
+def _from_index(cursor, tsquery, queryset, limit, pairs="", newest=0, ceiling=None, key=None):
+    """Every match from the GIN index (before the `ceiling`, if any: `_ceiling`), filtered, the `limit` newest
+    kept. A phrase's matches among the documents holding its word `pairs`, when it has some: they are few, read
+    newest first. `newest`: for words, that many of the newest matches kept (`_keep`, under `key`)."""
     if pairs:
-        return _newest(cursor, tsquery, queryset, limit, math.inf, pairs)
+        return _newest(cursor, tsquery, queryset, limit, math.inf, pairs, ceiling)
+    below, ceiling_params = _below(ceiling)
     if not _phrase(tsquery):
         # Sorted newest first, then checked against the other filters in that order until `limit`
         # pass: a word + a photo agency checked 13,800 matches for 1,000 (docs/BENCHMARKS.md); the
         # articles of a period are the newest, found at once.
         pool, pool_params = pool_sql(queryset, "matched.article_id")
         matching, keys = _matching(tsquery)
+        matching, keys = matching + below, [*keys, *ceiling_params]
         if newest:  # the sorted matches set apart, read in their order by both parts
             return _window_and_newest(
                 cursor,
-                tsquery,
+                tsquery if key is None else key,
                 matching,
                 f"EXISTS ({pool})",
                 [*keys, *pool_params],
@@ -757,9 +824,9 @@ def _from_index(cursor, tsquery, queryset, limit, pairs="", newest=0):
     ids = _ids(
         cursor,
         f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} "
-        f"WHERE document @@ %s::tsquery) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
+        f"WHERE document @@ %s::tsquery{below}) SELECT article_id FROM matched WHERE EXISTS ({pool}) "
         "ORDER BY published_at DESC, article_id DESC LIMIT %s",
-        [tsquery, *pool_params, limit],
+        [tsquery, *ceiling_params, *pool_params, limit],
         enable_seqscan="off",
         **NO_JIT,
         **PARALLEL,
@@ -845,7 +912,7 @@ def _phrase(tsquery):
     return "<->" in tsquery
 
 
-def _plan(cursor, tsquery, queryset, limit):
+def _plan(cursor, tsquery, queryset, limit, ceiling=None):
     """(plan, budget): "walk" (read the newest documents' vectors, testing each, at most `budget`
     of them: math.inf, all), "recent" (a word's matches among the `budget` newest documents, from
     the indexes alone), "index" (every match from the GIN index), and for filters on the article's
@@ -854,6 +921,8 @@ def _plan(cursor, tsquery, queryset, limit):
     joined to the articles they keep, spread over the years), or for a period (the earliest publication
     date the filters set) "since" (its matches first, from the indexes alone, when the planner expects them
     to be BUDGET times the window: fewer, and they would often not fill it); PLAN forces "walk" or "index".
+    With a `ceiling` (`_ceiling`: the filters keep no document published since then, and some are), every plan
+    reads the documents before it only: they are the documents counted here, as if the newer were not there.
 
     The window is expected to fill within `limit` / (share of the documents kept) documents, and
     may look among BUDGET times that. Walking reads each of those vectors. A word's matches are
@@ -872,11 +941,14 @@ def _plan(cursor, tsquery, queryset, limit):
     kept = _estimate(
         cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE document @@ %s::tsquery AND EXISTS ({pool})", [tsquery, *pool_params]
     )
-    documents = _documents(cursor)
+    total = _documents(cursor)
+    documents = total if ceiling is None else _documents(cursor, ceiling)
     if documents <= 0 or kept <= 0:
         return "index", 0
     sampled = phrase or _groups(tsquery) > 1
-    share = _sampled_share(cursor, tsquery, pool, pool_params, documents) if sampled else kept / documents
+    # The sample is of every document: its share of matches, of those before the ceiling.
+    sampled_share = min(1.0, _sampled_share(cursor, tsquery, pool, pool_params, total) * total / documents)
+    share = sampled_share if sampled else kept / documents
     kept = kept if phrase or not sampled else share * documents
     expected = min(documents, limit / share)
     budget = math.inf if BUDGET * expected >= documents else math.ceil(BUDGET * expected)
@@ -889,7 +961,7 @@ def _plan(cursor, tsquery, queryset, limit):
     # Reading the vector of each article the filters keep costs less than taking the word's
     # matches from the GIN index (`WORD_VECTOR` of them a vector): the planner counts the filters
     # independent of the word, so its matches are about `kept` × documents / articles.
-    if articles is not None and WORD_VECTOR * articles * articles < kept * documents:
+    if articles is not None and WORD_VECTOR * articles * articles < kept * total:
         return "articles", 0
     if BUDGET * expected <= RECENT * documents:
         return "recent", budget
@@ -957,8 +1029,14 @@ def _sampled_share(cursor, tsquery, pool, pool_params, documents):
 _DOCUMENT_COUNTS = {}  # database alias → (time read, the planner's count of the documents)
 
 
-def _documents(cursor):
-    """The planner's count of the documents, read again after a minute."""
+def _documents(cursor, ceiling=None):
+    """The planner's count of the documents (published before the `ceiling`, if given), read again after a minute."""
+    if ceiling is not None:
+        return _read_this_minute(
+            cursor,
+            ("documents before", ceiling),
+            lambda cursor: _estimate(cursor, f"SELECT 1 FROM {DOCUMENTS} WHERE published_at < %s", [ceiling]),
+        )
     alias = cursor.db.alias
     read_at, count = _DOCUMENT_COUNTS.get(alias, (0.0, 0.0))
     if time.monotonic() - read_at > 60:
