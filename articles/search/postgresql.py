@@ -492,9 +492,8 @@ def _ceiling(cursor, queryset):
 
 
 def _newest_document(cursor):
-    cursor.execute(f"SELECT published_at FROM {DOCUMENTS} {_NEWEST_FIRST} LIMIT 1")
-    row = cursor.fetchone()
-    return row[0] if row else None
+    cursor.execute(f"SELECT max(published_at) FROM {DOCUMENTS}")
+    return cursor.fetchone()[0]
 
 
 def _latest(node, model):
@@ -943,12 +942,13 @@ def _plan(cursor, tsquery, queryset, limit, ceiling=None):
     )
     total = _documents(cursor)
     documents = total if ceiling is None else _documents(cursor, ceiling)
-    if documents <= 0 or kept <= 0:
+    if total <= 0 or documents <= 0 or kept <= 0:
         return "index", 0
     sampled = phrase or _groups(tsquery) > 1
-    # The sample is of every document: its share of matches, of those before the ceiling.
-    sampled_share = min(1.0, _sampled_share(cursor, tsquery, pool, pool_params, total) * total / documents)
-    share = sampled_share if sampled else kept / documents
+    if sampled:  # the sample is of every document: its share of matches, of those before the ceiling
+        share = min(1.0, _sampled_share(cursor, tsquery, pool, pool_params, total) * total / documents)
+    else:
+        share = kept / documents
     kept = kept if phrase or not sampled else share * documents
     expected = min(documents, limit / share)
     budget = math.inf if BUDGET * expected >= documents else math.ceil(BUDGET * expected)
