@@ -10,11 +10,13 @@ article was published and which it is, which a queryset's conditions on those re
 
 import math
 import re
-from datetime import datetime
+from datetime import UTC, date, datetime
+from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db.models.expressions import Col
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.functions import TruncDate
+from django.db.models.lookups import GreaterThanOrEqual, LessThan, LessThanOrEqual
 from django.db.models.sql.where import AND, WhereNode
 from django.utils import timezone
 
@@ -22,6 +24,7 @@ from articles.search.expressions import articles_sql, pool_sql
 
 ID_BITS = 27  # up to 134 million articles
 ID_MASK = (1 << ID_BITS) - 1
+_DAY = 24 * 60 * 60  # more than any time zone's distance from UTC, in seconds
 # A queryset's articles read at once rather than looked up for each match (pool): at most this
 # many, from a covering index's range bounded on both sides or by an equality (EXPLAIN QUERY PLAN's words).
 POOL_HELD = 20_000
@@ -52,6 +55,9 @@ def _kept_sql(queryset):
     other conditions are checked for each entry, as before; none (a search of words alone): no article row read
     (a common word's window read 1,000 of them for this, docs/BENCHMARKS.md, issue 16)."""
     entry_article_id = f"({_ENTRY} & {ID_MASK})"
+    bounded = _bounded(queryset)
+    if bounded is not None:
+        return _bounded_sql(queryset, bounded, entry_article_id)
     rest, published = _published_by(queryset)
     if published is None:
         sql, params = pool_sql(queryset, entry_article_id)
@@ -71,6 +77,124 @@ def _kept_sql(queryset):
         rest_sql, rest_params = _by_id_alone(rest, entry_article_id) or _exists(pool_sql(rest, entry_article_id))
         sql, params = f"{sql} AND {rest_sql}", [*params, *rest_params]
     return sql, params
+
+
+class _Bounded(NamedTuple):
+    """A queryset's bounds on its articles' publication that the keys read (_bounded())."""
+
+    rest: object  # the queryset without them
+    until: object  # its condition `published_at < moment`, the moment no later than now
+    since: object  # its condition `published_at__date >= day` (« Du »), or None
+
+
+def _bounded_sql(queryset, bounded, entry_article_id):
+    """_kept_sql()'s condition for a queryset of published articles up to a moment before now (« Au »): its bounds
+    on the key (_bounds_sql), then its other conditions checked for each entry as _kept_sql() checks them."""
+    sql, params = _bounds_sql(queryset, bounded, entry_article_id)
+    if bounded.rest.query.where.children:
+        rest_sql, rest_params = _by_id_alone(bounded.rest, entry_article_id) or _exists(
+            pool_sql(bounded.rest, entry_article_id)
+        )
+        sql, params = f"{sql} AND {rest_sql}", [*params, *rest_params]
+    return sql, params
+
+
+def _bounds_sql(queryset, bounded, entry_article_id):
+    """SQL (and params) of the entries (_ENTRY) that the queryset's bounds keep: the keys' range, which FTS5 starts
+    its walk from (the moment's second, not now: every newer match was walked and looked up first,
+    docs/BENCHMARKS.md, issue 16), then each bound checked on the key where it decides — an article looked up only
+    for the entries of the moment's own second (none: the moment is a second's start) and those of the two days
+    around the first day's start in UTC, which its time zone may put on either side of it."""
+    compiler = queryset.query.get_compiler(queryset.db)
+    table = compiler.quote_name_unless_alias(queryset.query.base_table)
+    pk = compiler.compile(queryset.query.model._meta.pk.get_col(queryset.query.base_table))[0]
+
+    def looked_up(condition):
+        condition_sql, condition_params = compiler.compile(condition)
+        return f"EXISTS (SELECT 1 FROM {table} WHERE {pk} = {entry_article_id} AND {condition_sql})", condition_params
+
+    sql, params = _key_range(bounded, _ENTRY)
+    second, fraction = _second(bounded.until.rhs)
+    if fraction:  # the entries of the moment's second: published before it or not
+        until_sql, until_params = looked_up(bounded.until)
+        sql, params = f"{sql} AND ({_ENTRY} < %s OR {until_sql})", [*params, second << ID_BITS, *until_params]
+    if bounded.since is not None:
+        since_sql, since_params = looked_up(bounded.since)
+        sure = _seconds(bounded.since.rhs) + _DAY
+        sql, params = f"{sql} AND ({_ENTRY} >= %s OR {since_sql})", [*params, sure << ID_BITS, *since_params]
+    return sql, params
+
+
+def _key_range(bounded, entry):
+    """SQL (and params) of the range of keys (SQL `entry`) of every entry whose article the bounds may keep: below
+    the moment's second (its own too when the moment falls within it), from a day before the first day's start in
+    UTC (whatever the time zone that puts each article on its day)."""
+    second, fraction = _second(bounded.until.rhs)
+    sql, params = f"{entry} < %s", [(second + fraction) << ID_BITS]
+    if bounded.since is not None:
+        sql, params = f"{entry} >= %s AND {sql}", [(_seconds(bounded.since.rhs) - _DAY) << ID_BITS, *params]
+    return sql, params
+
+
+def _second(moment):
+    """(the moment's second since the epoch, 1 if the moment falls within that second rather than at its start)."""
+    second = math.floor(moment.timestamp())
+    return second, int(moment.timestamp() > second)
+
+
+def _seconds(day):
+    """The seconds since the epoch at the start of `day` in UTC."""
+    return math.floor(datetime.combine(day, datetime.min.time(), UTC).timestamp())
+
+
+def _bounded(queryset):
+    """_Bounded for a queryset whose WHERE ANDs `published_at <= now` (Article.objects.published(), _published_by)
+    with `published_at < a moment` no later than now (the search page's « Au »), and maybe `published_at__date >=`
+    a day (« Du »); else None: every other search keeps its plan."""
+    rest, published = _published_by(queryset)
+    if published is None:
+        return None
+    until = since = None
+    children = rest.query.where.children
+    for condition in children:
+        if until is None and _is_until(condition, rest.query) and condition.rhs <= published.rhs:
+            until = condition
+        elif since is None and _is_since(condition, rest.query):
+            since = condition
+    if until is None:
+        return None
+    # The moment is no later than now: its condition implies `published_at <= now`, left out.
+    rest = rest.all()
+    rest.query.where = WhereNode([other for other in children if other is not until and other is not since], AND)
+    return _Bounded(rest, until, since)
+
+
+def _is_published_at(column, query):
+    return (
+        isinstance(column, Col)
+        and column.alias == query.base_table
+        and column.target.name == "published_at"
+        and column.target.model is query.model
+    )
+
+
+def _is_until(condition, query):
+    return (
+        isinstance(condition, LessThan)
+        and _is_published_at(condition.lhs, query)
+        and isinstance(condition.rhs, datetime)
+        and timezone.is_aware(condition.rhs)
+    )
+
+
+def _is_since(condition, query):
+    """Whether the condition is `published_at__date >= a day`, the day of each article in some time zone."""
+    return (
+        isinstance(condition, GreaterThanOrEqual)
+        and isinstance(condition.lhs, TruncDate)
+        and _is_published_at(condition.lhs.lhs, query)
+        and type(condition.rhs) is date
+    )
 
 
 def _exists(compiled):
@@ -145,9 +269,40 @@ def pool(cursor, queryset, kept_by, entry):
     17.6 → 10.0 ms at 100,000 articles, docs/BENCHMARKS.md, issue 16). A queryset of published articles and no
     other condition has nothing to read at once (its plan is the timeline's whole range): neither compiled nor
     planned again, the keys say it all."""
+    bounded = _bounded(queryset)
+    if bounded is not None:
+        return _bounded_pool(cursor, queryset, kept_by, entry, bounded)
     rest, published = _published_by(queryset)
     if published is not None and not rest.query.where.children:
         return kept_by(entry)
+    return _narrow_pool(cursor, queryset, entry) or kept_by(entry)
+
+
+def _bounded_pool(cursor, queryset, kept_by, entry, bounded):
+    """pool() for a queryset bounded by a moment before now (_bounded()): the entries checked by their keys alone
+    when the bounds are the queryset's only conditions; else its articles read at once when pool() would read them,
+    their first day (« Du ») as a bound on published_at a day earlier, which the index reads — the day of each
+    article computed for each row of a section's range read it several times slower (docs/BENCHMARKS.md, issue
+    16) —, the entries checked against them and against the bounds on their keys (_bounds_sql); else one by one."""
+    narrow = None
+    if bounded.rest.query.where.children:
+        articles = queryset.all()
+        if bounded.since is not None:
+            children = [condition for condition in articles.query.where.children if condition is not bounded.since]
+            articles.query.where = WhereNode(children, AND)
+            earliest = datetime.fromtimestamp(_seconds(bounded.since.rhs) - _DAY, UTC)
+            articles = articles.filter(published_at__gte=earliest)
+        narrow = _narrow_pool(cursor, articles, entry)
+    if narrow is None:
+        return kept_by(entry)  # its SQL bounds the keys' range (_bounded_sql)
+    entry_article_id = f"({entry} & {ID_MASK})"
+    bounds_sql, bounds_params = _bounds_sql(queryset, bounded, entry_article_id)
+    return f"{bounds_sql.replace(_ENTRY, entry)} AND {narrow[0]}", [*bounds_params, *narrow[1]]
+
+
+def _narrow_pool(cursor, queryset, entry):
+    """SQL (and params) of the entries whose article is among the queryset's when they are read from one range of a
+    covering index and are at most POOL_HELD (pool()); else None."""
     whole, whole_params = articles_sql(queryset)
     cursor.execute(f"EXPLAIN QUERY PLAN {whole}", whole_params)
     plan = [row[-1] for row in cursor.fetchall()]
@@ -155,4 +310,4 @@ def pool(cursor, queryset, kept_by, entry):
         cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({whole}) LIMIT %s)", [*whole_params, POOL_HELD + 1])
         if cursor.fetchone()[0] <= POOL_HELD:
             return f"({entry} & {ID_MASK}) IN ({whole})", whole_params
-    return kept_by(entry)
+    return None
