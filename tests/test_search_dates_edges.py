@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.db import connection
 
 from articles.models import Article
 from articles.search import DATE, search_articles, sqlite_pool
@@ -101,15 +100,6 @@ def sections():
             indexed(f"La grue {section.name} juillet {day}", section=section, published_at=moment + timedelta(days=30))
 
 
-# On PostgreSQL (main's code, untouched here), the search page's word in a section with a date kept other matches than
-# the range's newest (`grue` + « Port » from 10 to 20 June: 13, 12, 11, 10 June; with « Du » alone, 1-4 July, not
-# 27-30): reported to the lead, issue 16; search_articles() alone keeps the right ones.
-ON_POSTGRESQL = pytest.mark.xfail(
-    connection.vendor == "postgresql", reason="PostgreSQL's page: a section with a date, the wrong window", strict=False
-)
-
-
-@ON_POSTGRESQL
 @pytest.mark.parametrize("pool_held", [0, sqlite_pool.POOL_HELD])  # the section's articles read at once, or not
 def test_a_section_between_dates_keeps_its_newest_matches_of_the_range(
     client, settings, sections, monkeypatch, pool_held

@@ -546,7 +546,8 @@ def _window_and_newest(
     of them kept for the page's next searches (`_keep`; `complete(kept)`: whether they are every match), in one
     statement, with `settings` (`_set_local`) for it only. `matching`: the condition on the documents that gives
     the matches; `window`: the one keeping the window's among them (the other filters); `params`: theirs, in
-    that order. The matches are set apart once (materialized), sorted there (`sorted_first`) or by each part."""
+    that order. The matches are set apart once (materialized), sorted there (`sorted_first`: `window` then checked
+    row by row in that order, `_in_order`) or by each part."""
     order = "" if sorted_first else f" {_NEWEST_FIRST}"
     sql = (
         f"WITH matched AS MATERIALIZED (SELECT article_id, published_at FROM {DOCUMENTS} WHERE {matching}"
@@ -561,6 +562,13 @@ def _window_and_newest(
     kept = [pk for in_window, pk in rows if not in_window]
     _keep(cursor, tsquery, kept, complete(kept))
     return [pk for in_window, pk in rows if in_window]
+
+
+def _in_order(pool):
+    """`EXISTS (pool)` checked on each match in the order they come, as a filter: the planner may otherwise turn it
+    into a join led by the pool's articles, which then come in their own order — a word in a section kept the
+    range's oldest matches, not its newest (PostgreSQL leaves an EXISTS with an OFFSET as it is written)."""
+    return f"EXISTS ({pool} OFFSET 0)"
 
 
 def _floor(cursor, budget, ceiling=None):
@@ -601,7 +609,7 @@ def _recent_matches(cursor, tsquery, queryset, limit, floor, before=None, newest
             cursor,
             tsquery if key is None else key,
             f"document @@ (SELECT %s::tsquery) AND published_at >= %s{below}",
-            f"EXISTS ({pool})",
+            _in_order(pool),
             [tsquery, floor, *ceiling_params, *pool_params],
             limit,
             newest,
@@ -792,7 +800,7 @@ def _from_index(cursor, tsquery, queryset, limit, pairs="", newest=0, ceiling=No
                 cursor,
                 tsquery if key is None else key,
                 matching,
-                f"EXISTS ({pool})",
+                _in_order(pool),
                 [*keys, *pool_params],
                 limit,
                 newest,
