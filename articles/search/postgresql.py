@@ -460,20 +460,30 @@ def _earliest(node, model):
     """The latest of the earliest publication dates (datetimes) that the conditions ANDed in `node` set on
     the `model`'s own `published_at` (`>=` or `>` a date and time, or its day's: then from the day before's
     start in UTC, before that day starts in any time zone), or None."""
+    return _bound(node, model, _start, max)
+
+
+def _start(condition, model):
+    lhs, rhs = getattr(condition, "lhs", None), getattr(condition, "rhs", None)
+    if getattr(condition, "lookup_name", None) not in ("gt", "gte"):
+        return None
+    if isinstance(rhs, datetime) and _published_at(lhs, model):
+        return rhs
+    if isinstance(rhs, date) and isinstance(lhs, TruncDate) and _published_at(lhs.lhs, model):
+        return datetime(rhs.year, rhs.month, rhs.day, tzinfo=UTC) - timedelta(days=1)
+    return None
+
+
+def _bound(node, model, read, pick):
+    """`pick` (max, min) of the dates `read(condition, model)` gives (None: no bound) for the conditions ANDed in
+    `node`, those of its nested ANDs included; None when there is none, or `node` is negated or an OR."""
     if getattr(node, "negated", False) or getattr(node, "connector", "AND") != "AND":
         return None
-    dates = []
-    for child in getattr(node, "children", ()):
-        lhs, rhs = getattr(child, "lhs", None), getattr(child, "rhs", None)
-        if hasattr(child, "children"):
-            dates.append(_earliest(child, model))
-        elif getattr(child, "lookup_name", None) not in ("gt", "gte"):
-            continue
-        elif isinstance(rhs, datetime) and _published_at(lhs, model):
-            dates.append(rhs)
-        elif isinstance(rhs, date) and isinstance(lhs, TruncDate) and _published_at(lhs.lhs, model):
-            dates.append(datetime(rhs.year, rhs.month, rhs.day, tzinfo=UTC) - timedelta(days=1))
-    return max((found for found in dates if found is not None), default=None)
+    dates = (
+        _bound(child, model, read, pick) if hasattr(child, "children") else read(child, model)
+        for child in getattr(node, "children", ())
+    )
+    return pick((found for found in dates if found is not None), default=None)
 
 
 def _ceiling(cursor, queryset):
@@ -500,16 +510,18 @@ def _latest(node, model):
     """The earliest of the dates (datetimes) before which the conditions ANDed in `node` keep the `model`'s
     own `published_at` (`<` a date and time; `<=` one: before the next microsecond, PostgreSQL's precision),
     or None."""
-    if getattr(node, "negated", False) or getattr(node, "connector", "AND") != "AND":
-        return None
-    dates = []
-    for child in getattr(node, "children", ()):
-        lhs, rhs, lookup = getattr(child, "lhs", None), getattr(child, "rhs", None), getattr(child, "lookup_name", None)
-        if hasattr(child, "children"):
-            dates.append(_latest(child, model))
-        elif lookup in ("lt", "lte") and isinstance(rhs, datetime) and rhs.tzinfo and _published_at(lhs, model):
-            dates.append(rhs if lookup == "lt" else rhs + timedelta(microseconds=1))
-    return min((found for found in dates if found is not None), default=None)
+    return _bound(node, model, _end, min)
+
+
+def _end(condition, model):
+    lhs, rhs, lookup = (
+        getattr(condition, "lhs", None),
+        getattr(condition, "rhs", None),
+        getattr(condition, "lookup_name", None),
+    )
+    if lookup in ("lt", "lte") and isinstance(rhs, datetime) and rhs.tzinfo and _published_at(lhs, model):
+        return rhs if lookup == "lt" else rhs + timedelta(microseconds=1)
+    return None
 
 
 def _below(ceiling):

@@ -157,7 +157,7 @@ def _bounded(queryset):
     until = since = None
     children = rest.query.where.children
     for condition in children:
-        if until is None and _is_until(condition, rest.query) and condition.rhs <= published.rhs:
+        if until is None and _is_before(condition, rest.query, LessThan) and condition.rhs <= published.rhs:
             until = condition
         elif since is None and _is_since(condition, rest.query):
             since = condition
@@ -178,9 +178,10 @@ def _is_published_at(column, query):
     )
 
 
-def _is_until(condition, query):
+def _is_before(condition, query, lookup):
+    """Whether the condition is `published_at` (the query's own) `lookup` (`<`, `<=`) an aware datetime."""
     return (
-        isinstance(condition, LessThan)
+        isinstance(condition, lookup)
         and _is_published_at(condition.lhs, query)
         and isinstance(condition.rhs, datetime)
         and timezone.is_aware(condition.rhs)
@@ -242,16 +243,7 @@ def _published_by(queryset):
     if where.connector != AND or where.negated:
         return queryset, None
     for condition in where.children:
-        column = getattr(condition, "lhs", None)
-        if (
-            isinstance(condition, LessThanOrEqual)
-            and isinstance(column, Col)
-            and column.alias == query.base_table
-            and column.target.name == "published_at"
-            and column.target.model is query.model
-            and isinstance(condition.rhs, datetime)
-            and timezone.is_aware(condition.rhs)
-        ):
+        if _is_before(condition, query, LessThanOrEqual):
             rest = queryset.all()
             rest.query.where = WhereNode([other for other in where.children if other is not condition], AND)
             return rest, condition
